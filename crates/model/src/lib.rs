@@ -1,0 +1,27 @@
+//! The MadConnect es/v2 wire contract, plus the pure rules the console and the server both run.
+//!
+//! Everything here compiles for `wasm32-unknown-unknown` and native alike and has no web, async or
+//! database dependency, so the browser validates a form with the very code the server uses.
+
+pub mod account;
+pub mod activity;
+pub mod auth;
+pub mod config;
+pub mod connection;
+pub mod connector;
+pub mod envelope;
+mod string_enum;
+pub mod status;
+pub mod validate;
+
+pub use account::{Account, AccountEnv};
+pub use activity::ActivityEntry;
+pub use auth::{ClientToken, ClientTokenRequest};
+pub use config::{ConfigField, ConfigValues, ConnectorConfiguration, FieldOption, FieldType, SecretConfig};
+pub use connection::{Connection, ConnectionUpdate, ConnectorRef, NewConnection};
+pub use connector::{
+    AccountConnector, AddConnectors, CatalogConnector, ConfigureConnector, ConfigureResult,
+    DataTypeCategory, PlatformType, SupportedType,
+};
+pub use envelope::{Envelope, FieldErrors, ValidationErrors};
+pub use status::{ConnectionStatus, StatusAction, TransitionError, RESTORE_WINDOW_SECS};
