@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# One command that installs what is missing and runs every test: model and server tests, the
+# console's unit tests, its component tests in headless Chromium, and the end-to-end tests that
+# drive the built console in Chromium against the real server and a real SQLite database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "== unit and API tests (model, server, console logic)"
+cargo test --workspace
+
+echo "== component tests (wasm-bindgen-test in headless Chromium)"
+if ls tests/*.rs >/dev/null 2>&1; then
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \
+    cargo test --target wasm32-unknown-unknown -p madconnect-console --tests
+fi
+
+echo "== build"
+scripts/build.sh
+scripts/bundle-size.sh
+
+echo "== end-to-end tests (headless Chromium, real server, real database)"
+node --test --test-concurrency=1 tests/e2e/

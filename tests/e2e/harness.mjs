@@ -1,0 +1,150 @@
+// The end-to-end harness: a real madconnect-server (fresh SQLite file each time) serving the built
+// console from dist/, and Debian's headless Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const serverBin = process.env.MADCONNECT_SERVER_BIN ?? join(root, 'target', 'release', 'madconnect-server');
+const distDir = process.env.MADCONNECT_DIST ?? join(root, 'dist');
+
+export const demo = { clientId: 'demoClientId0001', clientSecret: 'demo-secret-for-e2e-tests-0123456' };
+export const other = { clientId: 'otherClientId001', clientSecret: 'other-secret-for-e2e-tests-012345' };
+
+export async function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function waitFor(url, child, log, ms = 20000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log.join('')}`);
+    try {
+      const r = await fetch(url);
+      if (r.status > 0) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not answer at ${url} within ${ms} ms:\n${log.join('')}`);
+}
+
+/**
+ * Starts the real server on a free port with a fresh database.
+ * Options: syntheticConnectors, syntheticConnections, embedOrigins (array), publicPath, tokenTtl,
+ * staticDir (default dist/).
+ */
+export async function startServer(opts = {}) {
+  if (!existsSync(serverBin)) throw new Error(`no server binary at ${serverBin}: run scripts/build.sh`);
+  const port = opts.port ?? await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'mc-e2e-'));
+  const args = ['--addr', `127.0.0.1:${port}`, '--db', join(dir, 'madconnect.db')];
+  const staticDir = opts.staticDir === undefined ? distDir : opts.staticDir;
+  if (staticDir) args.push('--static', staticDir);
+  if (opts.tokenTtl) args.push('--token-ttl', String(opts.tokenTtl));
+  if (opts.syntheticConnectors) args.push('--synthetic-connectors', String(opts.syntheticConnectors));
+  if (opts.syntheticConnections) args.push('--synthetic-connections', String(opts.syntheticConnections));
+  if (opts.embedOrigins?.length) args.push('--embed-origins', opts.embedOrigins.join(','));
+  if (opts.publicPath) args.push('--public-path', opts.publicPath);
+  const log = [];
+  const child = spawn(serverBin, args, {
+    env: {
+      ...process.env,
+      RUST_LOG: process.env.RUST_LOG ?? 'warn',
+      MADCONNECT_DEMO_CLIENT_ID: demo.clientId,
+      MADCONNECT_DEMO_CLIENT_SECRET: demo.clientSecret,
+      MADCONNECT_OTHER_CLIENT_ID: other.clientId,
+      MADCONNECT_OTHER_CLIENT_SECRET: other.clientSecret,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => log.push(String(d)));
+  child.stderr.on('data', (d) => log.push(String(d)));
+  const origin = `http://127.0.0.1:${port}`;
+  const base = origin + (opts.publicPath ?? '/');
+  await waitFor(`${origin}${(opts.publicPath ?? '/').replace(/\/?$/, '/')}es/v2/accounts`, child, log);
+  return {
+    origin,
+    url: base,
+    port,
+    dir,
+    demo,
+    other,
+    log,
+    /** Exchanges client credentials for an access token, over HTTP as any client would. */
+    async token(creds = demo) {
+      const r = await fetch(`${base.replace(/\/$/, '')}/es/v2/oauth/client-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(creds),
+      });
+      const body = await r.json();
+      if (!r.ok) throw new Error(`token request failed: ${JSON.stringify(body)}`);
+      return body.response.accessToken;
+    },
+    /** Calls the API with a bearer token; returns the parsed envelope and the HTTP status. */
+    async api(method, path, { token, body } = {}) {
+      const r = await fetch(`${base.replace(/\/$/, '')}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token ?? await this.token()}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, body: await r.json() };
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with the flags a closed network and a root user need.
+ * Playwright gives every launch a fresh, throw-away profile directory. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** A new page that fails the test on any uncaught page error or console error. */
+export async function newPage(browser, { viewport = { width: 1280, height: 860 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  return page;
+}
+
+/** Signs in through the console's sign-in screen, as a person would. */
+export async function signIn(page, server, creds = demo) {
+  await page.goto(server.url);
+  await page.getByLabel('Client ID').fill(creds.clientId);
+  await page.getByLabel('Client secret').fill(creds.clientSecret);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Connections', exact: true }).waitFor();
+}
+
+/** Saves a screenshot under target/screenshots/ for a person to look at. */
+export async function screenshot(page, name) {
+  const dir = join(root, 'target', 'screenshots');
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}

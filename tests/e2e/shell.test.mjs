@@ -1,0 +1,70 @@
+// The console shell against the real server: it loads, signs in with client credentials, and
+// shows the organization's sub-accounts from the API.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, signIn, screenshot, demo } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the console loads with a strict Content-Security-Policy', async () => {
+  const page = await newPage(browser);
+  const response = await page.goto(server.url);
+  const csp = response.headers()['content-security-policy'] ?? '';
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /frame-ancestors/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval'/);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  assert.deepEqual(page.errors, [], 'the page raised no errors under its CSP');
+});
+
+test('signing in with client credentials shows the sub-accounts from the API', async () => {
+  const page = await newPage(browser);
+  await signIn(page, server);
+  const switcher = page.getByLabel('Sub-account');
+  await switcher.waitFor();
+  const options = await switcher.locator('option').allTextContents();
+  assert.ok(options.some((o) => o.includes('Brand A')), `Brand A among ${options}`);
+  assert.ok(options.some((o) => o.includes('Brand B')), `Brand B among ${options}`);
+  assert.ok(!options.some((o) => o.includes('Other Org')), 'another organization is never listed');
+  await screenshot(page, 'shell-signed-in');
+
+  // The secret is gone once exchanged; the token lives only in sessionStorage.
+  const stored = await page.evaluate(() => ({
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    url: location.href,
+    html: document.documentElement.outerHTML,
+  }));
+  for (const [where, text] of Object.entries(stored)) {
+    assert.ok(!text.includes(demo.clientSecret), `client secret must not be in ${where}`);
+  }
+  assert.equal(stored.local, '{}', 'nothing is kept in localStorage');
+  assert.ok(!/token/i.test(new URL(stored.url).search), 'no token in the URL');
+});
+
+test('a wrong secret gets a clear error and keeps the client id typed', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url);
+  await page.getByLabel('Client ID').fill(demo.clientId);
+  await page.getByLabel('Client secret').fill('not-the-secret');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: /not accepted|invalid|incorrect/i }).first().waitFor();
+  assert.equal(await page.getByLabel('Client ID').inputValue(), demo.clientId);
+});
+
+test('an unknown address shows the not-found page with a way back', async () => {
+  const page = await newPage(browser);
+  await signIn(page, server);
+  await page.goto(new URL('no-such-screen', server.url).href);
+  await page.getByRole('heading', { name: /not found/i }).waitFor();
+  await page.getByRole('link', { name: /marketplace/i }).first().waitFor();
+});
