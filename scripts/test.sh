@@ -13,7 +13,7 @@ cargo test --workspace
 echo "== component tests (wasm-bindgen-test in headless Chromium)"
 if ls tests/*.rs >/dev/null 2>&1; then
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \
-    cargo test --target wasm32-unknown-unknown -p madconnect-console --tests
+    cargo test --target wasm32-unknown-unknown -p madconnect-console --test '*'
 fi
 
 echo "== build"
