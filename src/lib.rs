@@ -1,1 +1,45 @@
+//! MadConnect Console: a Leptos CSR admin console for the MadConnect Embedded API.
+//!
+//! `App` provides the session and notifications, then shows either the sign-in screen or the
+//! shell (header, navigation, routed pages). See `routes.rs` for every path.
 
+pub mod api;
+pub mod components;
+pub mod pages;
+pub mod routes;
+pub mod session;
+mod shell;
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+
+use components::{provide_notify, Notifications};
+use pages::sign_in::SignInPage;
+use session::provide_session;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = provide_session();
+    provide_notify();
+    // The router works under the public path the server put into <base href>.
+    let base = session::public_path();
+    // (Embedding hooks in here: it reads the host's init message and calls session.set_flags /
+    // set_account / set_token before or instead of the sign-in screen.)
+    view! {
+        <Router base=base>
+            <Show
+                when=move || session.is_signed_in()
+                fallback=move || {
+                    if session.flags().embedded {
+                        view! { <components::Loading label="Connecting to your portal…" /> }.into_any()
+                    } else {
+                        view! { <SignInPage /> }.into_any()
+                    }
+                }
+            >
+                <shell::Shell />
+            </Show>
+            <Notifications />
+        </Router>
+    }
+}

@@ -1,0 +1,132 @@
+//! Connectors: the catalog, a sub-account's added connectors, their configuration and removal.
+
+use super::{call, json_body, page, url::encode_component, ApiError, Client, ListQuery, Page};
+use gloo_net::http::Method;
+use madconnect_model::{
+    AccountConnector, AddConnectors, CatalogConnector, ConfigValues, ConfigureConnector, ConfigureResult,
+    ConnectorConfiguration, DataTypeCategory, PlatformType, SupportedType,
+};
+use serde::de::IgnoredAny;
+
+/// `GET /es/v2/connectors/all` parameters: paging, search, and this server's exact filters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogQuery {
+    pub list: ListQuery,
+    pub data_type_category: Option<DataTypeCategory>,
+    pub platform_type: Option<PlatformType>,
+    pub supported_type: Option<SupportedType>,
+}
+
+impl CatalogQuery {
+    pub(crate) fn params(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        self.list.push_into(&mut out);
+        if let Some(v) = &self.data_type_category {
+            out.push(("dataTypeCategory", v.as_str().to_string()));
+        }
+        if let Some(v) = &self.platform_type {
+            out.push(("platformType", v.as_str().to_string()));
+        }
+        if let Some(v) = &self.supported_type {
+            out.push(("supportedType", v.as_str().to_string()));
+        }
+        out
+    }
+}
+
+/// The catalog. With a sub-account chosen, each item's `integrated` says whether it was added.
+pub async fn catalog(client: &Client, query: &CatalogQuery) -> Result<Page<CatalogConnector>, ApiError> {
+    let q = client.maybe_scoped(query.params());
+    Ok(page(call(client, Method::GET, "/es/v2/connectors/all", &q, None).await?))
+}
+
+pub async fn get(client: &Client, connector_id: &str) -> Result<CatalogConnector, ApiError> {
+    let path = format!("/es/v2/connectors/{}", encode_component(connector_id));
+    let q = client.maybe_scoped(Vec::new());
+    Ok(call(client, Method::GET, &path, &q, None).await?.response)
+}
+
+/// Adds every id to the sub-account, or none (the server refuses the whole list on any bad id).
+pub async fn add(client: &Client, connector_ids: &[String]) -> Result<(), ApiError> {
+    let q = client.scoped(Vec::new())?;
+    let body = json_body(&AddConnectors { connector_ids: connector_ids.to_vec() })?;
+    call::<IgnoredAny>(client, Method::POST, "/es/v2/connectors", &q, Some(body)).await?;
+    Ok(())
+}
+
+/// The sub-account's added connectors.
+pub async fn list_added(client: &Client, query: &ListQuery) -> Result<Page<AccountConnector>, ApiError> {
+    let mut rest = Vec::new();
+    query.push_into(&mut rest);
+    let q = client.scoped(rest)?;
+    Ok(page(call(client, Method::GET, "/es/v2/connectors", &q, None).await?))
+}
+
+/// The counterparts compatible with `connector_id` playing `role` (a source lists destinations,
+/// a destination lists sources).
+pub async fn supported(client: &Client, connector_id: &str, role: SupportedType) -> Result<Vec<AccountConnector>, ApiError> {
+    let path = format!(
+        "/es/v2/connectors/supported/{}/{}",
+        encode_component(connector_id),
+        encode_component(&role.as_str().to_ascii_lowercase())
+    );
+    let q = client.scoped(Vec::new())?;
+    Ok(call(client, Method::GET, &path, &q, None).await?.response)
+}
+
+/// Field metadata for the secret form and the connection settings.
+pub async fn configuration(client: &Client, connector_id: &str) -> Result<ConnectorConfiguration, ApiError> {
+    let path = format!("/es/v2/connectors/configuration/{}", encode_component(connector_id));
+    let q = client.scoped(Vec::new())?;
+    Ok(call(client, Method::GET, &path, &q, None).await?.response)
+}
+
+/// Saves the secret configuration (`{"secretConfig": {...}}`). A blank password keeps the stored one.
+pub async fn configure(client: &Client, connector_id: &str, values: ConfigValues) -> Result<ConfigureResult, ApiError> {
+    let path = format!("/es/v2/connectors/configure/{}", encode_component(connector_id));
+    let q = client.scoped(Vec::new())?;
+    let body = json_body(&ConfigureConnector { secret_config: Some(values), ..Default::default() })?;
+    Ok(call(client, Method::POST, &path, &q, Some(body)).await?.response)
+}
+
+/// Removes a connector from the sub-account (409 while connections use it).
+pub async fn remove(client: &Client, connector_id: &str) -> Result<(), ApiError> {
+    let path = format!("/es/v2/connectors/{}", encode_component(connector_id));
+    let q = client.scoped(Vec::new())?;
+    call::<IgnoredAny>(client, Method::DELETE, &path, &q, None).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_query_sends_only_set_parameters_in_documented_spelling() {
+        let q = CatalogQuery {
+            list: ListQuery { q: Some("  meta ".into()), size: Some(24), offset: Some(48) },
+            data_type_category: Some(DataTypeCategory::AudienceActivation),
+            platform_type: Some(PlatformType::Dsp),
+            supported_type: Some(SupportedType::Destination),
+        };
+        let p = q.params();
+        let encoded = super::super::url::encode_query(p.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(
+            encoded,
+            "q=meta&size=24&offset=48&dataTypeCategory=audience%20activation&platformType=Demand-Side%20Platform%20%28DSP%29&supportedType=Destination"
+        );
+        assert!(CatalogQuery::default().params().is_empty());
+        let blank = CatalogQuery { list: ListQuery { q: Some("   ".into()), ..Default::default() }, ..Default::default() };
+        assert!(blank.params().is_empty(), "a blank search is no search");
+    }
+
+    #[test]
+    fn account_scoped_calls_need_an_account() {
+        let c = Client::new("", None, None);
+        assert_eq!(c.scoped(Vec::new()).unwrap_err().message, "Choose a sub-account first.");
+        let c = Client::new("https://h/", None, Some("A1".into()));
+        assert_eq!(c.base, "https://h");
+        assert_eq!(c.scoped(vec![("q", "x".into())]).unwrap(), vec![("accountId", "A1".to_string()), ("q", "x".to_string())]);
+        assert!(!format!("{:?}", Client::new("", Some("tok-123".into()), None)).contains("tok-123"));
+    }
+}

@@ -1,0 +1,56 @@
+//! The page frame: skip link, header (brand, primary navigation, account area), main landmark.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
+
+use crate::routes;
+use crate::session::{EmbedFlags, Section};
+
+/// The primary navigation entries: (section, label, href).
+pub const NAV: [(Section, &str, &str); 3] = [
+    (Section::Marketplace, "Marketplace", routes::MARKETPLACE),
+    (Section::Connectors, "My connectors", routes::MY_CONNECTORS),
+    (Section::Connections, "Connections", routes::CONNECTIONS),
+];
+
+/// `account` is the header's right side (account switcher, sign out); `children` the page.
+#[component]
+pub fn Layout(#[prop(into)] flags: Signal<EmbedFlags>, #[prop(into)] account: ViewFn, children: Children) -> impl IntoView {
+    // A plain `#mc-main` link would be taken by the router; move focus ourselves.
+    let skip = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document().get_element_by_id("mc-main").and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = main.focus();
+        }
+    };
+    view! {
+        <div class="mc-app" class:mc-app--embedded=move || flags.with(|f| f.embedded)>
+            <a class="mc-skip-link" href="#mc-main" on:click=skip>"Skip to main content"</a>
+            <header class="mc-header">
+                <div class="mc-header__inner">
+                    <p class="mc-brand">
+                        <span class="mc-brand__mark" aria-hidden="true">"M"</span>
+                        <span class="mc-brand__name">"MadConnect"</span>
+                        <span class="mc-brand__product">"Console"</span>
+                    </p>
+                    <nav class="mc-nav" aria-label="Primary">
+                        <ul class="mc-nav__list">
+                            {NAV.into_iter().map(|(section, label, href)| view! {
+                                <Show when=move || flags.with(|f| f.shows(section))>
+                                    <li class="mc-nav__item">
+                                        <A href=href attr:class="mc-nav__link">{label}</A>
+                                    </li>
+                                </Show>
+                            }).collect_view()}
+                        </ul>
+                    </nav>
+                    <div class="mc-header__account">{account.run()}</div>
+                </div>
+            </header>
+            <main id="mc-main" class="mc-main" tabindex="-1">
+                {children()}
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,21 @@
+//! Presentational pieces shared by every screen. They take data, signals and callbacks and never
+//! call `api::`.
+
+pub mod confirm_dialog;
+pub mod empty_state;
+pub mod layout;
+pub mod logo;
+pub mod modal;
+pub mod notifications;
+pub mod pagination;
+pub mod spinner;
+pub mod status_badge;
+
+pub use confirm_dialog::ConfirmDialog;
+pub use empty_state::EmptyState;
+pub use logo::Logo;
+pub use modal::Modal;
+pub use notifications::{provide_notify, use_notify, Notifications, Notify};
+pub use pagination::Pagination;
+pub use spinner::{Loading, Spinner};
+pub use status_badge::StatusBadge;

@@ -1,0 +1,263 @@
+//! Signing in: client credentials (exchanged for a token; the secret is never kept) or a pasted
+//! access token. The same form serves the sign-in screen and the "Session expired" dialog.
+
+use leptos::prelude::*;
+use madconnect_model::ClientTokenRequest;
+
+use crate::api::{self, url::normalize_api_base, ApiError, Client};
+use crate::session::use_session;
+
+/// The whole-screen sign-in shown when there is no session.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    view! {
+        <main id="mc-main" class="mc-signin" tabindex="-1">
+            <div class="mc-signin__card">
+                <p class="mc-signin__brand" aria-hidden="true">
+                    <span class="mc-brand__mark">"M"</span>
+                    "MadConnect"
+                </p>
+                <h1 class="mc-signin__title">"Sign in to MadConnect Console"</h1>
+                <p class="mc-signin__lead">
+                    "Use your organization's API client credentials. Only the short-lived access token is kept, in this browser tab."
+                </p>
+                <SignInForm id_prefix="mc-signin" />
+            </div>
+        </main>
+    }
+}
+
+/// Why a sign-in failed, in words that say what to do.
+fn sign_in_message(e: &ApiError, with_token: bool) -> String {
+    if e.is_unauthorized() {
+        if with_token {
+            "That access token was not accepted. It may have expired; ask for a new one or sign in with your client ID and secret.".into()
+        } else {
+            "That client ID and secret were not accepted. Check both values and try again.".into()
+        }
+    } else if e.is_network() {
+        format!("{} If the API runs elsewhere, set its address under Advanced.", e.message)
+    } else if e.field_error("clientId").is_some() || e.field_error("clientSecret").is_some() {
+        e.field_error("clientId").or(e.field_error("clientSecret")).unwrap_or_default().to_string()
+    } else {
+        format!("Sign-in failed: {}", e.message)
+    }
+}
+
+/// The sign-in form. `id_prefix` keeps element ids unique when two forms could coexist.
+#[component]
+pub fn SignInForm(#[prop(into)] id_prefix: String) -> impl IntoView {
+    let session = use_session();
+    let base = RwSignal::new(session.api_base_setting());
+    let client_id = RwSignal::new(String::new());
+    let secret = RwSignal::new(String::new());
+    let token = RwSignal::new(String::new());
+    let advanced_open = RwSignal::new(!base.get_untracked().is_empty());
+
+    let base_error = RwSignal::new(None::<String>);
+    let id_error = RwSignal::new(None::<String>);
+    let secret_error = RwSignal::new(None::<String>);
+    let token_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+
+    // Sign-in with client credentials: the secret travels in the action input only.
+    let exchange = Action::new_local(move |(base, req): &(String, ClientTokenRequest)| {
+        let (base, req) = (base.clone(), req.clone());
+        async move { api::oauth::client_token(&effective_base(&base), req).await.map(|t| (base, t)) }
+    });
+    // Pasted token: check it against the accounts list before keeping it. A server without the
+    // accounts extension (404) still gets the token accepted.
+    let check_token = Action::new_local(move |(base, tok): &(String, String)| {
+        let (base, tok) = (base.clone(), tok.clone());
+        async move {
+            let client = Client::new(effective_base(&base), Some(tok.clone()), None);
+            match api::accounts::list(&client).await {
+                Ok(_) => Ok((base, tok)),
+                Err(e) if e.is_not_found() => Ok((base, tok)),
+                Err(e) => Err(e),
+            }
+        }
+    });
+
+    Effect::new(move |_| {
+        if let Some(result) = exchange.value().get() {
+            match result {
+                Ok((b, t)) => {
+                    secret.set(String::new());
+                    form_error.set(None);
+                    session.set_api_base(b);
+                    session.set_token(t.access_token, Some(t.expiry));
+                }
+                Err(e) => form_error.set(Some(sign_in_message(&e, false))),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = check_token.value().get() {
+            match result {
+                Ok((b, t)) => {
+                    token.set(String::new());
+                    form_error.set(None);
+                    session.set_api_base(b);
+                    session.set_token(t, None);
+                }
+                Err(e) => form_error.set(Some(sign_in_message(&e, true))),
+            }
+        }
+    });
+
+    let busy = move || exchange.pending().get() || check_token.pending().get();
+
+    let checked_base = move || match normalize_api_base(&base.get_untracked()) {
+        Ok(b) => {
+            base_error.set(None);
+            Some(b)
+        }
+        Err(e) => {
+            base_error.set(Some(e));
+            advanced_open.set(true);
+            None
+        }
+    };
+
+    let on_credentials = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        let id = client_id.get_untracked().trim().to_string();
+        let sec = secret.get_untracked();
+        id_error.set(id.is_empty().then(|| "Enter your client ID.".to_string()));
+        secret_error.set(sec.is_empty().then(|| "Enter your client secret.".to_string()));
+        let b = checked_base();
+        if let (Some(b), false, false) = (b, id.is_empty(), sec.is_empty()) {
+            exchange.dispatch_local((b, ClientTokenRequest { client_id: id, client_secret: sec }));
+        }
+    };
+
+    let on_token = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        let t = token.get_untracked().trim().to_string();
+        token_error.set(t.is_empty().then(|| "Paste an access token.".to_string()));
+        if let (Some(b), false) = (checked_base(), t.is_empty()) {
+            check_token.dispatch_local((b, t));
+        }
+    };
+
+    let ids = move |name: &str| format!("{id_prefix}-{name}");
+    let (base_id, cid_id, sec_id, tok_id) = (ids("base"), ids("client-id"), ids("secret"), ids("token"));
+
+    view! {
+        <div class="mc-signin__forms">
+            <Show when=move || form_error.get().is_some()>
+                <p class="mc-alert mc-alert--error" role="alert">
+                    <span class="mc-alert__icon" aria-hidden="true">"!"</span>
+                    {move || form_error.get()}
+                </p>
+            </Show>
+            <details class="mc-disclosure" prop:open=move || advanced_open.get()
+                on:toggle=move |ev| advanced_open.set(event_target::<web_sys::HtmlElement>(&ev).has_attribute("open"))>
+                <summary class="mc-disclosure__summary">"Advanced"</summary>
+                <TextField id=base_id label="API base URL" value=base error=base_error input_type="url"
+                    autocomplete="url"
+                    help="Leave empty to use this console's own server. Example: https://api.example.com" />
+            </details>
+            <form class="mc-form" on:submit=on_credentials novalidate>
+                <TextField id=cid_id label="Client ID" value=client_id error=id_error autocomplete="username" />
+                <TextField id=sec_id label="Client secret" value=secret error=secret_error input_type="password"
+                    autocomplete="current-password" />
+                <button type="submit" class="mc-button mc-button--primary mc-button--block" disabled=busy>
+                    {move || if exchange.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+            <div class="mc-divider" role="presentation"><span>"or"</span></div>
+            <form class="mc-form" on:submit=on_token novalidate>
+                <TextField id=tok_id label="Access token" value=token error=token_error input_type="password"
+                    autocomplete="off" help="A token minted for you by your administrator or partner portal." />
+                <button type="submit" class="mc-button mc-button--secondary mc-button--block" disabled=busy>
+                    {move || if check_token.pending().get() { "Checking token…" } else { "Use token" }}
+                </button>
+            </form>
+        </div>
+    }
+}
+
+/// `""` means the console's own origin and public path.
+fn effective_base(base: &str) -> String {
+    if base.is_empty() {
+        crate::session::default_api_base()
+    } else {
+        base.to_string()
+    }
+}
+
+/// A labelled input with help text and an inline error wired for screen readers.
+#[component]
+fn TextField(
+    id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    #[prop(optional, into)] input_type: Option<String>,
+    #[prop(optional, into)] autocomplete: Option<String>,
+    #[prop(optional, into)] help: Option<String>,
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let has_help = help.is_some();
+    let describedby = {
+        let (help_id, error_id) = (help_id.clone(), error_id.clone());
+        move || {
+            let mut parts = Vec::new();
+            if has_help {
+                parts.push(help_id.clone());
+            }
+            if error.with(|e| e.is_some()) {
+                parts.push(error_id.clone());
+            }
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }
+    };
+    view! {
+        <div class="mc-field" class:mc-field--invalid=move || error.with(|e| e.is_some())>
+            <label class="mc-field__label" for=id.clone()>{label}</label>
+            <input
+                id=id
+                class="mc-field__input"
+                type=input_type.unwrap_or_else(|| "text".into())
+                autocomplete=autocomplete
+                spellcheck="false"
+                prop:value=move || value.get()
+                on:input:target=move |ev| {
+                    value.set(ev.target().value());
+                    error.set(None);
+                }
+                aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
+                aria-describedby=describedby
+            />
+            {help.map(|h| view! { <p class="mc-field__help" id=help_id>{h}</p> })}
+            <Show when=move || error.with(|e| e.is_some())>
+                <p class="mc-field__error" id=error_id.clone()>
+                    <span aria-hidden="true">"⚠ "</span>
+                    {move || error.get()}
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_messages_say_what_to_do() {
+        let refused = ApiError::from_response(401, r#"{"statusCode":401,"statusMessage":"invalid_client","response":{}}"#);
+        assert!(sign_in_message(&refused, false).starts_with("That client ID and secret were not accepted"));
+        assert!(sign_in_message(&refused, true).starts_with("That access token was not accepted"));
+        let down = ApiError::network("https://api.example.com");
+        let m = sign_in_message(&down, false);
+        assert!(m.contains("Could not reach") && m.contains("Advanced"));
+        let bad = ApiError::from_response(500, "");
+        assert!(sign_in_message(&bad, false).starts_with("Sign-in failed:"));
+    }
+}

@@ -1,0 +1,226 @@
+//! The signed-in frame: layout, account switcher, sign out, the routes inside an error boundary,
+//! and the "Session expired" dialog that opens over whatever is on screen.
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Routes};
+use leptos_router::path;
+
+use crate::api;
+use crate::components::layout::Layout;
+use crate::components::{Modal, Spinner};
+use crate::pages::connections::{
+    CompatibilityPage, ConnectionBuilderPage, ConnectionDetailPage, ConnectionEditPage, ConnectionsPage,
+};
+use crate::pages::connectors::{ConnectorSetupPage, MyConnectorsPage};
+use crate::pages::marketplace::{ConnectorDetailPage, MarketplacePage};
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::sign_in::SignInForm;
+use crate::session::{use_session, Section};
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = use_session();
+    let flags = Signal::derive(move || session.flags());
+    // Bumped by "Try again" in the error boundary: remounts the routed page.
+    let retry = RwSignal::new(0u32);
+
+    view! {
+        <Layout flags=flags account=move || view! { <AccountArea /> }>
+            {move || {
+                // Keyed on the account (and retries): switching sub-account remounts every page,
+                // so nothing from the previous account stays on screen.
+                let account = session.account_id();
+                retry.track();
+                match account {
+                    None => view! { <ChooseAccount /> }.into_any(),
+                    Some(_) => view! {
+                        <ErrorBoundary fallback=move |errors| view! { <PageError errors retry /> }>
+                            <AppRoutes />
+                        </ErrorBoundary>
+                    }.into_any(),
+                }
+            }}
+        </Layout>
+        <SessionExpiredDialog />
+    }
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <NotFoundPage /> }>
+            <Route path=path!("/") view=|| view! { <Redirect path="/marketplace" /> } />
+            <Route path=path!("/marketplace") view=|| view! { <Gate section=Section::Marketplace><MarketplacePage /></Gate> } />
+            <Route path=path!("/marketplace/:id") view=|| view! { <Gate section=Section::Marketplace><ConnectorDetailPage /></Gate> } />
+            <Route path=path!("/connectors") view=|| view! { <Gate section=Section::Connectors><MyConnectorsPage /></Gate> } />
+            <Route path=path!("/connectors/:id/setup") view=|| view! { <Gate section=Section::Connectors><ConnectorSetupPage /></Gate> } />
+            <Route path=path!("/connections") view=|| view! { <Gate section=Section::Connections><ConnectionsPage /></Gate> } />
+            <Route path=path!("/connections/new") view=|| view! { <Gate section=Section::Connections><ConnectionBuilderPage /></Gate> } />
+            <Route path=path!("/connections/compatibility") view=|| view! { <Gate section=Section::Connections><CompatibilityPage /></Gate> } />
+            <Route path=path!("/connections/:id") view=|| view! { <Gate section=Section::Connections><ConnectionDetailPage /></Gate> } />
+            <Route path=path!("/connections/:id/edit") view=|| view! { <Gate section=Section::Connections><ConnectionEditPage /></Gate> } />
+        </Routes>
+    }
+}
+
+/// Shows a section only when the embedding host allows it.
+#[component]
+fn Gate(section: Section, children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Show when=move || session.flags().shows(section) fallback=|| view! { <NotFoundPage /> }>
+            {children()}
+        </Show>
+    }
+}
+
+/// What the error boundary shows instead of a page that failed to render.
+#[component]
+fn PageError(errors: ArcRwSignal<Errors>, retry: RwSignal<u32>) -> impl IntoView {
+    let messages = {
+        let errors = errors.clone();
+        move || errors.with(|e| e.iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>())
+    };
+    view! {
+        <section class="mc-empty mc-empty--page" role="alert">
+            <span class="mc-empty__icon" aria-hidden="true">"!"</span>
+            <h1 class="mc-empty__title">"Something went wrong"</h1>
+            <p class="mc-empty__text">"This page could not be shown. Your session and other pages are fine."</p>
+            <ul class="mc-empty__details">
+                {move || messages().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+            </ul>
+            <button type="button" class="mc-button mc-button--primary" on:click=move |_| {
+                errors.update(|e| *e = Errors::default());
+                retry.update(|n| *n += 1);
+            }>"Try again"</button>
+        </section>
+    }
+}
+
+/// The right side of the header: account switcher (or the locked account) and sign out.
+#[component]
+fn AccountArea() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Show when=move || !session.flags().locked_account>
+            <AccountSwitcher />
+        </Show>
+        <Show when=move || !session.flags().embedded>
+            <button type="button" class="mc-button mc-button--ghost mc-button--small" on:click=move |_| session.sign_out()>
+                "Sign out"
+            </button>
+        </Show>
+    }
+}
+
+/// Sub-account switcher from `GET /es/v2/accounts`; where that endpoint is absent (404), an input
+/// to type the account id.
+#[component]
+fn AccountSwitcher() -> impl IntoView {
+    let session = use_session();
+    let accounts = LocalResource::new(move || {
+        // Organization-wide: refetches when the API base changes, not when the account does.
+        let client = session.org_client();
+        async move { api::accounts::list(&client).await }
+    });
+
+    // Pick the first account when none (or one no longer listed) is chosen.
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = accounts.get() {
+            let current = session.account_id();
+            let listed = current.as_ref().is_some_and(|c| page.items.iter().any(|a| &a.id == c));
+            if !listed {
+                if let Some(first) = page.items.first() {
+                    session.set_account(Some(first.id.clone()));
+                }
+            }
+        }
+    });
+
+    view! {
+        <Transition fallback=move || view! { <Spinner label="Loading sub-accounts" /> }>
+            {move || Suspend::new(async move {
+                match accounts.await {
+                    Ok(page) if !page.items.is_empty() => view! {
+                        <div class="mc-field mc-field--inline mc-account">
+                            <label class="mc-field__label" for="mc-account-select">"Sub-account"</label>
+                            <select id="mc-account-select" class="mc-field__input mc-field__input--select"
+                                on:change:target=move |ev| session.set_account(Some(ev.target().value()))>
+                                {page.items.into_iter().map(|a| {
+                                    let id = a.id.clone();
+                                    let selected = move || session.account_id().as_deref() == Some(id.as_str());
+                                    view! { <option value=a.id.clone() selected=selected>{a.name}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    }.into_any(),
+                    Ok(_) => view! { <ManualAccount note="No sub-accounts are listed for this organization." /> }.into_any(),
+                    Err(e) if e.is_not_found() => view! { <ManualAccount note="" /> }.into_any(),
+                    Err(e) => view! {
+                        <ManualAccount note=format!("Sub-accounts could not be loaded: {e}") />
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Typing a sub-account id by hand.
+#[component]
+fn ManualAccount(#[prop(into)] note: String) -> impl IntoView {
+    let session = use_session();
+    let value = RwSignal::new(session.account_id().unwrap_or_default());
+    let has_note = !note.is_empty();
+    view! {
+        <form class="mc-account mc-account--manual" on:submit=move |ev| {
+            ev.prevent_default();
+            session.set_account(Some(value.get_untracked()));
+        }>
+            <div class="mc-field mc-field--inline">
+                <label class="mc-field__label" for="mc-account-id">"Sub-account ID"</label>
+                <input id="mc-account-id" class="mc-field__input" type="text" spellcheck="false"
+                    autocomplete="off" size="18"
+                    aria-describedby=has_note.then_some("mc-account-note")
+                    prop:value=move || value.get()
+                    on:input:target=move |ev| value.set(ev.target().value()) />
+            </div>
+            <button type="submit" class="mc-button mc-button--secondary mc-button--small">"Use account"</button>
+            {has_note.then(|| view! { <p id="mc-account-note" class="mc-account__note">{note}</p> })}
+        </form>
+    }
+}
+
+/// Shown in place of the pages until a sub-account is chosen.
+#[component]
+fn ChooseAccount() -> impl IntoView {
+    view! {
+        <section class="mc-empty mc-empty--page">
+            <h1 class="mc-empty__title">"Choose a sub-account"</h1>
+            <p class="mc-empty__text">
+                "Connectors and connections belong to a sub-account (a brand). Pick one in the header, or type its ID."
+            </p>
+        </section>
+    }
+}
+
+/// Opens over the current screen when a request met an expired token; the screen stays mounted,
+/// and the waiting request resumes after signing in again.
+#[component]
+fn SessionExpiredDialog() -> impl IntoView {
+    let session = use_session();
+    // Embedded: the host is asked for a token instead (see Session::set_on_token_expired).
+    let open = Signal::derive(move || session.is_expired() && !session.flags().embedded);
+    view! {
+        <Modal open=open title="Session expired — sign in again" class="mc-modal--narrow">
+            <p class="mc-modal__message">
+                "Your access token has expired. Sign in again to continue: everything on this page stays as it is."
+            </p>
+            <SignInForm id_prefix="mc-reauth" />
+            <div class="mc-modal__actions">
+                <button type="button" class="mc-button mc-button--ghost" on:click=move |_| session.sign_out()>
+                    "Sign out instead"
+                </button>
+            </div>
+        </Modal>
+    }
+}
