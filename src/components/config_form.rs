@@ -185,7 +185,7 @@ fn field_view(f: Arc<ConfigField>, state: RwSignal<FormState>, prefix: Arc<Optio
             <fieldset
                 class=type_class
                 class:mc-field--invalid=invalid_class
-                aria-describedby=ctx.described_by.as_ref().clone()
+                aria-describedby=ctx.describedby()
                 aria-required=f.required.then_some("true")
                 id=ids.control.clone()
             >
@@ -307,7 +307,7 @@ fn input_view(c: &Ctl, input_type: &'static str, autocomplete: Option<&'static s
     let on_text = c.on_text();
     view! {
         <input
-            class="mc-input"
+            class="mc-field__input"
             type=input_type
             id=c.ids.control.clone()
             name=f.id.clone()
@@ -345,7 +345,7 @@ fn comma_list_view(c: &Ctl) -> AnyView {
     let f2 = f.clone();
     view! {
         <input
-            class="mc-input"
+            class="mc-field__input"
             type="text"
             id=c.ids.control.clone()
             name=f.id.clone()
@@ -369,7 +369,7 @@ fn textarea_view(c: &Ctl) -> AnyView {
     let on_text = c.on_text();
     view! {
         <textarea
-            class="mc-input mc-input--area"
+            class="mc-field__input mc-field__input--area"
             id=c.ids.control.clone()
             name=f.id.clone()
             rows="4"
@@ -446,7 +446,7 @@ fn select_view(c: &Ctl, filtered: bool) -> AnyView {
             <div class="mc-field__filter">
                 <label class="mc-field__sublabel" for=filter_id.clone()>{format!("Search {}", f.display_name())}</label>
                 <input
-                    class="mc-input mc-input--search"
+                    class="mc-field__input mc-field__input--search"
                     type="search"
                     id=filter_id.clone()
                     aria-controls=c.ids.control.clone()
@@ -470,7 +470,7 @@ fn select_view(c: &Ctl, filtered: bool) -> AnyView {
     view! {
         {search}
         <select
-            class="mc-input mc-select"
+            class="mc-field__input mc-field__input--select"
             id=c.ids.control.clone()
             name=f.id.clone()
             on:change:target=move |ev| state.update(|s| s.set(&f_set, Value::String(ev.target().value())))
@@ -552,7 +552,7 @@ fn password_view(c: &Ctl) -> AnyView {
         let id = id.clone();
         move || state.with(|s| s.stored_secrets.contains(&id))
     };
-    move || {
+    let body = move || {
         if is_set() {
             let (id, name) = (id.clone(), name.clone());
             let is_disabled = c.is_disabled();
@@ -584,7 +584,7 @@ fn password_view(c: &Ctl) -> AnyView {
             view! {
                 <div class="mc-secret">
                     <input
-                        class="mc-input mc-secret__input"
+                        class="mc-field__input mc-secret__input"
                         type=move || if reveal.get() { "text" } else { "password" }
                         id=c.ids.control.clone()
                         name=f.id.clone()
@@ -631,6 +631,6 @@ fn password_view(c: &Ctl) -> AnyView {
             }
             .into_any()
         }
-    }
-    .into_any()
+    };
+    view! { {body} }.into_any()
 }
