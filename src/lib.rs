@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod components;
+pub mod embed;
 pub mod pages;
 pub mod routes;
 pub mod session;
@@ -27,6 +28,8 @@ pub fn App() -> impl IntoView {
     // set_account / set_token before or instead of the sign-in screen.)
     view! {
         <Router base=base>
+            // Framed by a partner portal: handshake, locked sub-account, host theme (src/embed).
+            <embed::EmbedRuntime />
             <Show
                 when=move || session.is_signed_in()
                 fallback=move || {

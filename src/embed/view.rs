@@ -1,0 +1,121 @@
+//! What embedding adds to the screen: the runtime mount (status while connecting, a notice while
+//! the host renews the token), the locked sub-account in the header, and "not available here".
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use super::protocol::{EmbedEvent, Section, SectionExt, ALL_SECTIONS};
+use super::runtime::{self, emit, EmbedStatus};
+use crate::api;
+use crate::components::notifications::{use_notify, ToastKind};
+use crate::session::use_session;
+
+/// Mount once inside the `<Router>`: starts embedding when the page is framed (nothing happens
+/// standalone) and shows what a person needs to know about it.
+#[component]
+pub fn EmbedRuntime() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let open: Rc<dyn Fn(&str)> = Rc::new(move |path: &str| navigate(path, NavigateOptions { replace: true, ..Default::default() }));
+    let status = runtime::start(session, open);
+    if status.get_untracked() == EmbedStatus::Standalone {
+        return None;
+    }
+
+    // Errors the person saw go to the host too.
+    use_notify().set_listener(|toast| {
+        if toast.kind == ToastKind::Error {
+            emit(EmbedEvent::Error { code: "shown".into(), message: toast.message.clone(), field: None });
+        }
+    });
+
+    // Tell the host where the person is, so it can keep its own URL or breadcrumbs in step.
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let (pathname, search) = (location.pathname.get(), location.search.get());
+        let search = search.trim_start_matches('?');
+        let path = if search.is_empty() { pathname } else { format!("{pathname}?{search}") };
+        let base = crate::session::public_path();
+        let path = path.strip_prefix(base.as_str()).map(str::to_string).unwrap_or(path);
+        if status.get_untracked() == EmbedStatus::Ready && previous.as_deref() != Some(path.as_str()) {
+            emit(EmbedEvent::Navigated { path: path.clone() });
+        }
+        path
+    });
+
+    // A slow host: say so after a while instead of spinning forever.
+    let slow = RwSignal::new(false);
+    set_timeout(move || slow.set(true), std::time::Duration::from_secs(8));
+
+    Some(view! {
+        {move || match status.get() {
+            EmbedStatus::Refused(reason) => Some(view! {
+                <section class="mc-embed-status mc-embed-status--error" role="alert">
+                    <h1 class="mc-embed-status__title">"This console could not start"</h1>
+                    <p class="mc-embed-status__text">{reason}</p>
+                    <p class="mc-embed-status__text">"Ask the portal's administrator to check how the console is embedded."</p>
+                </section>
+            }.into_any()),
+            EmbedStatus::Waiting if slow.get() => Some(view! {
+                <p class="mc-embed-status" role="status">
+                    "Still connecting to your portal… If this takes more than a few seconds, reload the page."
+                </p>
+            }.into_any()),
+            _ => None,
+        }}
+        <Show when=move || session.is_expired() && status.get() == EmbedStatus::Ready>
+            <p class="mc-embed-renewing" role="status">
+                <span class="mc-embed-renewing__icon" aria-hidden="true">"↻"</span>
+                "Renewing your session… Everything on this page stays as it is."
+            </p>
+        </Show>
+    })
+}
+
+/// The header's account area when the host locked the sub-account: its name, not a switcher.
+#[component]
+pub fn LockedAccount() -> impl IntoView {
+    let session = use_session();
+    let account = LocalResource::new(move || {
+        let client = session.client();
+        let id = session.account_id();
+        async move {
+            match id {
+                Some(id) => api::accounts::get(&client, &id).await.map(|a| a.name).unwrap_or(id),
+                None => String::new(),
+            }
+        }
+    });
+    view! {
+        <p class="mc-locked-account">
+            <span class="mc-locked-account__label">"Sub-account"</span>
+            <span class="mc-locked-account__icon" aria-hidden="true">"🔒"</span>
+            <Transition fallback=move || view! { <span class="mc-locked-account__name">"…"</span> }>
+                <span class="mc-locked-account__name" title="Chosen by your portal">
+                    {move || Suspend::new(async move { account.await })}
+                </span>
+            </Transition>
+        </p>
+    }
+}
+
+/// In place of a screen the host chose not to show.
+#[component]
+pub fn SectionUnavailable(section: Section) -> impl IntoView {
+    let session = use_session();
+    let first_visible = move || ALL_SECTIONS.into_iter().find(|s| session.flags().shows(*s));
+    view! {
+        <section class="mc-empty mc-empty--page" aria-labelledby="mc-unavailable-title">
+            <span class="mc-empty__icon" aria-hidden="true">"⊘"</span>
+            <h1 id="mc-unavailable-title" class="mc-empty__title">{format!("{} is not available here", section.label())}</h1>
+            <p class="mc-empty__text">"This portal shows only part of the console. Use the sections in the menu above."</p>
+            {move || first_visible().map(|s| view! {
+                <A href=s.home() attr:class="mc-button mc-button--primary">{format!("Go to {}", s.label())}</A>
+            })}
+        </section>
+    }
+}
