@@ -1,0 +1,222 @@
+/*
+ * <madconnect-console>: embeds the MadConnect console in a partner page with one tag.
+ *
+ *   <script src="https://console.example/embed/madconnect-console.js" defer></script>
+ *   <madconnect-console src="https://console.example/" account="SUB_ACCOUNT_ID"
+ *       sections="connections" theme-primary="#0a7d5a" allow-destructive="false"></madconnect-console>
+ *   <script>
+ *     document.querySelector('madconnect-console').token = async () => {
+ *       const r = await fetch('/my-server/madconnect-token', { method: 'POST' });   // your server mints it
+ *       return r.json();   // { accessToken, expiresIn } or just the token string
+ *     };
+ *   </script>
+ *
+ * The element creates a sandboxed iframe, runs the handshake (it hears only the console's own
+ * origin and its own iframe), sizes the iframe to the content height, answers token requests
+ * through `token`, and re-dispatches every console event as a DOM CustomEvent named
+ * `madconnect:<event>` (bubbling, composed) with the event's detail. The protocol is documented
+ * in docs/embedding.md. No dependencies, no inline styles (CSP-friendly: CSSOM only).
+ */
+(() => {
+  'use strict';
+  if (typeof window === 'undefined' || !window.customElements || customElements.get('madconnect-console')) return;
+
+  const PREFIX = 'madconnect:';
+  const VERSION = 1;
+  /** Attributes whose change needs a fresh console session (the sub-account is locked per session). */
+  const SESSION_ATTRS = ['src', 'account', 'sections', 'allow-destructive'];
+  const THEME_ATTRS = [
+    'theme', 'theme-mode', 'theme-primary', 'theme-primary-hover', 'theme-primary-soft', 'theme-on-primary',
+    'theme-background', 'theme-surface', 'theme-surface-alt', 'theme-text', 'theme-text-muted', 'theme-border',
+    'theme-danger', 'theme-success', 'theme-warning', 'theme-info', 'theme-focus', 'theme-radius',
+    'theme-radius-small', 'theme-font-family',
+  ];
+
+  const camel = (s) => s.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+
+  class MadConnectConsole extends HTMLElement {
+    static get observedAttributes() {
+      return [...SESSION_ATTRS, 'screen', ...THEME_ATTRS];
+    }
+
+    constructor() {
+      super();
+      this._iframe = null;
+      this._origin = null;
+      this._ready = false;
+      this._pendingReady = false;
+      this._provider = null;
+      this._onMessage = (ev) => this._handle(ev);
+      this._root = this.attachShadow({ mode: 'open' });
+    }
+
+    /** An async function returning `{accessToken, expiresIn}` or a token string, minted by your server. */
+    get token() {
+      return this._provider;
+    }
+
+    set token(provider) {
+      this._provider = typeof provider === 'function' ? provider : null;
+      if (this._pendingReady && this._provider) this._sendInit();
+    }
+
+    /** Opens a console screen, e.g. `el.navigate('/connections/new')`. */
+    navigate(screen) {
+      this._post({ type: PREFIX + 'navigate', version: VERSION, screen: String(screen) });
+    }
+
+    /** Starts a fresh console session (a new handshake). */
+    reload() {
+      this._build();
+    }
+
+    connectedCallback() {
+      this.style.display = 'block';
+      window.addEventListener('message', this._onMessage);
+      if (!this._iframe) this._build();
+    }
+
+    disconnectedCallback() {
+      window.removeEventListener('message', this._onMessage);
+    }
+
+    attributeChangedCallback(name, oldValue, newValue) {
+      if (oldValue === newValue || !this._iframe) return;
+      if (SESSION_ATTRS.includes(name)) this._build();
+      else if (name === 'screen' && this._ready && newValue) this.navigate(newValue);
+      else if (name.startsWith('theme') && this._ready) {
+        this._post({ type: PREFIX + 'theme', version: VERSION, theme: this._theme() });
+      }
+    }
+
+    _build() {
+      const src = this.getAttribute('src');
+      let url;
+      try {
+        url = new URL(src, document.baseURI);
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+      } catch {
+        this._fail('invalid_src', `the src attribute must be the console's http(s) URL (got ${JSON.stringify(src)})`);
+        return;
+      }
+      this._origin = url.origin;
+      this._ready = false;
+      this._pendingReady = false;
+      const frame = document.createElement('iframe');
+      frame.title = this.getAttribute('frame-title') || 'MadConnect console';
+      // Scripts and same-origin for the console's own storage and API calls; forms for its
+      // forms; popups (escaping the sandbox) so documentation links open normally.
+      frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox');
+      frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
+      frame.style.display = 'block';
+      frame.style.width = '100%';
+      frame.style.border = '0';
+      frame.style.height = (this.getAttribute('initial-height') || '480').replace(/[^0-9]/g, '') + 'px';
+      frame.src = url.href;
+      this._root.replaceChildren(frame);
+      this._iframe = frame;
+    }
+
+    _handle(ev) {
+      // Only the console we created, from its own origin: other frames and windows are ignored.
+      if (!this._iframe || ev.source !== this._iframe.contentWindow || ev.origin !== this._origin) return;
+      const msg = ev.data;
+      if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string' || !msg.type.startsWith(PREFIX)) return;
+      const name = msg.type.slice(PREFIX.length);
+      const detail = msg.detail && typeof msg.detail === 'object' ? msg.detail : {};
+      switch (name) {
+        case 'ready':
+          this._pendingReady = true;
+          if (this._provider) this._sendInit();
+          break;
+        case 'resize':
+          if (Number.isFinite(detail.height) && detail.height > 0) {
+            this._iframe.style.height = Math.ceil(detail.height) + 'px';
+          }
+          break;
+        case 'token.expiring':
+        case 'token.expired':
+          this._refreshToken();
+          break;
+        default:
+          break;
+      }
+      this.dispatchEvent(new CustomEvent(msg.type, { detail, bubbles: true, composed: true }));
+    }
+
+    async _fetchToken() {
+      const value = await this._provider();
+      const token = typeof value === 'string' ? { accessToken: value } : value || {};
+      if (typeof token.accessToken !== 'string' || !token.accessToken) {
+        throw new Error('the token provider must return a token string or {accessToken, expiresIn}');
+      }
+      const out = { accessToken: token.accessToken };
+      const expiresIn = token.expiresIn ?? token.expiry;
+      if (Number.isInteger(expiresIn) && expiresIn > 0) out.expiresIn = expiresIn;
+      return out;
+    }
+
+    async _sendInit() {
+      this._pendingReady = false;
+      let token;
+      try {
+        token = await this._fetchToken();
+      } catch (e) {
+        this._fail('token_provider_failed', `could not get an access token: ${e && e.message ? e.message : e}`);
+        return;
+      }
+      const init = { type: PREFIX + 'init', version: VERSION, ...token, accountId: this.getAttribute('account') || '' };
+      const sections = this.getAttribute('sections');
+      if (sections) init.sections = sections.split(',').map((s) => s.trim()).filter(Boolean);
+      const screen = this.getAttribute('screen');
+      if (screen) init.screen = screen;
+      if (this.hasAttribute('allow-destructive')) init.allowDestructive = this.getAttribute('allow-destructive') !== 'false';
+      const theme = this._theme();
+      if (Object.keys(theme).length) init.theme = theme;
+      this._post(init);
+      this._ready = true;
+    }
+
+    async _refreshToken() {
+      if (!this._provider) return;
+      try {
+        this._post({ type: PREFIX + 'token', version: VERSION, ...(await this._fetchToken()) });
+      } catch (e) {
+        this._fail('token_provider_failed', `could not renew the access token: ${e && e.message ? e.message : e}`);
+      }
+    }
+
+    /** `theme` (a JSON object) merged with `theme-*` attributes; the console validates each token. */
+    _theme() {
+      let theme = {};
+      const json = this.getAttribute('theme');
+      if (json) {
+        try {
+          const parsed = JSON.parse(json);
+          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) theme = parsed;
+          else throw new Error('not an object');
+        } catch {
+          console.warn('<madconnect-console>: the theme attribute must be a JSON object; ignored');
+        }
+      }
+      for (const attr of this.getAttributeNames()) {
+        if (attr.startsWith('theme-')) theme[camel(attr.slice(6))] = this.getAttribute(attr);
+      }
+      return theme;
+    }
+
+    _post(message) {
+      // Always to the console's exact origin, never '*': a token never goes anywhere else.
+      if (this._iframe && this._iframe.contentWindow && this._origin) {
+        this._iframe.contentWindow.postMessage(message, this._origin);
+      }
+    }
+
+    _fail(code, message) {
+      console.error(`<madconnect-console>: ${message}`);
+      this.dispatchEvent(new CustomEvent(PREFIX + 'error', { detail: { code, message }, bubbles: true, composed: true }));
+    }
+  }
+
+  customElements.define('madconnect-console', MadConnectConsole);
+})();
