@@ -1,33 +1,118 @@
-//! Connections (issue 4): list, builder, compatibility grid, detail and edit.
+//! Connections (issue 4): list, builder, compatibility grid, detail and edit, plus the small
+//! pieces they share (the source → destination pair, the status action buttons).
+
+pub mod builder;
+pub mod bulk;
+pub mod compat;
+pub mod compatibility;
+pub mod detail;
+pub mod edit;
+pub mod format;
+pub mod list;
+pub mod query;
+pub mod settings;
+
+pub use builder::ConnectionBuilderPage;
+pub use compatibility::CompatibilityPage;
+pub use detail::ConnectionDetailPage;
+pub use edit::ConnectionEditPage;
+pub use list::ConnectionsPage;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use madconnect_model::{ConnectionStatus, ConnectorRef, StatusAction};
 
-/// `/connections`: the list.
+use crate::components::Logo;
+use crate::routes;
+
+/// "Source logo + name → destination logo + name"; names link to the connector pages unless
+/// `compact` (in the table, where the row's own link is the connection).
 #[component]
-pub fn ConnectionsPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"Connections"</h1> }
+pub fn ConnectorPair(src: ConnectorRef, dest: ConnectorRef, #[prop(optional)] compact: bool) -> impl IntoView {
+    let end = move |c: ConnectorRef, role: &'static str| {
+        let name = if c.connector_name.is_empty() { c.connector_id.clone() } else { c.connector_name.clone() };
+        let label = view! {
+            <Logo src=c.connector_logo.clone() name=name.clone() size="sm" />
+            <span class="mc-pair__name"><span class="mc-visually-hidden">{format!("{role}: ")}</span>{name.clone()}</span>
+        };
+        if compact {
+            view! { <span class="mc-pair__end">{label}</span> }.into_any()
+        } else {
+            view! { <A href=routes::connector(&c.connector_id) attr:class="mc-pair__end mc-pair__end--link">{label}</A> }.into_any()
+        }
+    };
+    view! {
+        <span class="mc-pair" class:mc-pair--compact=compact>
+            {end(src, "Source")}
+            <span class="mc-pair__arrow" aria-hidden="true">"→"</span>
+            {end(dest, "Destination")}
+        </span>
+    }
 }
 
-/// `/connections/new`: the guided builder.
+/// The actions the model's status rules allow for `status`, plus Edit and Delete.
+/// `on_action(Some(a))` is a status action, `on_action(None)` asks to delete (the page confirms).
+/// Each button's accessible name starts with its visible text and adds the connection's name.
 #[component]
-pub fn ConnectionBuilderPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"New connection"</h1> }
-}
-
-/// `/connections/compatibility`: sources × destinations grid.
-#[component]
-pub fn CompatibilityPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"Compatibility"</h1> }
-}
-
-/// `/connections/:id`: one connection.
-#[component]
-pub fn ConnectionDetailPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"Connection"</h1> }
-}
-
-/// `/connections/:id/edit`: edit name and settings.
-#[component]
-pub fn ConnectionEditPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"Edit connection"</h1> }
+pub fn StatusActionButtons(
+    #[prop(into)] name: String,
+    #[prop(into)] id: String,
+    editable: bool,
+    #[prop(into)] status: Signal<ConnectionStatus>,
+    #[prop(into)] busy: Signal<bool>,
+    #[prop(into)] destructive: Signal<bool>,
+    #[prop(optional)] compact: bool,
+    /// Hide the Edit link (on the edit page itself).
+    #[prop(optional)]
+    no_edit: bool,
+    on_action: Callback<Option<StatusAction>>,
+) -> impl IntoView {
+    let small = if compact { " mc-button--small" } else { "" };
+    let name_hidden = move |n: &str| view! { <span class="mc-visually-hidden">{format!(" {n}")}</span> };
+    let status_buttons = {
+        let name = name.clone();
+        move || {
+            status
+                .get()
+                .allowed_actions()
+                .into_iter()
+                .map(|a| {
+                    let class = match a {
+                        StatusAction::Activate | StatusAction::Enable | StatusAction::Restore => {
+                            format!("mc-button mc-button--primary{small}")
+                        }
+                        StatusAction::Disable => format!("mc-button mc-button--secondary{small}"),
+                    };
+                    view! {
+                        <button type="button" class=class disabled=move || busy.get() on:click=move |_| on_action.run(Some(a))>
+                            {a.label()}{name_hidden(&name)}
+                        </button>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let edit_href = routes::connection_edit(&id);
+    let edit_name = name.clone();
+    let delete_name = name.clone();
+    view! {
+        <div class="mc-actions" class:mc-actions--compact=compact>
+            {status_buttons}
+            {move || (!no_edit && editable && status.get() != ConnectionStatus::Deleted).then(|| {
+                let href = edit_href.clone();
+                let class = format!("mc-button mc-button--secondary{small}");
+                let hidden = name_hidden(&edit_name);
+                view! { <A href=href attr:class=class>"Edit"{hidden}</A> }
+            })}
+            {move || (destructive.get() && status.get().can_delete()).then(|| {
+                let class = format!("mc-button mc-button--danger-quiet{small}");
+                let hidden = name_hidden(&delete_name);
+                view! {
+                    <button type="button" class=class disabled=move || busy.get() on:click=move |_| on_action.run(None)>
+                        "Delete"{hidden}
+                    </button>
+                }
+            })}
+        </div>
+    }
 }

@@ -1,0 +1,232 @@
+//! Bulk actions on selected connections: which ones to send (by the model's status rules), what
+//! happened to each, and which to retry (only the failures).
+
+use madconnect_model::{ConnectionStatus, StatusAction};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkAction {
+    Enable,
+    Disable,
+    Delete,
+}
+
+impl BulkAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            BulkAction::Enable => "Enable",
+            BulkAction::Disable => "Disable",
+            BulkAction::Delete => "Delete",
+        }
+    }
+
+    /// Past tense for the report: "disabled".
+    pub fn done(self) -> &'static str {
+        match self {
+            BulkAction::Enable => "enabled",
+            BulkAction::Disable => "disabled",
+            BulkAction::Delete => "deleted",
+        }
+    }
+
+    pub fn status_action(self) -> Option<StatusAction> {
+        match self {
+            BulkAction::Enable => Some(StatusAction::Enable),
+            BulkAction::Disable => Some(StatusAction::Disable),
+            BulkAction::Delete => None,
+        }
+    }
+
+    /// Why this action does not apply to a connection in `status`, by the model's rules.
+    pub fn refusal(self, status: &ConnectionStatus) -> Option<String> {
+        match self.status_action() {
+            Some(a) => status.apply(a).err().map(|e| e.to_string()),
+            None if !status.can_delete() => Some("Already deleted".to_string()),
+            None => None,
+        }
+    }
+
+    /// The status a connection shows once this action succeeded.
+    pub fn result_status(self, status: &ConnectionStatus) -> ConnectionStatus {
+        match self.status_action() {
+            Some(a) => status.apply(a).unwrap_or_else(|_| status.clone()),
+            None => ConnectionStatus::Deleted,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Sent (or about to be), no answer yet.
+    Pending,
+    Succeeded,
+    /// The server refused it or the request failed; the message says why.
+    Failed(String),
+    /// Not sent: the status rules do not allow it (e.g. enabling an active connection).
+    Skipped(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkItem {
+    pub id: String,
+    pub name: String,
+    /// The status before the action, to roll back to on failure.
+    pub before: ConnectionStatus,
+    pub outcome: Outcome,
+}
+
+/// One bulk run and its per-connection report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkRun {
+    pub action: BulkAction,
+    pub items: Vec<BulkItem>,
+}
+
+impl BulkRun {
+    /// Plans a run over the selected rows `(id, name, status)`: allowed ones are pending, others
+    /// skipped with the reason.
+    pub fn plan<'a>(action: BulkAction, rows: impl IntoIterator<Item = (&'a str, &'a str, &'a ConnectionStatus)>) -> BulkRun {
+        let items = rows
+            .into_iter()
+            .map(|(id, name, status)| BulkItem {
+                id: id.to_string(),
+                name: name.to_string(),
+                before: status.clone(),
+                outcome: match action.refusal(status) {
+                    Some(why) => Outcome::Skipped(why),
+                    None => Outcome::Pending,
+                },
+            })
+            .collect();
+        BulkRun { action, items }
+    }
+
+    /// The ids to send now.
+    pub fn pending_ids(&self) -> Vec<String> {
+        self.items.iter().filter(|i| i.outcome == Outcome::Pending).map(|i| i.id.clone()).collect()
+    }
+
+    pub fn record(&mut self, id: &str, result: Result<(), String>) {
+        if let Some(item) = self.items.iter_mut().find(|i| i.id == id) {
+            item.outcome = match result {
+                Ok(()) => Outcome::Succeeded,
+                Err(e) => Outcome::Failed(e),
+            };
+        }
+    }
+
+    pub fn failed(&self) -> impl Iterator<Item = &BulkItem> {
+        self.items.iter().filter(|i| matches!(i.outcome, Outcome::Failed(_)))
+    }
+
+    /// Puts only the failures back to pending and returns their ids; successes stay done.
+    pub fn retry_failed(&mut self) -> Vec<String> {
+        let mut ids = Vec::new();
+        for item in self.items.iter_mut() {
+            if matches!(item.outcome, Outcome::Failed(_)) {
+                item.outcome = Outcome::Pending;
+                ids.push(item.id.clone());
+            }
+        }
+        ids
+    }
+
+    pub fn is_finished(&self) -> bool {
+        !self.items.iter().any(|i| i.outcome == Outcome::Pending)
+    }
+
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.items.iter().filter(|i| f(&i.outcome)).count()
+    }
+
+    /// One sentence for the report's heading and the live region:
+    /// "3 connections disabled." / "2 of 3 disabled, 1 failed." / "Disabling 3 connections…".
+    pub fn summary(&self) -> String {
+        let ok = self.count(|o| *o == Outcome::Succeeded);
+        let failed = self.count(|o| matches!(o, Outcome::Failed(_)));
+        let skipped = self.count(|o| matches!(o, Outcome::Skipped(_)));
+        let pending = self.count(|o| *o == Outcome::Pending);
+        let tried = ok + failed + pending;
+        let noun = |n: usize| if n == 1 { "connection" } else { "connections" };
+        let mut s = if pending > 0 {
+            let verb = match self.action {
+                BulkAction::Enable => "Enabling",
+                BulkAction::Disable => "Disabling",
+                BulkAction::Delete => "Deleting",
+            };
+            format!("{verb} {tried} {}…", noun(tried))
+        } else if failed == 0 {
+            format!("{ok} {} {}.", noun(ok), self.action.done())
+        } else {
+            format!("{ok} of {tried} {}, {failed} failed.", self.action.done())
+        };
+        if skipped > 0 {
+            s.push_str(&format!(" {skipped} skipped."));
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ConnectionStatus::*;
+
+    fn rows() -> Vec<(String, String, ConnectionStatus)> {
+        vec![
+            ("a".into(), "Alpha".into(), Active),
+            ("b".into(), "Beta".into(), Broken),
+            ("c".into(), "Gamma".into(), Disabled),
+            ("d".into(), "Delta".into(), Offline),
+        ]
+    }
+
+    fn plan(action: BulkAction) -> BulkRun {
+        let r = rows();
+        BulkRun::plan(action, r.iter().map(|(i, n, s)| (i.as_str(), n.as_str(), s)))
+    }
+
+    #[test]
+    fn plan_skips_what_the_status_rules_forbid() {
+        let run = plan(BulkAction::Disable);
+        assert_eq!(run.pending_ids(), vec!["a", "b", "d"]);
+        let Outcome::Skipped(why) = &run.items[2].outcome else { panic!("Gamma should be skipped") };
+        assert!(why.contains("only active, broken, offline"), "{why}");
+        assert_eq!(plan(BulkAction::Enable).pending_ids(), vec!["c"]);
+        assert_eq!(plan(BulkAction::Delete).pending_ids(), vec!["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn report_counts_each_connection_and_retry_sends_only_failures() {
+        let mut run = plan(BulkAction::Disable);
+        assert_eq!(run.summary(), "Disabling 3 connections… 1 skipped.");
+        run.record("a", Ok(()));
+        run.record("b", Err("Server unavailable".into()));
+        run.record("d", Ok(()));
+        assert!(run.is_finished());
+        assert_eq!(run.summary(), "2 of 3 disabled, 1 failed. 1 skipped.");
+        assert_eq!(run.failed().map(|i| i.name.as_str()).collect::<Vec<_>>(), vec!["Beta"]);
+
+        assert_eq!(run.retry_failed(), vec!["b"]);
+        assert_eq!(run.pending_ids(), vec!["b"]);
+        assert_eq!(run.items[0].outcome, Outcome::Succeeded, "a success is not retried");
+        run.record("b", Ok(()));
+        assert_eq!(run.summary(), "3 connections disabled. 1 skipped.");
+        assert!(run.retry_failed().is_empty());
+    }
+
+    #[test]
+    fn result_status_follows_the_model() {
+        assert_eq!(BulkAction::Disable.result_status(&Broken), Disabled);
+        assert_eq!(BulkAction::Enable.result_status(&Disabled), Active);
+        assert_eq!(BulkAction::Delete.result_status(&Active), Deleted);
+        assert_eq!(BulkAction::Delete.refusal(&Deleted).as_deref(), Some("Already deleted"));
+    }
+
+    #[test]
+    fn singular_summary() {
+        let r = [("a".to_string(), "Alpha".to_string(), Disabled)];
+        let mut run = BulkRun::plan(BulkAction::Enable, r.iter().map(|(i, n, s)| (i.as_str(), n.as_str(), s)));
+        run.record("a", Ok(()));
+        assert_eq!(run.summary(), "1 connection enabled.");
+    }
+}

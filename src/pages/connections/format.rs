@@ -1,0 +1,200 @@
+//! How the connections screens write volumes and times: pure, so they are tested natively and
+//! need no date library in the browser build (times are Unix seconds, shown in UTC).
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A compact volume: 950, 12.3K, 4.5M, 1.2B (one decimal below 100 of a unit, none above).
+pub fn compact_volume(n: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")];
+    for (size, suffix) in UNITS {
+        if n >= size {
+            let tenths = (n as u128 * 10 + size as u128 / 2) / size as u128; // rounded to 0.1 units
+            let (whole, frac) = (tenths / 10, tenths % 10);
+            return if whole >= 100 || frac == 0 { format!("{whole}{suffix}") } else { format!("{whole}.{frac}{suffix}") };
+        }
+    }
+    n.to_string()
+}
+
+/// The exact figure with thousands separators: 1,234,567.
+pub fn grouped(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Used volume against the monthly allowance, as a percentage for a bar width (0–100).
+/// `None` when there is no allowance to compare with.
+pub fn usage_percent(used: u64, monthly: u64) -> Option<u8> {
+    if monthly == 0 {
+        return None;
+    }
+    let p = (used as u128 * 100 + monthly as u128 / 2) / monthly as u128;
+    Some(p.min(100) as u8)
+}
+
+/// "1,200 of 5,000 this month (24%)": the text alternative to the usage bar.
+pub fn usage_text(used: u64, monthly: u64) -> String {
+    match usage_percent(used, monthly) {
+        Some(p) => format!("{} of {} this month ({p}%)", grouped(used), grouped(monthly)),
+        None => format!("{} used, no monthly allowance", grouped(used)),
+    }
+}
+
+/// (year, month 1–12, day) of a count of days since 1970-01-01 (Howard Hinnant's civil_from_days).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+struct Parts {
+    y: i64,
+    mo: u32,
+    d: u32,
+    h: i64,
+    mi: i64,
+    s: i64,
+}
+
+fn parts(secs: i64) -> Parts {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, mo, d) = civil_from_days(days);
+    Parts { y, mo, d, h: rem / 3600, mi: rem % 3600 / 60, s: rem % 60 }
+}
+
+/// "23 Nov 2026, 14:05" (UTC).
+pub fn absolute_time(secs: i64) -> String {
+    let p = parts(secs);
+    format!("{} {} {}, {:02}:{:02}", p.d, MONTHS[(p.mo - 1) as usize], p.y, p.h, p.mi)
+}
+
+/// "23 Nov 2026".
+pub fn absolute_date(secs: i64) -> String {
+    let p = parts(secs);
+    format!("{} {} {}", p.d, MONTHS[(p.mo - 1) as usize], p.y)
+}
+
+/// The machine-readable `datetime` of a `<time>` element: "2026-11-23T14:05:00Z".
+pub fn iso_time(secs: i64) -> String {
+    let p = parts(secs);
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", p.y, p.mo, p.d, p.h, p.mi, p.s)
+}
+
+/// "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago"; older than a month
+/// gives the date. A time in the future (clock skew) reads as "just now".
+pub fn relative_time(secs: i64, now: i64) -> String {
+    let ago = now - secs;
+    let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit} ago") } else { format!("{n} {unit}s ago") };
+    match ago {
+        i64::MIN..=59 => "just now".to_string(),
+        60..=3_599 => plural(ago / 60, "minute"),
+        3_600..=86_399 => plural(ago / 3600, "hour"),
+        86_400..=172_799 => "yesterday".to_string(),
+        172_800..=2_591_999 => plural(ago / 86_400, "day"),
+        _ => absolute_date(secs),
+    }
+}
+
+/// "Restorable for 12 more days" / "… 1 more day" / "Can no longer be restored".
+pub fn restore_text(days_left: Option<i64>) -> String {
+    match days_left {
+        Some(1) => "1 day left to restore".to_string(),
+        Some(n) => format!("{n} days left to restore"),
+        None => "Can no longer be restored".to_string(),
+    }
+}
+
+/// The current time in Unix seconds (the browser clock on wasm, the system clock natively).
+pub fn now_secs() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn volumes_are_compact_and_rounded() {
+        assert_eq!(compact_volume(0), "0");
+        assert_eq!(compact_volume(999), "999");
+        assert_eq!(compact_volume(1_000), "1K");
+        assert_eq!(compact_volume(12_345), "12.3K");
+        assert_eq!(compact_volume(999_960), "1000K");
+        assert_eq!(compact_volume(4_500_000), "4.5M");
+        assert_eq!(compact_volume(250_400_000), "250M");
+        assert_eq!(compact_volume(1_200_000_000), "1.2B");
+        assert_eq!(compact_volume(u64::MAX), "18446744073B");
+    }
+
+    #[test]
+    fn exact_volumes_are_grouped() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn usage_bar_is_clamped_and_explained() {
+        assert_eq!(usage_percent(0, 0), None);
+        assert_eq!(usage_percent(250, 1000), Some(25));
+        assert_eq!(usage_percent(5000, 1000), Some(100));
+        assert_eq!(usage_percent(u64::MAX, u64::MAX), Some(100));
+        assert_eq!(usage_text(1_200, 5_000), "1,200 of 5,000 this month (24%)");
+        assert_eq!(usage_text(7, 0), "7 used, no monthly allowance");
+    }
+
+    #[test]
+    fn absolute_times_are_utc() {
+        assert_eq!(absolute_time(0), "1 Jan 1970, 00:00");
+        // 2026-11-23 14:05:09 UTC
+        assert_eq!(absolute_time(1_795_442_709), "23 Nov 2026, 14:05");
+        assert_eq!(iso_time(1_795_442_709), "2026-11-23T14:05:09Z");
+        // 2024-02-29 (a leap day) 23:59
+        assert_eq!(absolute_time(1_709_251_140), "29 Feb 2024, 23:59");
+        assert_eq!(absolute_date(951_782_400), "29 Feb 2000");
+        assert_eq!(absolute_time(-1), "31 Dec 1969, 23:59");
+    }
+
+    #[test]
+    fn relative_times_read_naturally() {
+        let now = 1_795_442_709;
+        assert_eq!(relative_time(now, now), "just now");
+        assert_eq!(relative_time(now + 30, now), "just now");
+        assert_eq!(relative_time(now - 60, now), "1 minute ago");
+        assert_eq!(relative_time(now - 5 * 60, now), "5 minutes ago");
+        assert_eq!(relative_time(now - 3 * 3600, now), "3 hours ago");
+        assert_eq!(relative_time(now - 86_400, now), "yesterday");
+        assert_eq!(relative_time(now - 4 * 86_400, now), "4 days ago");
+        assert_eq!(relative_time(now - 40 * 86_400, now), "14 Oct 2026");
+    }
+
+    #[test]
+    fn restore_window_text() {
+        assert_eq!(restore_text(Some(30)), "30 days left to restore");
+        assert_eq!(restore_text(Some(1)), "1 day left to restore");
+        assert_eq!(restore_text(None), "Can no longer be restored");
+    }
+}

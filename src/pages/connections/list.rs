@@ -1,0 +1,697 @@
+//! `/connections`: the connection table with search, status filter, Recently deleted, paging,
+//! row status actions (optimistic, rolled back on refusal) and bulk actions with a report.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use madconnect_model::status::restore_days_left;
+use madconnect_model::{Connection, ConnectionStatus, StatusAction};
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use super::bulk::{BulkAction, BulkRun, Outcome};
+use super::format::{absolute_date, absolute_time, compact_volume, grouped, iso_time, now_secs, relative_time, restore_text, usage_percent, usage_text};
+use super::query::{ListQuery, StatusFilter};
+use super::{ConnectorPair, StatusActionButtons};
+use crate::api::{self, connections::ConnectionsQuery, ApiError, Page};
+use crate::components::{ConfirmDialog, EmptyState, Pagination, StatusBadge};
+use crate::routes;
+use crate::session::use_session;
+
+/// Optimistic statuses, by connection id, shown until the list is fetched again.
+type Overrides = RwSignal<HashMap<String, ConnectionStatus>>;
+
+/// What the confirmation dialog is about to delete.
+#[derive(Clone, PartialEq)]
+enum PendingDelete {
+    One { id: String, name: String, status: ConnectionStatus },
+    Many(Vec<(String, String, ConnectionStatus)>),
+}
+
+#[component]
+pub fn ConnectionsPage() -> impl IntoView {
+    let session = use_session();
+    let notify = crate::components::use_notify();
+    let query_map = use_query_map();
+    let navigate = StoredValue::new_local(use_navigate());
+    let query = Memo::new(move |_| query_map.with(|m| ListQuery::from_params(|k| m.get(k))));
+    let go = move |q: ListQuery, replace: bool| {
+        let href = q.href();
+        navigate.with_value(|n| n(&href, NavigateOptions { replace, scroll: false, ..Default::default() }));
+    };
+
+    let conns = LocalResource::new(move || {
+        let q = query.get();
+        let client = session.client();
+        async move {
+            let api_query = ConnectionsQuery {
+                list: api::ListQuery { q: Some(q.q.clone()), size: Some(q.size), offset: Some(q.offset()) },
+                status: q.status.status(),
+            };
+            api::connections::list(&client, &api_query).await
+        }
+    });
+    let (pending, set_pending) = signal(false);
+
+    let overrides: Overrides = RwSignal::new(HashMap::new());
+    let busy = RwSignal::new(HashSet::<String>::new());
+    let selected = RwSignal::new(HashSet::<String>::new());
+    let bulk = RwSignal::new(None::<BulkRun>);
+    let confirm = RwSignal::new(None::<PendingDelete>);
+
+    // The rows of the current page, with their effective (possibly optimistic) status, that
+    // still belong in the view.
+    let loaded = Memo::new(move |_| {
+        conns.with(|r| match r {
+            Some(Ok(p)) => Some(p.clone()),
+            _ => None,
+        })
+    });
+    let effective = move |c: &Connection| overrides.with(|o| o.get(&c.id).cloned()).unwrap_or_else(|| c.status.clone());
+    let visible_rows = Memo::new(move |_| {
+        let view = query.with(|q| q.status);
+        loaded.with(|p| {
+            p.as_ref()
+                .map(|p| p.items.iter().filter(|c| view.keeps(&effective(c))).cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let selected_rows = Memo::new(move |_| {
+        selected.with(|s| visible_rows.with(|rows| rows.iter().filter(|c| s.contains(&c.id)).cloned().collect::<Vec<_>>()))
+    });
+
+    // One status action or delete on one connection: effect at once, rollback on refusal.
+    let perform = move |id: String, name: String, before: ConnectionStatus, action: Option<StatusAction>| {
+        let after = match action {
+            Some(a) => match before.apply(a) {
+                Ok(s) => s,
+                Err(e) => {
+                    notify.error(format!("{name}: {e}"));
+                    return;
+                }
+            },
+            None => ConnectionStatus::Deleted,
+        };
+        let previous = overrides.with_untracked(|o| o.get(&id).cloned());
+        overrides.update(|o| {
+            o.insert(id.clone(), after.clone());
+        });
+        busy.update(|b| {
+            b.insert(id.clone());
+        });
+        let client = session.client();
+        spawn_local(async move {
+            let result = match action {
+                Some(a) => api::connections::set_status(&client, &id, a).await,
+                None => api::connections::delete(&client, &id).await,
+            };
+            busy.update(|b| {
+                b.remove(&id);
+            });
+            match result {
+                Ok(()) => {
+                    notify.success(success_message(&name, action));
+                    selected.update(|s| {
+                        s.remove(&id);
+                    });
+                    conns.refetch();
+                }
+                Err(e) => {
+                    overrides.update(|o| match previous {
+                        Some(p) => {
+                            o.insert(id.clone(), p);
+                        }
+                        None => {
+                            o.remove(&id);
+                        }
+                    });
+                    notify.error(format!("Could not {} \u{201c}{name}\u{201d}: {e}", verb(action)));
+                }
+            }
+        });
+    };
+
+    // Sends the pending items of the current bulk run one after another, recording each outcome.
+    let send_bulk = move || {
+        let Some(run) = bulk.get_untracked() else { return };
+        let action = run.action;
+        let todo: Vec<(String, String, ConnectionStatus)> = run
+            .items
+            .iter()
+            .filter(|i| i.outcome == Outcome::Pending)
+            .map(|i| (i.id.clone(), i.name.clone(), i.before.clone()))
+            .collect();
+        let client = session.client();
+        spawn_local(async move {
+            for (id, _name, before) in todo {
+                overrides.update(|o| {
+                    o.insert(id.clone(), action.result_status(&before));
+                });
+                busy.update(|b| {
+                    b.insert(id.clone());
+                });
+                let result = match action.status_action() {
+                    Some(a) => api::connections::set_status(&client, &id, a).await,
+                    None => api::connections::delete(&client, &id).await,
+                };
+                busy.update(|b| {
+                    b.remove(&id);
+                });
+                if result.is_err() {
+                    overrides.update(|o| {
+                        o.remove(&id);
+                    });
+                } else {
+                    selected.update(|s| {
+                        s.remove(&id);
+                    });
+                }
+                bulk.update(|r| {
+                    if let Some(r) = r {
+                        r.record(&id, result.map_err(|e: ApiError| e.to_string()));
+                    }
+                });
+            }
+            conns.refetch();
+        });
+    };
+    let start_bulk = move |action: BulkAction, rows: Vec<(String, String, ConnectionStatus)>| {
+        let run = BulkRun::plan(action, rows.iter().map(|(i, n, s)| (i.as_str(), n.as_str(), s)));
+        bulk.set(Some(run));
+        send_bulk();
+    };
+    let retry_failed = move || {
+        bulk.update(|r| {
+            if let Some(r) = r {
+                r.retry_failed();
+            }
+        });
+        send_bulk();
+    };
+
+    let on_row_action = Callback::new(move |(c, action): (Connection, Option<StatusAction>)| {
+        let before = effective(&c);
+        match action {
+            Some(_) => perform(c.id, c.name, before, action),
+            None => confirm.set(Some(PendingDelete::One { id: c.id, name: c.name, status: before })),
+        }
+    });
+    let bulk_click = move |action: BulkAction| {
+        let rows: Vec<(String, String, ConnectionStatus)> =
+            selected_rows.get_untracked().into_iter().map(|c| (c.id.clone(), c.name.clone(), effective(&c))).collect();
+        if rows.is_empty() {
+            return;
+        }
+        if action == BulkAction::Delete {
+            confirm.set(Some(PendingDelete::Many(rows)));
+        } else {
+            start_bulk(action, rows);
+        }
+    };
+
+    // --- search box: typed text → URL after a pause --------------------------------------------
+    let search_text = RwSignal::new(query.get_untracked().q);
+    let debounce = StoredValue::new(None::<TimeoutHandle>);
+    // The URL is the outside world here: Back/Forward or a cleared filter changes it.
+    Effect::new(move |_| {
+        let q = query.with(|q| q.q.clone());
+        if search_text.with_untracked(|t| t.trim() != q) {
+            search_text.set(q);
+        }
+    });
+    let on_search = move |text: String| {
+        search_text.set(text.clone());
+        if let Some(h) = debounce.get_value() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(move || go(query.get_untracked().with_q(&text), true), Duration::from_millis(250));
+        debounce.set_value(h.ok());
+    };
+
+    let is_deleted_view = move || query.with(|q| q.status == StatusFilter::Deleted);
+    let flags = move || session.flags();
+    let destructive = move || flags().destructive_allowed;
+
+    let delete_title = move || match confirm.get() {
+        Some(PendingDelete::One { name, .. }) => format!("Delete \u{201c}{name}\u{201d}?"),
+        Some(PendingDelete::Many(rows)) => format!("Delete {} connections?", rows.len()),
+        None => String::new(),
+    };
+    let delete_message = move || match confirm.get() {
+        Some(PendingDelete::One { .. }) => "It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good.".to_string(),
+        Some(PendingDelete::Many(_)) => "They stop moving data at once. You can restore them from Recently deleted for 30 days; after that they are removed for good.".to_string(),
+        None => String::new(),
+    };
+    let confirm_delete = Callback::new(move |()| {
+        match confirm.get_untracked() {
+            Some(PendingDelete::One { id, name, status }) => perform(id, name, status, None),
+            Some(PendingDelete::Many(rows)) => start_bulk(BulkAction::Delete, rows),
+            None => {}
+        }
+        confirm.set(None);
+    });
+
+    let table_view = move || {
+        Suspend::new(async move {
+            let result: Result<Page<Connection>, ApiError> = conns.await;
+            match result {
+                Err(e) => view! {
+                    <div class="mc-alert mc-alert--error" role="alert">
+                        <p><strong>"Could not load connections. "</strong>{e.to_string()}</p>
+                        <button type="button" class="mc-button mc-button--secondary" on:click=move |_| conns.refetch()>"Try again"</button>
+                    </div>
+                }
+                .into_any(),
+                Ok(page) if page.items.is_empty() => empty_view(query.get_untracked(), go).into_any(),
+                Ok(_) => view! {
+                    <ConnectionTable
+                        query=query
+                        rows=visible_rows
+                        overrides=overrides
+                        busy=busy
+                        selected=selected
+                        pending=pending
+                        on_action=on_row_action
+                    />
+                }
+                .into_any(),
+            }
+        })
+    };
+
+    let total = Signal::derive(move || loaded.with(|p| p.as_ref().and_then(|p| p.total)));
+    let count = Signal::derive(move || loaded.with(|p| p.as_ref().map(|p| p.items.len()).unwrap_or(0)));
+
+    view! {
+        <div class="mc-connections">
+            <header class="mc-page-header">
+                <div class="mc-page-header__text">
+                    <h1 class="mc-page-title">
+                        {move || if is_deleted_view() { "Recently deleted connections" } else { "Connections" }}
+                    </h1>
+                    <p class="mc-page-lead">
+                        {move || if is_deleted_view() {
+                            "Deleted connections can be restored for 30 days. They come back disabled."
+                        } else {
+                            "Pipes from a source to a destination. Switch them on and off, and find the one that broke."
+                        }}
+                    </p>
+                </div>
+                <div class="mc-page-header__actions">
+                    <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"Compatibility"</A>
+                    <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">
+                        <span aria-hidden="true">"+ "</span>"New connection"
+                    </A>
+                </div>
+            </header>
+
+            <div class="mc-conn-toolbar" role="search" aria-label="Filter connections">
+                <div class="mc-field mc-conn-toolbar__search">
+                    <label class="mc-field__label" for="mc-conn-search">"Search connections"</label>
+                    <input id="mc-conn-search" class="mc-input" type="search" autocomplete="off"
+                        placeholder="Name, connector or platform"
+                        prop:value=move || search_text.get()
+                        on:input:target=move |ev| on_search(ev.target().value())
+                        on:keydown=move |ev| if ev.key() == "Enter" {
+                            if let Some(h) = debounce.get_value() { h.clear(); }
+                            go(query.get_untracked().with_q(&search_text.get_untracked()), true);
+                        } />
+                </div>
+                <div class="mc-field mc-conn-toolbar__status">
+                    <label class="mc-field__label" for="mc-conn-status">"Status"</label>
+                    <select id="mc-conn-status" class="mc-input mc-input--select"
+                        on:change:target=move |ev| go(query.get_untracked().with_status(StatusFilter::parse(&ev.target().value())), false)>
+                        {StatusFilter::ALL.into_iter().map(|f| view! {
+                            <option value=f.as_param() selected=move || query.with(|q| q.status == f)>{f.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <nav class="mc-conn-views" aria-label="Connection views">
+                    <A href=move || query.with(|q| q.with_status(StatusFilter::All).href())
+                        attr:class="mc-conn-views__link"
+                        attr:aria-current=move || (!is_deleted_view()).then_some("page")>"All connections"</A>
+                    <A href=move || query.with(|q| q.with_status(StatusFilter::Deleted).href())
+                        attr:class="mc-conn-views__link"
+                        attr:aria-current=move || is_deleted_view().then_some("page")>
+                        <span aria-hidden="true">"↺ "</span>"Recently deleted"
+                    </A>
+                </nav>
+            </div>
+
+            <BulkBar selected_rows=selected_rows selected=selected deleted_view=Signal::derive(is_deleted_view)
+                destructive=Signal::derive(destructive) on_bulk=Callback::new(bulk_click) />
+            <BulkReport bulk=bulk on_retry=Callback::new(move |()| retry_failed()) />
+
+            <div class="mc-conn-results" aria-busy=move || pending.get().then_some("true")>
+                <Transition fallback=|| view! { <TableSkeleton /> } set_pending=set_pending>
+                    {table_view}
+                </Transition>
+            </div>
+
+            <Show when=move || { count.get() > 0 || query.with(|q| q.page > 1) }>
+                <Pagination
+                    offset=Signal::derive(move || query.with(|q| q.offset()))
+                    size=Signal::derive(move || query.with(|q| q.size))
+                    count=count
+                    total=total
+                    on_change=Callback::new(move |(offset, size): (u64, u32)| {
+                        let q = query.get_untracked();
+                        let next = if size != q.size { q.with_size(size) } else { q.with_page((offset / u64::from(size)) as u32 + 1) };
+                        go(next, false);
+                    })
+                />
+            </Show>
+
+            <ConfirmDialog
+                open=Signal::derive(move || confirm.with(|c| c.is_some()))
+                title=Signal::derive(delete_title)
+                message=Signal::derive(delete_message)
+                confirm_label=Signal::derive(move || match confirm.get() {
+                    Some(PendingDelete::Many(rows)) => format!("Delete {} connections", rows.len()),
+                    _ => "Delete connection".to_string(),
+                })
+                destructive=true
+                on_confirm=confirm_delete
+                on_cancel=Callback::new(move |()| confirm.set(None))
+            />
+        </div>
+    }
+}
+
+fn verb(action: Option<StatusAction>) -> &'static str {
+    match action {
+        Some(StatusAction::Activate) => "activate",
+        Some(StatusAction::Enable) => "enable",
+        Some(StatusAction::Disable) => "disable",
+        Some(StatusAction::Restore) => "restore",
+        None => "delete",
+    }
+}
+
+pub(super) fn success_message(name: &str, action: Option<StatusAction>) -> String {
+    match action {
+        Some(StatusAction::Activate) => format!("\u{201c}{name}\u{201d} is active."),
+        Some(StatusAction::Enable) => format!("\u{201c}{name}\u{201d} is enabled."),
+        Some(StatusAction::Disable) => format!("\u{201c}{name}\u{201d} is disabled."),
+        Some(StatusAction::Restore) => format!("\u{201c}{name}\u{201d} is restored. It is disabled until you enable it."),
+        None => format!("\u{201c}{name}\u{201d} was deleted. Restore it from Recently deleted within 30 days."),
+    }
+}
+
+fn empty_view(q: ListQuery, go: impl Fn(ListQuery, bool) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let filtered = !q.q.is_empty() || !matches!(q.status, StatusFilter::All | StatusFilter::Deleted);
+    if q.status == StatusFilter::Deleted && q.q.is_empty() {
+        view! { <EmptyState title="Nothing deleted in the last 30 days" text="Deleted connections appear here and can be restored for 30 days." /> }
+            .into_any()
+    } else if filtered || q.status == StatusFilter::Deleted {
+        view! {
+            <EmptyState title="No connections match" text="Try another search or status, or clear the filters.">
+                <button type="button" class="mc-button mc-button--secondary" on:click=move |_| go(ListQuery::default(), false)>
+                    "Clear filters"
+                </button>
+            </EmptyState>
+        }
+        .into_any()
+    } else if q.page > 1 {
+        view! {
+            <EmptyState title="This page is empty" text="There are fewer connections than this page needs.">
+                <button type="button" class="mc-button mc-button--secondary" on:click=move |_| go(ListQuery { page: 1, ..q.clone() }, false)>
+                    "Go to the first page"
+                </button>
+            </EmptyState>
+        }
+        .into_any()
+    } else {
+        view! {
+            <EmptyState title="No connections yet" text="A connection moves data from a source to a destination. Create the first one in a few steps.">
+                <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">"Create a connection"</A>
+            </EmptyState>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn TableSkeleton() -> impl IntoView {
+    view! {
+        <div class="mc-conn-skeleton" role="status">
+            <span class="mc-visually-hidden">"Loading connections…"</span>
+            {(0..5).map(|_| view! { <div class="mc-conn-skeleton__row" aria-hidden="true"></div> }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn ConnectionTable(
+    query: Memo<ListQuery>,
+    rows: Memo<Vec<Connection>>,
+    overrides: Overrides,
+    busy: RwSignal<HashSet<String>>,
+    selected: RwSignal<HashSet<String>>,
+    pending: ReadSignal<bool>,
+    on_action: Callback<(Connection, Option<StatusAction>)>,
+) -> impl IntoView {
+    let session = use_session();
+    let now = now_secs();
+    let all_selected = move || {
+        rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|c| s.contains(&c.id))))
+    };
+    let some_selected = move || rows.with(|r| selected.with(|s| r.iter().any(|c| s.contains(&c.id))));
+    let toggle_all = move |on: bool| {
+        let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|c| c.id.clone()).collect());
+        selected.update(|s| {
+            for id in ids {
+                if on {
+                    s.insert(id);
+                } else {
+                    s.remove(&id);
+                }
+            }
+        });
+    };
+    let caption = move || {
+        let q = query.get();
+        let mut s = if q.status == StatusFilter::Deleted {
+            "Recently deleted connections".to_string()
+        } else if q.status == StatusFilter::All {
+            "Connections".to_string()
+        } else {
+            format!("Connections with status {}", q.status.label())
+        };
+        if !q.q.is_empty() {
+            s.push_str(&format!(" matching \u{201c}{}\u{201d}", q.q));
+        }
+        if pending.get() {
+            s.push_str(" (updating…)");
+        }
+        s
+    };
+    let deleted_view = move || query.with(|q| q.status == StatusFilter::Deleted);
+    view! {
+        <div class="mc-table-scroll" role="region" aria-labelledby="mc-conn-caption" tabindex="0">
+            <table class="mc-table mc-conn-table" data-status-filter=move || query.with(|q| q.status.as_param().to_string())>
+                <caption id="mc-conn-caption" class="mc-table__caption">{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="mc-conn-table__select">
+                            <input type="checkbox" class="mc-check" id="mc-conn-select-all"
+                                prop:checked=all_selected
+                                prop:indeterminate=move || some_selected() && !all_selected()
+                                on:change:target=move |ev| toggle_all(ev.target().checked()) />
+                            <label for="mc-conn-select-all" class="mc-visually-hidden">"Select all connections on this page"</label>
+                        </th>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Source → destination"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Enabled"</th>
+                        <th scope="col">"This month"</th>
+                        <th scope="col" class="mc-num">"Total volume"</th>
+                        <th scope="col">"Created"</th>
+                        <th scope="col">{move || if deleted_view() { "Deleted" } else { "Updated" }}</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=|c| (c.id.clone(), c.updated_time, c.status.clone()) let:c>
+                        {
+                            let id = c.id.clone();
+                            let status = {
+                                let (id, s) = (id.clone(), c.status.clone());
+                                Signal::derive(move || overrides.with(|o| o.get(&id).cloned()).unwrap_or_else(|| s.clone()))
+                            };
+                            let is_busy = {
+                                let id = id.clone();
+                                Signal::derive(move || busy.with(|b| b.contains(&id)))
+                            };
+                            let checked = {
+                                let id = id.clone();
+                                Signal::derive(move || selected.with(|s| s.contains(&id)))
+                            };
+                            let toggle = {
+                                let id = id.clone();
+                                move |on: bool| selected.update(|s| { if on { s.insert(id.clone()); } else { s.remove(&id); } })
+                            };
+                            let box_id = format!("mc-conn-select-{}", id);
+                            let name = c.name.clone();
+                            let bar = usage_percent(c.used_volume, c.monthly_volume);
+                            let usage = usage_text(c.used_volume, c.monthly_volume);
+                            let deleted_at = c.deleted_time.unwrap_or(c.updated_time);
+                            let row_conn = c.clone();
+                            let enabled_text = {
+                                let (id, enabled) = (id.clone(), c.enabled);
+                                move || {
+                                    let e = overrides.with(|o| o.get(&id).map(|s| s.is_enabled())).unwrap_or(enabled);
+                                    if e { "Yes" } else { "No" }
+                                }
+                            };
+                            let (link_name, action_name, updated) = (c.name.clone(), c.name.clone(), c.updated_time);
+                            let flags_destructive = Signal::derive(move || session.flags().destructive_allowed);
+                            view! {
+                                <tr class="mc-conn-row" class:mc-conn-row--busy=move || is_busy.get()
+                                    class:mc-conn-row--selected=move || checked.get()>
+                                    <td class="mc-conn-table__select">
+                                        <input type="checkbox" class="mc-check" id=box_id.clone()
+                                            prop:checked=checked
+                                            on:change:target=move |ev| toggle(ev.target().checked()) />
+                                        <label for=box_id class="mc-visually-hidden">{format!("Select {name}")}</label>
+                                    </td>
+                                    <th scope="row" class="mc-conn-table__name">
+                                        <A href=routes::connection(&c.id) attr:class="mc-conn-table__link">{link_name}</A>
+                                        {(!c.env.is_empty()).then(|| view! { <span class="mc-conn-table__env">{c.env.clone()}</span> })}
+                                    </th>
+                                    <td><ConnectorPair src=c.src.clone() dest=c.dest.clone() compact=true /></td>
+                                    <td class="mc-conn-table__status">
+                                        <StatusBadge status=status />
+                                        {move || (status.get() == ConnectionStatus::Deleted).then(|| view! {
+                                            <span class="mc-conn-table__restore">{restore_text(restore_days_left(deleted_at, now))}</span>
+                                        })}
+                                    </td>
+                                    <td>{enabled_text}</td>
+                                    <td class="mc-conn-usage">
+                                        {bar.map(|p| view! {
+                                            <span class="mc-meter" aria-hidden="true">
+                                                <span class="mc-meter__fill" class:mc-meter__fill--full={p >= 90} style:width=format!("{p}%")></span>
+                                            </span>
+                                        })}
+                                        <span class="mc-conn-usage__text">
+                                            {compact_volume(c.used_volume)}
+                                            {(c.monthly_volume > 0).then(|| format!(" of {}", compact_volume(c.monthly_volume)))}
+                                            <span class="mc-visually-hidden">{format!(": {usage}")}</span>
+                                        </span>
+                                    </td>
+                                    <td class="mc-num" title=grouped(c.total_volume)>{compact_volume(c.total_volume)}</td>
+                                    <td><time datetime=iso_time(c.created_time) title=absolute_time(c.created_time)>{absolute_date(c.created_time)}</time></td>
+                                    <td>
+                                        {move || if deleted_view() {
+                                            view! { <time datetime=iso_time(deleted_at) title=absolute_time(deleted_at)>{relative_time(deleted_at, now)}</time> }
+                                        } else {
+                                            view! { <time datetime=iso_time(updated) title=absolute_time(updated)>{relative_time(updated, now)}</time> }
+                                        }}
+                                    </td>
+                                    <td class="mc-conn-table__actions">
+                                        <StatusActionButtons
+                                            name=action_name
+                                            id=id.clone()
+                                            editable=c.editable
+                                            status=status
+                                            busy=is_busy
+                                            destructive=flags_destructive
+                                            compact=true
+                                            on_action=Callback::new(move |a: Option<StatusAction>| on_action.run((row_conn.clone(), a)))
+                                        />
+                                    </td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Appears while rows are selected: bulk enable / disable / delete.
+#[component]
+fn BulkBar(
+    selected_rows: Memo<Vec<Connection>>,
+    selected: RwSignal<HashSet<String>>,
+    deleted_view: Signal<bool>,
+    destructive: Signal<bool>,
+    on_bulk: Callback<BulkAction>,
+) -> impl IntoView {
+    let count = move || selected_rows.with(|r| r.len());
+    view! {
+        <Show when=move || { count() > 0 && !deleted_view.get() }>
+            <div class="mc-bulk-bar" role="region" aria-label="Bulk actions">
+                <p class="mc-bulk-bar__count" aria-live="polite">
+                    {move || if count() == 1 { "1 connection selected".to_string() } else { format!("{} connections selected", count()) }}
+                </p>
+                <div class="mc-bulk-bar__actions">
+                    <button type="button" class="mc-button mc-button--secondary" on:click=move |_| on_bulk.run(BulkAction::Enable)>
+                        "Enable selected"
+                    </button>
+                    <button type="button" class="mc-button mc-button--secondary" on:click=move |_| on_bulk.run(BulkAction::Disable)>
+                        "Disable selected"
+                    </button>
+                    <Show when=move || destructive.get()>
+                        <button type="button" class="mc-button mc-button--danger" on:click=move |_| on_bulk.run(BulkAction::Delete)>
+                            "Delete selected"
+                        </button>
+                    </Show>
+                    <button type="button" class="mc-button mc-button--link" on:click=move |_| selected.set(HashSet::new())>
+                        "Clear selection"
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// The per-connection report of the last bulk run, with "Retry failed".
+#[component]
+fn BulkReport(bulk: RwSignal<Option<BulkRun>>, on_retry: Callback<()>) -> impl IntoView {
+    let has_failures = move || bulk.with(|b| b.as_ref().is_some_and(|r| r.is_finished() && r.failed().next().is_some()));
+    let finished = move || bulk.with(|b| b.as_ref().is_some_and(|r| r.is_finished()));
+    view! {
+        <Show when=move || bulk.with(|b| b.is_some())>
+            <section class="mc-bulk-report" class:mc-bulk-report--failed=has_failures aria-labelledby="mc-bulk-report-title">
+                <div class="mc-bulk-report__head">
+                    <h2 id="mc-bulk-report-title" class="mc-bulk-report__title" role="status" aria-live="polite">
+                        {move || bulk.with(|b| b.as_ref().map(|r| r.summary()).unwrap_or_default())}
+                    </h2>
+                    <div class="mc-bulk-report__actions">
+                        <Show when=has_failures>
+                            <button type="button" class="mc-button mc-button--primary" on:click=move |_| on_retry.run(())>
+                                "Retry failed"
+                            </button>
+                        </Show>
+                        <Show when=finished>
+                            <button type="button" class="mc-button mc-button--link" on:click=move |_| bulk.set(None)>
+                                "Dismiss report"
+                            </button>
+                        </Show>
+                    </div>
+                </div>
+                <ul class="mc-bulk-report__list">
+                    {move || bulk.with(|b| b.as_ref().map(|r| r.items.iter().map(|i| {
+                        let (icon, class, text) = match &i.outcome {
+                            Outcome::Pending => ("…", "pending", "Working…".to_string()),
+                            Outcome::Succeeded => ("✓", "ok", r.action.done().to_string()),
+                            Outcome::Failed(e) => ("!", "failed", format!("Failed: {e}")),
+                            Outcome::Skipped(why) => ("–", "skipped", format!("Skipped: {why}")),
+                        };
+                        view! {
+                            <li class=format!("mc-bulk-report__item mc-bulk-report__item--{class}")>
+                                <span class="mc-bulk-report__icon" aria-hidden="true">{icon}</span>
+                                <span class="mc-bulk-report__name">{i.name.clone()}</span>
+                                <span class="mc-bulk-report__outcome">{text}</span>
+                            </li>
+                        }
+                    }).collect_view()))}
+                </ul>
+            </section>
+        </Show>
+    }
+}
