@@ -1,0 +1,160 @@
+//! The MadConnect-compatible es/v2 API server: axum routes over SQLite, plus the console's
+//! static files. `app(state)` is the whole HTTP surface, so tests drive it on a real listener.
+
+pub mod catalog;
+pub mod crypto;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod routes;
+pub mod seed;
+pub mod store;
+pub mod web;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use seed::Credentials;
+
+/// Everything the server is started with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub db_path: PathBuf,
+    pub static_dir: Option<PathBuf>,
+    pub token_ttl: u64,
+    pub synthetic_connectors: usize,
+    pub synthetic_connections: usize,
+    pub embed_origins: Vec<String>,
+    pub public_path: String,
+    pub demo_credentials: Option<Credentials>,
+    pub other_credentials: Option<Credentials>,
+}
+
+impl Config {
+    /// Defaults for a database file (tests and embedding).
+    pub fn new(db_path: impl Into<PathBuf>) -> Self {
+        Config {
+            db_path: db_path.into(),
+            static_dir: None,
+            token_ttl: 86_400,
+            synthetic_connectors: 0,
+            synthetic_connections: 0,
+            embed_origins: vec![],
+            public_path: "/".into(),
+            demo_credentials: None,
+            other_credentials: None,
+        }
+    }
+}
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: db::Db,
+    pub cipher: crypto::Cipher,
+    pub config: Arc<Config>,
+    pub site: Arc<web::Site>,
+}
+
+impl AppState {
+    /// Opens the database (migrating it), the key file beside it, seeds on first start and
+    /// purges connections deleted more than 30 days ago.
+    pub fn open(config: Config) -> Result<(AppState, seed::SeedOutcome), String> {
+        if let Some(parent) = config.db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        let site = web::Site::new(&config.public_path, config.embed_origins.clone(), config.static_dir.clone())?;
+        let db = db::Db::open(&config.db_path).map_err(|e| format!("cannot open {}: {e}", config.db_path.display()))?;
+        let key_path = key_path(&config.db_path);
+        let cipher = crypto::Cipher::open_or_create(&key_path)
+            .map_err(|e| format!("cannot open key file {}: {e}", key_path.display()))?;
+        let opts = seed::SeedOptions {
+            demo: config.demo_credentials.clone(),
+            other: config.other_credentials.clone(),
+            synthetic_connectors: config.synthetic_connectors,
+            synthetic_connections: config.synthetic_connections,
+        };
+        let outcome = db.blocking(|c| seed::run(c, &cipher, &opts)).map_err(|e| format!("seeding failed: {e}"))?;
+        db.blocking(|c| routes::connections::purge_expired(c, db::now())).map_err(|e| format!("purge failed: {e}"))?;
+        Ok((AppState { db, cipher, config: Arc::new(config), site: Arc::new(site) }, outcome))
+    }
+}
+
+/// The encryption key lives next to the database: `<db file>.key`.
+pub fn key_path(db_path: &std::path::Path) -> PathBuf {
+    let mut name = db_path.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "madconnect.db".into());
+    name.push(".key");
+    db_path.with_file_name(name)
+}
+
+/// The whole HTTP surface. With a public path other than "/", everything is also served under
+/// that prefix (so a reverse proxy may keep or strip it); the console itself only there.
+pub fn app(state: AppState) -> Router {
+    let inner = routes(state.clone());
+    let prefix = state.site.public_path.clone();
+    if prefix == "/" {
+        return inner;
+    }
+    Router::new().fallback(move |req: Request| {
+        let inner = inner.clone();
+        let prefix = prefix.clone();
+        async move { dispatch_prefixed(inner, &prefix, req).await }
+    })
+}
+
+async fn dispatch_prefixed(inner: Router, prefix: &str, mut req: Request) -> Response {
+    use tower::ServiceExt;
+    let path = req.uri().path().to_string();
+    let bare = prefix.trim_end_matches('/');
+    if path == bare {
+        return Redirect::permanent(prefix).into_response();
+    }
+    if let Some(rest) = path.strip_prefix(bare).filter(|r| r.starts_with('/')) {
+        let pq = match req.uri().query() {
+            Some(q) => format!("{rest}?{q}"),
+            None => rest.to_string(),
+        };
+        match pq.parse::<Uri>() {
+            Ok(uri) => *req.uri_mut() = uri,
+            Err(_) => return error::AppError::bad_request("Invalid request path").into_response(),
+        }
+    } else if path == "/" {
+        return Redirect::temporary(prefix).into_response();
+    } else if !(path.starts_with("/es/") || path.starts_with("/logos/")) {
+        return error::AppError::not_found(format!("Nothing at {path}: the console is served under {prefix}"))
+            .into_response();
+    }
+    match inner.oneshot(req).await {
+        Ok(res) => res,
+        Err(never) => match never {},
+    }
+}
+
+fn routes(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(routes::oauth::router())
+        .merge(routes::accounts::router())
+        .merge(routes::connectors::router())
+        .merge(routes::connections::router())
+        .route("/es/{*rest}", axum::routing::any(web::api_not_found));
+    Router::new()
+        .merge(api)
+        .route("/logos/{file}", get(web::logo))
+        .route("/", get(web::index))
+        .fallback(web::static_or_index)
+        .method_not_allowed_fallback(web::method_not_allowed)
+        .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
+        .layer(axum::middleware::map_response_with_state(state.clone(), web::security_headers))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+            let mut res = error::AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "The server hit an unexpected error; please try again")
+                .into_response();
+            res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+            res
+        }))
+        .with_state(state)
+}

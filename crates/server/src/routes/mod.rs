@@ -1,0 +1,6 @@
+//! One module per resource, each owning its `router()` and handlers.
+
+pub mod accounts;
+pub mod connections;
+pub mod connectors;
+pub mod oauth;

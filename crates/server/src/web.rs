@@ -1,0 +1,335 @@
+//! Everything that is not the JSON API: the console's index.html (rewritten `<base>`, injected
+//! config, strict CSP), static files with SPA fallback, generated logos, security headers.
+
+use crate::error::AppError;
+use crate::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use rusqlite::OptionalExtension;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// How the console is served, computed once at start-up.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Normalized: starts and ends with "/".
+    pub public_path: String,
+    pub embed_origins: Vec<String>,
+    pub static_dir: Option<PathBuf>,
+    /// The rewritten index.html, when a console build is being served.
+    pub index_html: Option<String>,
+    /// The Content-Security-Policy sent with HTML.
+    pub csp: String,
+}
+
+impl Site {
+    pub fn new(public_path: &str, embed_origins: Vec<String>, static_dir: Option<PathBuf>) -> Result<Site, String> {
+        let public_path = normalize_public_path(public_path)?;
+        for o in &embed_origins {
+            validate_origin(o)?;
+        }
+        let raw = match &static_dir {
+            Some(dir) => {
+                let p = dir.join("index.html");
+                Some(std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?)
+            }
+            None => None,
+        };
+        let hashes = raw.as_deref().map(inline_script_hashes).unwrap_or_default();
+        let csp = content_security_policy(&hashes, &embed_origins);
+        let index_html = raw.map(|html| rewrite_index(&html, &public_path, &embed_origins));
+        Ok(Site { public_path, embed_origins, static_dir, index_html, csp })
+    }
+}
+
+/// "/", "console", "/console", "/console/" → "/" or "/console/".
+pub fn normalize_public_path(p: &str) -> Result<String, String> {
+    let trimmed = p.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        return Ok("/".into());
+    }
+    let ok = trimmed.split('/').all(|seg| {
+        !seg.is_empty() && seg != "." && seg != ".." && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+    });
+    if !ok {
+        return Err(format!("public path \"{p}\" must look like /prefix/ (letters, digits, - _ . ~)"));
+    }
+    Ok(format!("/{trimmed}/"))
+}
+
+/// An embedding origin: scheme://host[:port], nothing else.
+pub fn validate_origin(o: &str) -> Result<(), String> {
+    let rest = o.strip_prefix("https://").or_else(|| o.strip_prefix("http://"));
+    let ok = rest.is_some_and(|h| {
+        !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]*".contains(c)) && !h.ends_with(':')
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("embed origin \"{o}\" must be an origin like https://portal.example.com"))
+    }
+}
+
+/// `'sha256-…'` of each inline `<script>` body, exactly as the browser hashes it.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(start) = lower[pos..].find("<script").map(|i| i + pos) {
+        let Some(tag_end) = lower[start..].find('>').map(|i| i + start) else { break };
+        let Some(close) = lower[tag_end..].find("</script").map(|i| i + tag_end) else { break };
+        let attrs = &lower[start + 7..tag_end];
+        let has_src = attrs.split(|c: char| c.is_whitespace()).any(|a| a.starts_with("src="));
+        if !has_src {
+            let body = &html[tag_end + 1..close];
+            let digest = Sha256::digest(body.as_bytes());
+            out.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+        }
+        pos = close + 8;
+    }
+    out
+}
+
+pub fn content_security_policy(script_hashes: &[String], embed_origins: &[String]) -> String {
+    let mut script_src = vec!["'self'".to_string(), "'wasm-unsafe-eval'".to_string()];
+    script_src.extend(script_hashes.iter().cloned());
+    let frame_ancestors = if embed_origins.is_empty() { "'none'".to_string() } else { embed_origins.join(" ") };
+    format!(
+        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; \
+         frame-ancestors {frame_ancestors}; base-uri 'self'; form-action 'self'; object-src 'none'",
+        script_src.join(" ")
+    )
+}
+
+/// Escapes text for an HTML attribute value or element content (also safe in SVG/XML).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Points `<base href>` at the public path and injects `<meta name="mc-config">` after it.
+pub fn rewrite_index(html: &str, public_path: &str, embed_origins: &[String]) -> String {
+    let config = serde_json::json!({ "embedOrigins": embed_origins, "publicPath": public_path });
+    let tags = format!(
+        "<base href=\"{}\" />\n    <meta name=\"mc-config\" content=\"{}\" />",
+        escape_html(public_path),
+        escape_html(&config.to_string())
+    );
+    let lower = html.to_ascii_lowercase();
+    if let Some(start) = lower.find("<base") {
+        if let Some(end) = lower[start..].find('>').map(|i| i + start + 1) {
+            return format!("{}{}{}", &html[..start], tags, &html[end..]);
+        }
+    }
+    if let Some(head) = lower.find("<head") {
+        if let Some(end) = lower[head..].find('>').map(|i| i + head + 1) {
+            return format!("{}\n    {}{}", &html[..end], tags, &html[end..]);
+        }
+    }
+    format!("{tags}\n{html}")
+}
+
+/// Serves the rewritten index.html (the SPA fallback for every console route).
+pub async fn index(State(state): State<AppState>) -> Response {
+    let site = &state.site;
+    let body = match &site.index_html {
+        Some(html) => html.clone(),
+        None => format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>MadConnect API server</title></head>\
+             <body><h1>MadConnect API server</h1><p>The API is at <code>{}es/v2/</code>. The console is not being served: \
+             start the server with <code>--static dist</code> after building it.</p></body></html>",
+            escape_html(&site.public_path)
+        ),
+    };
+    let mut res = (StatusCode::OK, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
+
+/// Static files from the console build, falling back to index.html for client-side routes.
+pub async fn static_or_index(State(state): State<AppState>, req: Request) -> Response {
+    use tower::ServiceExt;
+    let path = req.uri().path().to_string();
+    if path == "/index.html" {
+        return index(State(state)).await;
+    }
+    if let Some(dir) = state.site.static_dir.clone() {
+        if req.method() == axum::http::Method::GET || req.method() == axum::http::Method::HEAD {
+            let svc = tower_http::services::ServeDir::new(dir).append_index_html_on_directories(false);
+            let Ok(res) = svc.oneshot(req).await;
+            if res.status() != StatusCode::NOT_FOUND {
+                return res.map(Body::new);
+            }
+        } else {
+            return method_not_allowed().await;
+        }
+    } else if req.method() != axum::http::Method::GET && req.method() != axum::http::Method::HEAD {
+        return method_not_allowed().await;
+    }
+    // A missing asset (has an extension) is a real 404; anything else is a console route.
+    let last = path.rsplit('/').next().unwrap_or("");
+    if last.contains('.') && !last.ends_with(".html") {
+        return AppError::not_found(format!("File \"{path}\" was not found")).into_response();
+    }
+    index(State(state)).await
+}
+
+pub async fn method_not_allowed() -> Response {
+    AppError::new(StatusCode::METHOD_NOT_ALLOWED, "This endpoint does not accept that HTTP method").into_response()
+}
+
+pub async fn api_not_found(req: Request) -> Response {
+    AppError::not_found(format!("No such endpoint: {} {}", req.method(), req.uri().path())).into_response()
+}
+
+/// `GET /logos/<slug>.svg`: a rounded square in the platform's colour with its initials.
+pub async fn logo(State(state): State<AppState>, axum::extract::Path(file): axum::extract::Path<String>) -> Response {
+    let Some(slug) = file.strip_suffix(".svg").map(str::to_string) else {
+        return AppError::not_found(format!("Logo \"{file}\" was not found")).into_response();
+    };
+    let found = state
+        .db
+        .run(move |c| {
+            Ok(c.query_row("SELECT name, logo_color, logo_text FROM connectors WHERE slug = ?1", [&slug], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })
+            .optional()?)
+        })
+        .await;
+    match found {
+        Ok(Some((name, color, text))) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
+                (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'"),
+            ],
+            logo_svg(&name, &color, &text),
+        )
+            .into_response(),
+        Ok(None) => AppError::not_found(format!("Logo \"{file}\" was not found")).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+pub fn logo_svg(name: &str, color: &str, text: &str) -> String {
+    let valid = color.len() == 7 && color.starts_with('#') && color[1..].chars().all(|c| c.is_ascii_hexdigit());
+    let color = if valid { color } else { "#475569" };
+    let channel = |i: usize| u8::from_str_radix(&color[i..i + 2], 16).unwrap_or(0) as f64;
+    let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    let fg = if luminance > 160.0 { "#111111" } else { "#FFFFFF" };
+    let size = match text.chars().count() {
+        0 | 1 => 30,
+        2 => 26,
+        3 => 20,
+        4 => 16,
+        _ => 13,
+    };
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\" viewBox=\"0 0 64 64\" role=\"img\" aria-label=\"{n}\">\
+<title>{n}</title><rect width=\"64\" height=\"64\" rx=\"14\" fill=\"{color}\"/>\
+<text x=\"32\" y=\"32\" dy=\"0.35em\" text-anchor=\"middle\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\" \
+font-size=\"{size}\" font-weight=\"700\" fill=\"{fg}\">{t}</text></svg>",
+        n = escape_html(name),
+        t = escape_html(text),
+    )
+}
+
+/// Adds nosniff and no-referrer to every response, and the strict CSP to HTML.
+pub async fn security_headers(State(state): State<AppState>, mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if is_html && !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(v) = HeaderValue::from_str(&state.site.csp) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+        if state.site.embed_origins.is_empty() {
+            h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        }
+    }
+    res
+}
+
+/// Whether a static directory looks like a console build.
+pub fn has_index(dir: &Path) -> bool {
+    dir.join("index.html").is_file()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_path_is_normalized_and_checked() {
+        assert_eq!(normalize_public_path("/").unwrap(), "/");
+        assert_eq!(normalize_public_path("").unwrap(), "/");
+        assert_eq!(normalize_public_path("console").unwrap(), "/console/");
+        assert_eq!(normalize_public_path("/a/b/").unwrap(), "/a/b/");
+        assert!(normalize_public_path("/../x").is_err());
+        assert!(normalize_public_path("/a b/").is_err());
+    }
+
+    #[test]
+    fn origins_must_be_bare_origins() {
+        assert!(validate_origin("https://portal.example.com").is_ok());
+        assert!(validate_origin("http://localhost:5173").is_ok());
+        assert!(validate_origin("portal.example.com").is_err());
+        assert!(validate_origin("https://a.com; script-src *").is_err());
+        assert!(validate_origin("https://a.com/path").is_err());
+    }
+
+    #[test]
+    fn inline_scripts_are_hashed_and_external_ones_skipped() {
+        let html = "<html><head><script src=\"/a.js\"></script><script type=\"module\">init('/x.wasm');</script></head></html>";
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init('/x.wasm');"));
+        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+    }
+
+    #[test]
+    fn index_gets_base_and_escaped_config() {
+        let html = "<!doctype html><html><head><meta charset=\"utf-8\"><base href=\"/\" /><title>x</title></head></html>";
+        let out = rewrite_index(html, "/console/", &["https://a.example".into()]);
+        assert!(out.contains("<base href=\"/console/\" />"));
+        assert!(!out.contains("<base href=\"/\""));
+        assert!(out.contains(
+            "<meta name=\"mc-config\" content=\"{&quot;embedOrigins&quot;:[&quot;https://a.example&quot;],&quot;publicPath&quot;:&quot;/console/&quot;}\" />"
+        ));
+        let no_base = rewrite_index("<html><head><title>x</title></head></html>", "/", &[]);
+        assert!(no_base.contains("<head>\n    <base href=\"/\" />"));
+    }
+
+    #[test]
+    fn csp_lists_hashes_and_frame_ancestors() {
+        let csp = content_security_policy(&["'sha256-abc'".into()], &[]);
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+        let csp = content_security_policy(&[], &["https://a.example".into(), "https://b.example".into()]);
+        assert!(csp.contains("frame-ancestors https://a.example https://b.example;"));
+    }
+
+    #[test]
+    fn logo_text_is_escaped() {
+        let svg = logo_svg("A & <B>", "#FFFC00", "A&");
+        assert!(svg.contains("A &amp; &lt;B&gt;"));
+        assert!(svg.contains(">A&amp;</text>"));
+        assert!(svg.contains("fill=\"#111111\""), "light colours get dark text");
+        assert!(logo_svg("x", "red\"/><script>", "X").contains("#475569"));
+    }
+}
