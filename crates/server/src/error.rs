@@ -67,8 +67,9 @@ impl AppError {
 
 /// "Invalid value for <field>: <message>" (plus how many more fields are at fault).
 pub fn summarize(errors: &FieldErrors) -> String {
-    let mut it = errors.iter();
-    let Some((field, msgs)) = it.next() else { return "The request is not valid".into() };
+    // Top-level fields (like `name`) read first, nested settings after.
+    let first = errors.iter().min_by_key(|(k, _)| (k.contains('.'), k.as_str()));
+    let Some((field, msgs)) = first else { return "The request is not valid".into() };
     let first = msgs.first().map(String::as_str).unwrap_or("is not valid");
     let more = errors.len() - 1;
     let tail = match more {
