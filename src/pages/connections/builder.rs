@@ -1,6 +1,580 @@
-//! placeholder
+//! `/connections/new`: the guided connection builder. Each step lives in the URL
+//! (`?source=&destination=&step=review&from=`); what is typed stays in memory, never in the URL.
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use madconnect_model::{
+    AccountConnector, CatalogConnector, ConfigField, Connection, ConnectionStatus, NewConnection, StatusAction, SupportedType,
+};
+
+use super::compat::{candidates, incompatible_count, Candidate, Readiness};
+use super::query::{copy_name, BuilderQuery, BuilderStep};
+use super::settings::{display_value, place_error, ConnectionSettings, SettingsForm};
+use super::all_added;
+use crate::api::{self, ApiError};
+use crate::components::config_form::FormState;
+use crate::components::{use_notify, EmptyState, Loading, Logo, StatusBadge};
+use crate::routes;
+use crate::session::use_session;
+
+type Fields = (Vec<ConfigField>, Vec<ConfigField>);
+
 #[component]
 pub fn ConnectionBuilderPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"New connection"</h1> }
+    let session = use_session();
+    let notify = use_notify();
+    let query_map = use_query_map();
+    let navigate = StoredValue::new_local(use_navigate());
+    let bq = Memo::new(move |_| query_map.with(|m| BuilderQuery::from_params(|k| m.get(k))));
+    let step = Memo::new(move |_| bq.with(|b| b.step()));
+    let ends = Memo::new(move |_| bq.with(|b| (b.source.clone(), b.destination.clone())));
+    let from = Memo::new(move |_| bq.with(|b| b.from.clone()));
+    let go = move |b: BuilderQuery| {
+        let href = b.href();
+        navigate.with_value(|n| n(&href, NavigateOptions::default()));
+    };
+
+    // The sub-account's connectors, and the counterparts compatible with the chosen end.
+    let added = LocalResource::new(move || {
+        let client = session.client();
+        async move { all_added(&client).await }
+    });
+    let compatible = LocalResource::new(move || {
+        let (s, d) = ends.get();
+        let client = session.client();
+        async move {
+            match (s, d) {
+                (Some(s), _) => api::connectors::supported(&client, &s, SupportedType::Source).await.map(Some),
+                (None, Some(d)) => api::connectors::supported(&client, &d, SupportedType::Destination).await.map(Some),
+                _ => Ok(None),
+            }
+        }
+    });
+    // Catalog details of the chosen ends (they may not be added yet).
+    let end_info = LocalResource::new(move || {
+        let (s, d) = ends.get();
+        let client = session.client();
+        async move {
+            let s = match s {
+                Some(id) => Some(api::connectors::get(&client, &id).await?),
+                None => None,
+            };
+            let d = match d {
+                Some(id) => Some(api::connectors::get(&client, &id).await?),
+                None => None,
+            };
+            Ok::<_, ApiError>((s, d))
+        }
+    });
+
+    // What is typed. Created once per pair of ends, so Back, Review and a failed create keep it.
+    let form = SettingsForm::new();
+    let forms_key = StoredValue::new(None::<(String, String)>);
+    let configs = LocalResource::new(move || {
+        let (s, d) = ends.get();
+        let from = from.get();
+        let client = session.client();
+        async move {
+            let (Some(s), Some(d)) = (s, d) else { return Ok::<Option<Fields>, ApiError>(None) };
+            let sc = api::connectors::configuration(&client, &s).await?;
+            let dc = api::connectors::configuration(&client, &d).await?;
+            let key = (s.clone(), d.clone());
+            if forms_key.get_value().as_ref() != Some(&key) {
+                let prefill = match from {
+                    Some(id) => api::connections::get(&client, &id).await.ok(),
+                    None => None,
+                };
+                let (sv, dv) = prefill
+                    .as_ref()
+                    .filter(|p| p.src.connector_id == s && p.dest.connector_id == d)
+                    .map(|p| (p.src_connection_config.clone().unwrap_or_default(), p.dest_connection_config.clone().unwrap_or_default()))
+                    .unwrap_or_default();
+                form.src.set(FormState::with_values(&sc.connection_config, &sv));
+                form.dest.set(FormState::with_values(&dc.connection_config, &dv));
+                if let Some(p) = &prefill {
+                    if form.name.get_untracked().trim().is_empty() {
+                        form.name.set(copy_name(&p.name));
+                    }
+                }
+                forms_key.set_value(Some(key));
+            }
+            Ok(Some((sc.connection_config, dc.connection_config)))
+        }
+    });
+
+    let created = RwSignal::new(None::<Connection>);
+    let creating = RwSignal::new(false);
+    let activating = RwSignal::new(false);
+    let review_error = RwSignal::new(None::<String>);
+
+    let current_fields = move || configs.with(|c| match c {
+        Some(Ok(Some(f))) => Some(f.clone()),
+        _ => None,
+    });
+
+    let to_review = move || {
+        let Some((sf, df)) = current_fields() else { return };
+        if form.submit(&sf, &df).is_some() {
+            review_error.set(None);
+            go(bq.get_untracked().with_review(true));
+        }
+    };
+
+    let create = move || {
+        let Some((sf, df)) = current_fields() else { return };
+        let b = bq.get_untracked();
+        let (Some(src), Some(dest)) = (b.source.clone(), b.destination.clone()) else { return };
+        let Some((name, sv, dv)) = form.submit(&sf, &df) else {
+            go(b.with_review(false));
+            return;
+        };
+        let new = NewConnection {
+            name,
+            src_connector_id: src,
+            dest_connector_id: dest,
+            src_connection_config: sv,
+            dest_connection_config: dv,
+            ..Default::default()
+        };
+        creating.set(true);
+        review_error.set(None);
+        let client = session.client();
+        spawn_local(async move {
+            match api::connections::create(&client, &new).await {
+                Ok(c) => {
+                    notify.success(format!("Connection \u{201c}{}\u{201d} created.", c.name));
+                    created.set(Some(c));
+                }
+                Err(e) => {
+                    form.apply_error(&e, &sf, &df);
+                    let on_fields = place_error(&e).name.is_some() || !e.field_errors.is_empty();
+                    if on_fields {
+                        // Back to the fields, where the errors are shown; every value is still there.
+                        go(bq.get_untracked().with_review(false));
+                    } else {
+                        review_error.set(Some(place_error(&e).general));
+                    }
+                }
+            }
+            creating.set(false);
+        });
+    };
+
+    let activate = move || {
+        let Some(c) = created.get_untracked() else { return };
+        activating.set(true);
+        let client = session.client();
+        spawn_local(async move {
+            match api::connections::set_status(&client, &c.id, StatusAction::Activate).await {
+                Ok(()) => {
+                    notify.success(format!("\u{201c}{}\u{201d} is active.", c.name));
+                    created.update(|c| {
+                        if let Some(c) = c {
+                            c.status = ConnectionStatus::Active;
+                            c.enabled = true;
+                        }
+                    });
+                }
+                Err(e) => notify.error(format!("Could not activate \u{201c}{}\u{201d}: {e}", c.name)),
+            }
+            activating.set(false);
+        });
+    };
+
+    let add_connector = move |id: String, name: String| {
+        let client = session.client();
+        spawn_local(async move {
+            match api::connectors::add(&client, std::slice::from_ref(&id)).await {
+                Ok(()) => {
+                    notify.success(format!("{name} added. Set it up to use it in this connection."));
+                    added.refetch();
+                    compatible.refetch();
+                }
+                Err(e) => notify.error(format!("Could not add {name}: {e}")),
+            }
+        });
+    };
+    let add_connector = Callback::new(move |(id, name): (String, String)| add_connector(id, name));
+
+    view! {
+        <div class="mc-builder">
+            <header class="mc-page-header">
+                <div class="mc-page-header__text">
+                    <p class="mc-breadcrumb"><A href=routes::CONNECTIONS>"Connections"</A></p>
+                    <h1 class="mc-page-title">"New connection"</h1>
+                    <p class="mc-page-lead">"Pick where data comes from, where it goes, and how. Only pairs that work together are offered."</p>
+                </div>
+                <div class="mc-page-header__actions">
+                    <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"See all compatible pairs"</A>
+                </div>
+            </header>
+            {move || match created.get() {
+                Some(c) => created_view(c, activating, Callback::new(move |()| activate())).into_any(),
+                None => view! {
+                    <StepList bq=bq end_info=end_info />
+                    <div class="mc-builder__body">
+                        {move || match step.get() {
+                            BuilderStep::Source | BuilderStep::Destination => view! {
+                                <ChoiceStep bq=bq added=added compatible=compatible end_info=end_info on_add=add_connector />
+                            }.into_any(),
+                            BuilderStep::Details | BuilderStep::Review => view! {
+                                <Transition fallback=|| view! { <Loading label="Loading the settings these connectors need…" /> }>
+                                    {move || Suspend::new(async move {
+                                        let fields = configs.await;
+                                        let info = end_info.await;
+                                        match (fields, info) {
+                                            (Ok(Some((sf, df))), Ok((Some(s), Some(d)))) => view! {
+                                                <DetailsAndReview bq=bq form=form src_fields=sf dest_fields=df src=s dest=d
+                                                    creating=creating review_error=review_error
+                                                    on_review=Callback::new(move |()| to_review())
+                                                    on_create=Callback::new(move |()| create()) />
+                                            }.into_any(),
+                                            (Err(e), _) | (_, Err(e)) => load_error(e, Callback::new(move |()| { configs.refetch(); end_info.refetch(); })).into_any(),
+                                            _ => view! { <Loading /> }.into_any(),
+                                        }
+                                    })}
+                                </Transition>
+                            }.into_any(),
+                        }}
+                    </div>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+fn load_error(e: ApiError, retry: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="mc-alert mc-alert--error" role="alert">
+            <p><strong>"Could not load this step. "</strong>{e.to_string()}</p>
+            <button type="button" class="mc-button mc-button--secondary" on:click=move |_| retry.run(())>"Try again"</button>
+        </div>
+    }
+}
+
+/// The four steps, the current one marked; finished ones show the choice with a Change link.
+#[component]
+fn StepList(bq: Memo<BuilderQuery>, end_info: LocalResource<Result<(Option<CatalogConnector>, Option<CatalogConnector>), ApiError>>) -> impl IntoView {
+    let name_of = move |source: bool| {
+        end_info.with(|r| match r {
+            Some(Ok((s, d))) => if source { s.as_ref() } else { d.as_ref() }.map(|c| c.name.clone()),
+            _ => None,
+        })
+    };
+    let item = move |n: u8, title: &'static str| {
+        let current = move || bq.with(|b| b.step().number() == n);
+        let done = move || bq.with(|b| b.step().number() > n || (n == 1 && b.source.is_some()) || (n == 2 && b.destination.is_some()));
+        let chosen = move || match n {
+            1 => bq.with(|b| b.source.clone()).map(|id| name_of(true).unwrap_or(id)),
+            2 => bq.with(|b| b.destination.clone()).map(|id| name_of(false).unwrap_or(id)),
+            _ => None,
+        };
+        let change_href = move || {
+            bq.with(|b| match n {
+                1 => Some(b.with_source(None).href()),
+                2 => Some(b.with_destination(None).href()),
+                3 if b.step() == BuilderStep::Review => Some(b.with_review(false).href()),
+                _ => None,
+            })
+        };
+        view! {
+            <li class="mc-steps__item" class:mc-steps__item--current=current class:mc-steps__item--done=move || done() && !current()
+                aria-current=move || current().then_some("step")>
+                <span class="mc-steps__number" aria-hidden="true">{move || if done() && !current() { "✓".to_string() } else { n.to_string() }}</span>
+                <span class="mc-steps__text">
+                    <span class="mc-steps__title">{title}</span>
+                    {move || chosen().map(|c| view! { <span class="mc-steps__choice">{c}</span> })}
+                    {move || done().then(|| change_href()).flatten().filter(|_| !current()).map(|href| view! {
+                        <A href=href attr:class="mc-steps__change">"Change"<span class="mc-visually-hidden">{format!(" {}", title.to_lowercase())}</span></A>
+                    })}
+                </span>
+            </li>
+        }
+    };
+    view! {
+        <nav class="mc-steps" aria-label="Steps">
+            <ol class="mc-steps__list">
+                {[BuilderStep::Source, BuilderStep::Destination, BuilderStep::Details, BuilderStep::Review]
+                    .into_iter()
+                    .map(|s| item(s.number(), s.title()))
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// Steps 1 and 2: choose a source or a destination among the offered candidates.
+#[component]
+fn ChoiceStep(
+    bq: Memo<BuilderQuery>,
+    added: LocalResource<Result<Vec<AccountConnector>, ApiError>>,
+    compatible: LocalResource<Result<Option<Vec<AccountConnector>>, ApiError>>,
+    end_info: LocalResource<Result<(Option<CatalogConnector>, Option<CatalogConnector>), ApiError>>,
+    on_add: Callback<(String, String)>,
+) -> impl IntoView {
+    view! {
+        <Transition fallback=|| view! { <Loading label="Loading connectors…" /> }>
+            {move || Suspend::new(async move {
+                let b = bq.get();
+                let added_r = added.await;
+                let compatible_r = compatible.await;
+                let info = end_info.await.unwrap_or_default();
+                let (added, compatible) = match (added_r, compatible_r) {
+                    (Ok(a), Ok(c)) => (a, c),
+                    (Err(e), _) | (_, Err(e)) => {
+                        return load_error(e, Callback::new(move |()| { added.refetch(); compatible.refetch(); })).into_any();
+                    }
+                };
+                let picking_source = b.step() == BuilderStep::Source;
+                let role = if picking_source { SupportedType::Source } else { SupportedType::Destination };
+                let other = if picking_source { info.1.clone() } else { info.0.clone() };
+                let list = candidates(&role, &added, compatible.as_deref());
+                let left_out = compatible.as_deref().map(|c| incompatible_count(&role, &added, c)).unwrap_or(0);
+                let role_word = if picking_source { "source" } else { "destination" };
+                let heading = match &other {
+                    Some(o) if picking_source => format!("Choose a source that can send to {}", o.name),
+                    Some(o) => format!("Choose a destination for {}", o.name),
+                    None if picking_source => "Choose a source".to_string(),
+                    None => "Choose a destination".to_string(),
+                };
+                let lead = match &other {
+                    Some(o) => format!("Only {role_word}s that work with {} are listed.", o.name),
+                    None => "Sources are the connectors in this sub-account that data comes from.".to_string(),
+                };
+                // The chosen other end itself may still need adding or setting up.
+                let other_warning = other.as_ref().and_then(|o| {
+                    let mine = added.iter().find(|a| a.connector_id == o.connector_id);
+                    let readiness = match mine {
+                        Some(a) if a.configured => return None,
+                        Some(_) => Readiness::NeedsSetup,
+                        None => Readiness::NotAdded,
+                    };
+                    Some((o.clone(), readiness))
+                });
+                let b2 = b.clone();
+                view! {
+                    <section class="mc-builder__step" aria-labelledby="mc-builder-step-title">
+                        <h2 id="mc-builder-step-title" class="mc-section-title">{heading}</h2>
+                        <p class="mc-builder__lead">{lead}</p>
+                        {other_warning.map(|(o, r)| {
+                            let return_to = b2.href();
+                            view! {
+                                <div class="mc-alert mc-alert--warning" role="note">
+                                    <p>{match r {
+                                        Readiness::NotAdded => format!("{} is not added to this sub-account yet.", o.name),
+                                        _ => format!("{} is added but not set up yet: a connection needs its credentials.", o.name),
+                                    }}</p>
+                                    <ReadinessAction id=o.connector_id.clone() name=o.name.clone() readiness=r return_to=return_to on_add=on_add />
+                                </div>
+                            }
+                        })}
+                        {if list.is_empty() {
+                            let text = match &other {
+                                Some(o) => format!("None of the catalog's {role_word}s work with {}. Choose another one.", o.name),
+                                None => format!("This sub-account has no {role_word}s yet. Add one from the marketplace first."),
+                            };
+                            view! {
+                                <EmptyState title=format!("No {role_word}s to choose from") text=text>
+                                    <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Browse the marketplace"</A>
+                                </EmptyState>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <ul class="mc-choice-list" aria-label=format!("{}s", role_word)>
+                                    {list.into_iter().map(|c| choice_card(c, &b, picking_source, on_add)).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                        {(left_out > 0).then(|| view! {
+                            <p class="mc-builder__note">
+                                <span aria-hidden="true">"ⓘ "</span>
+                                {if left_out == 1 {
+                                    format!("1 of your {role_word}s is not listed because it does not work with this connector.")
+                                } else {
+                                    format!("{left_out} of your {role_word}s are not listed because they do not work with this connector.")
+                                }}
+                            </p>
+                        })}
+                    </section>
+                }.into_any()
+            })}
+        </Transition>
+    }
+}
+
+fn choice_card(c: Candidate, b: &BuilderQuery, picking_source: bool, on_add: Callback<(String, String)>) -> impl IntoView {
+    let id = c.connector.connector_id.clone();
+    let chosen = if picking_source { b.with_source(Some(&id)) } else { b.with_destination(Some(&id)) };
+    let name = c.connector.name.clone();
+    let readiness = c.readiness;
+    let badge_class = match readiness {
+        Readiness::Ready => "mc-tag mc-tag--ok",
+        Readiness::NeedsSetup => "mc-tag mc-tag--warning",
+        Readiness::NotAdded => "mc-tag",
+    };
+    let badge_icon = match readiness {
+        Readiness::Ready => "✓ ",
+        Readiness::NeedsSetup => "! ",
+        Readiness::NotAdded => "+ ",
+    };
+    view! {
+        <li class="mc-choice" class:mc-choice--ready=readiness == Readiness::Ready>
+            <Logo src=c.connector.logo.clone() name=name.clone() size="md" />
+            <div class="mc-choice__text">
+                <h3 class="mc-choice__name">{name.clone()}</h3>
+                <p class="mc-choice__meta">{format!("{} · {}", c.connector.platform_type, c.connector.data_type)}</p>
+                <span class=badge_class><span aria-hidden="true">{badge_icon}</span>{readiness.label()}</span>
+            </div>
+            <div class="mc-choice__action">
+                {match readiness {
+                    Readiness::Ready => view! {
+                        <A href=chosen.href() attr:class="mc-button mc-button--primary">
+                            "Choose"<span class="mc-visually-hidden">{format!(" {name}")}</span>
+                        </A>
+                    }.into_any(),
+                    r => view! { <ReadinessAction id=id.clone() name=name.clone() readiness=r return_to=chosen.href() on_add=on_add /> }.into_any(),
+                }}
+            </div>
+        </li>
+    }
+}
+
+/// "Set up first" (a link to the setup page that comes back to `return_to`) or "Add".
+#[component]
+fn ReadinessAction(id: String, name: String, readiness: Readiness, return_to: String, on_add: Callback<(String, String)>) -> impl IntoView {
+    let adding = RwSignal::new(false);
+    match readiness {
+        Readiness::NotAdded => {
+            let (id2, name2) = (id.clone(), name.clone());
+            view! {
+                <button type="button" class="mc-button mc-button--secondary" disabled=move || adding.get()
+                    on:click=move |_| { adding.set(true); on_add.run((id2.clone(), name2.clone())); }>
+                    {move || if adding.get() { "Adding…" } else { "Add" }}
+                    <span class="mc-visually-hidden">{format!(" {name}")}</span>
+                </button>
+            }
+            .into_any()
+        }
+        _ => {
+            let href = routes::with_query(&routes::connector_setup(&id), &[("return", &return_to)]);
+            view! {
+                <A href=href attr:class="mc-button mc-button--secondary">
+                    "Set up first"<span class="mc-visually-hidden">{format!(" {name}")}</span>
+                </A>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Steps 3 and 4. The form stays mounted (hidden on review) so focus and values survive.
+#[component]
+fn DetailsAndReview(
+    bq: Memo<BuilderQuery>,
+    form: SettingsForm,
+    src_fields: Vec<ConfigField>,
+    dest_fields: Vec<ConfigField>,
+    src: CatalogConnector,
+    dest: CatalogConnector,
+    creating: RwSignal<bool>,
+    review_error: RwSignal<Option<String>>,
+    on_review: Callback<()>,
+    on_create: Callback<()>,
+) -> impl IntoView {
+    let reviewing = move || bq.with(|b| b.step() == BuilderStep::Review);
+    let (sf, df) = (src_fields.clone(), dest_fields.clone());
+    let (src_name, dest_name) = (src.name.clone(), dest.name.clone());
+    let review_rows = move |fields: &[ConfigField], state: RwSignal<FormState>| {
+        if fields.is_empty() {
+            return view! { <p class="mc-review__none">"No settings."</p> }.into_any();
+        }
+        let rows = fields
+            .iter()
+            .map(|f| {
+                let v = state.with(|s| display_value(f, s.value(&f.id)));
+                view! { <div class="mc-review__row"><dt>{f.display_name().to_string()}</dt><dd>{v}</dd></div> }
+            })
+            .collect_view();
+        view! { <dl class="mc-review__list">{rows}</dl> }.into_any()
+    };
+    let (s_logo, d_logo) = (src.logo.clone(), dest.logo.clone());
+    let (sn, dn) = (src.name.clone(), dest.name.clone());
+    view! {
+        <form class="mc-builder__form" novalidate hidden=reviewing
+            on:submit=move |ev| { ev.prevent_default(); on_review.run(()); }>
+            <h2 class="mc-section-title">"Name it and fill in the settings"</h2>
+            <ConnectionSettings form=form src_fields=src_fields dest_fields=dest_fields
+                src_name=src_name dest_name=dest_name disabled=Signal::derive(move || creating.get()) />
+            <div class="mc-form-actions">
+                <A href=move || bq.with(|b| b.with_destination(None).href()) attr:class="mc-button mc-button--secondary">"Back"</A>
+                <button type="submit" class="mc-button mc-button--primary">"Continue to review"</button>
+            </div>
+        </form>
+        <Show when=reviewing>
+            <section class="mc-review" aria-labelledby="mc-review-title">
+                <h2 id="mc-review-title" class="mc-section-title">"Review and create"</h2>
+                {move || review_error.get().map(|e| view! { <div class="mc-alert mc-alert--error" role="alert"><p>{e}</p></div> })}
+                <dl class="mc-review__list mc-review__list--main">
+                    <div class="mc-review__row"><dt>"Name"</dt><dd>{move || form.name.get()}</dd></div>
+                    <div class="mc-review__row"><dt>"Source"</dt>
+                        <dd class="mc-review__end"><Logo src=s_logo.clone() name=sn.clone() size="sm" />{sn.clone()}</dd></div>
+                    <div class="mc-review__row"><dt>"Destination"</dt>
+                        <dd class="mc-review__end"><Logo src=d_logo.clone() name=dn.clone() size="sm" />{dn.clone()}</dd></div>
+                    <div class="mc-review__row"><dt>"Status after creation"</dt>
+                        <dd><StatusBadge status=ConnectionStatus::InProgress />" until you activate it"</dd></div>
+                </dl>
+                <div class="mc-review__groups">
+                    <section class="mc-review__group">
+                        <h3 class="mc-review__title">{format!("Source settings: {}", src.name)}</h3>
+                        {review_rows(&sf, form.src)}
+                    </section>
+                    <section class="mc-review__group">
+                        <h3 class="mc-review__title">{format!("Destination settings: {}", dest.name)}</h3>
+                        {review_rows(&df, form.dest)}
+                    </section>
+                </div>
+                <div class="mc-form-actions">
+                    <A href=move || bq.with(|b| b.with_review(false).href()) attr:class="mc-button mc-button--secondary">"Back to settings"</A>
+                    <button type="button" class="mc-button mc-button--primary" disabled=move || creating.get()
+                        aria-busy=move || creating.get().then_some("true")
+                        on:click=move |_| on_create.run(())>
+                        {move || if creating.get() { "Creating…" } else { "Create connection" }}
+                    </button>
+                </div>
+            </section>
+        </Show>
+    }
+}
+
+/// After create: what happened and "Activate now".
+fn created_view(c: Connection, activating: RwSignal<bool>, on_activate: Callback<()>) -> impl IntoView {
+    let status = c.status.clone();
+    let active = status == ConnectionStatus::Active;
+    let detail = routes::connection(&c.id);
+    view! {
+        <section class="mc-created" aria-labelledby="mc-created-title">
+            <span class="mc-created__icon" aria-hidden="true">"✓"</span>
+            <h2 id="mc-created-title" class="mc-section-title" tabindex="-1">{format!("\u{201c}{}\u{201d} is created", c.name)}</h2>
+            <p class="mc-created__pair">{format!("{} → {}", c.src.connector_name, c.dest.connector_name)}</p>
+            <p><StatusBadge status=status.clone() /></p>
+            {if active {
+                view! { <p role="status">"It is active: data starts moving on its next run."</p> }.into_any()
+            } else {
+                view! { <p>"It is in progress: nothing moves until you activate it."</p> }.into_any()
+            }}
+            <div class="mc-form-actions">
+                {(!active).then(|| view! {
+                    <button type="button" class="mc-button mc-button--primary" disabled=move || activating.get()
+                        on:click=move |_| on_activate.run(())>
+                        {move || if activating.get() { "Activating…" } else { "Activate now" }}
+                    </button>
+                })}
+                <A href=detail attr:class="mc-button mc-button--secondary">"View connection"</A>
+                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--link">"All connections"</A>
+            </div>
+        </section>
+    }
 }

@@ -1,6 +1,151 @@
-//! placeholder
+//! `/connections/compatibility`: the sub-account's sources (rows) against its destinations
+//! (columns); each compatible pair is a link that opens the builder with both ends chosen.
+
 use leptos::prelude::*;
+use leptos_router::components::A;
+use madconnect_model::SupportedType;
+use std::collections::HashMap;
+
+use super::all_added;
+use super::compat::Grid;
+use crate::api::{self, ApiError};
+use crate::components::{EmptyState, Loading, Logo};
+use crate::routes;
+use crate::session::use_session;
+
 #[component]
 pub fn CompatibilityPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"Compatibility"</h1> }
+    let session = use_session();
+    let grid = LocalResource::new(move || {
+        let client = session.client();
+        async move {
+            let added = all_added(&client).await?;
+            let mut by_source = HashMap::new();
+            for s in added.iter().filter(|c| c.supported_type == SupportedType::Source) {
+                let list = api::connectors::supported(&client, &s.connector_id, SupportedType::Source).await?;
+                by_source.insert(s.connector_id.clone(), list);
+            }
+            Ok::<Grid, ApiError>(Grid::new(&added, &by_source))
+        }
+    });
+    view! {
+        <div class="mc-compat">
+            <header class="mc-page-header">
+                <div class="mc-page-header__text">
+                    <p class="mc-breadcrumb"><A href=routes::CONNECTIONS>"Connections"</A></p>
+                    <h1 class="mc-page-title">"What connects to what"</h1>
+                    <p class="mc-page-lead">"Your sources down the side, your destinations across the top. Pick a ✓ to start a connection with both ends chosen."</p>
+                </div>
+                <div class="mc-page-header__actions">
+                    <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">"New connection"</A>
+                </div>
+            </header>
+            <Transition fallback=|| view! { <Loading label="Checking which connectors work together…" /> }>
+                {move || Suspend::new(async move {
+                    match grid.await {
+                        Err(e) => view! {
+                            <div class="mc-alert mc-alert--error" role="alert">
+                                <p><strong>"Could not load compatibility. "</strong>{e.to_string()}</p>
+                                <button type="button" class="mc-button mc-button--secondary" on:click=move |_| grid.refetch()>"Try again"</button>
+                            </div>
+                        }.into_any(),
+                        Ok(g) if g.sources.is_empty() || g.destinations.is_empty() => view! {
+                            <EmptyState title="Add a source and a destination first"
+                                text="This grid pairs the sources and destinations added to this sub-account.">
+                                <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Browse the marketplace"</A>
+                            </EmptyState>
+                        }.into_any(),
+                        Ok(g) => grid_view(g).into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+fn grid_view(g: Grid) -> impl IntoView + use<> {
+    let pairs = g.pair_count();
+    let summary = format!(
+        "{} sources × {} destinations: {} compatible {}.",
+        g.sources.len(),
+        g.destinations.len(),
+        pairs,
+        if pairs == 1 { "pair" } else { "pairs" }
+    );
+    let head = g
+        .destinations
+        .iter()
+        .map(|d| {
+            view! {
+                <th scope="col" class="mc-compat__col">
+                    <span class="mc-compat__head">
+                        <Logo src=d.logo.clone() name=d.name.clone() size="sm" />
+                        <span>{d.name.clone()}</span>
+                        {(!d.configured).then(|| view! { <span class="mc-compat__setup">"Needs setup"</span> })}
+                    </span>
+                </th>
+            }
+        })
+        .collect_view();
+    let rows = g
+        .sources
+        .iter()
+        .map(|s| {
+            let cells = g
+                .destinations
+                .iter()
+                .map(|d| {
+                    if g.compatible(&s.connector_id, &d.connector_id) {
+                        let href = routes::new_connection(Some(&s.connector_id), Some(&d.connector_id));
+                        let label = format!("Connect {} to {}", s.name, d.name);
+                        view! {
+                            <td class="mc-compat__cell mc-compat__cell--yes">
+                                <A href=href attr:class="mc-compat__link">
+                                    <span aria-hidden="true">"✓"</span>
+                                    <span class="mc-visually-hidden">{label}</span>
+                                </A>
+                            </td>
+                        }
+                        .into_any()
+                    } else {
+                        let label = format!("{} cannot send to {}", s.name, d.name);
+                        view! {
+                            <td class="mc-compat__cell mc-compat__cell--no">
+                                <span aria-hidden="true">"–"</span>
+                                <span class="mc-visually-hidden">{label}</span>
+                            </td>
+                        }
+                        .into_any()
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row" class="mc-compat__row-head">
+                        <span class="mc-compat__head">
+                            <Logo src=s.logo.clone() name=s.name.clone() size="sm" />
+                            <span>{s.name.clone()}</span>
+                            {(!s.configured).then(|| view! { <span class="mc-compat__setup">"Needs setup"</span> })}
+                        </span>
+                    </th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="mc-compat__summary" role="status">{summary}</p>
+        <div class="mc-table-scroll" role="region" aria-labelledby="mc-compat-caption" tabindex="0">
+            <table class="mc-table mc-compat__table">
+                <caption id="mc-compat-caption" class="mc-table__caption">"Compatible sources (rows) and destinations (columns)"</caption>
+                <thead>
+                    <tr>
+                        <td class="mc-compat__corner"><span class="mc-compat__corner-text">"Source ↓ · Destination →"</span></td>
+                        {head}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
 }

@@ -1,6 +1,341 @@
-//! placeholder
+//! `/connections/:id`: one connection: everything the API says about it, its settings, volumes
+//! as a chart, status actions, and its activity timeline.
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use madconnect_model::status::restore_days_left;
+use madconnect_model::{ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectorRef, StatusAction};
+
+use super::format::{absolute_time, compact_volume, grouped, iso_time, now_secs, relative_time, restore_text};
+use super::list::success_message;
+use super::query::duplicate_href;
+use super::settings::display_value;
+use super::{ConnectorPair, StatusActionButtons};
+use crate::api::{self, ApiError};
+use crate::components::{use_notify, ConfirmDialog, EmptyState, Loading, Logo, StatusBadge};
+use crate::routes;
+use crate::session::use_session;
+
 #[component]
 pub fn ConnectionDetailPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"Connection"</h1> }
+    let session = use_session();
+    let notify = use_notify();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+
+    let conn = LocalResource::new(move || {
+        let id = id.get();
+        let client = session.client();
+        async move { api::connections::get(&client, &id).await }
+    });
+    let activity = LocalResource::new(move || {
+        let id = id.get();
+        let client = session.client();
+        async move { api::connections::activity(&client, &id).await }
+    });
+    // The settings' labels come from each connector's connectionConfig metadata.
+    let labels = LocalResource::new(move || {
+        let c = conn.get();
+        let client = session.client();
+        async move {
+            let Some(Ok(c)) = c else { return (Vec::new(), Vec::new()) };
+            let s = api::connectors::configuration(&client, &c.src.connector_id).await.map(|x| x.connection_config).unwrap_or_default();
+            let d = api::connectors::configuration(&client, &c.dest.connector_id).await.map(|x| x.connection_config).unwrap_or_default();
+            (s, d)
+        }
+    });
+
+    let status_override = RwSignal::new(None::<ConnectionStatus>);
+    let busy = RwSignal::new(false);
+    let confirm_delete = RwSignal::new(false);
+
+    let perform = move |c: Connection, action: Option<StatusAction>| {
+        let before = status_override.get_untracked().unwrap_or_else(|| c.status.clone());
+        let after = match action {
+            Some(a) => match before.apply(a) {
+                Ok(s) => s,
+                Err(e) => return notify.error(format!("{}: {e}", c.name)),
+            },
+            None => ConnectionStatus::Deleted,
+        };
+        let previous = status_override.get_untracked();
+        status_override.set(Some(after));
+        busy.set(true);
+        let client = session.client();
+        spawn_local(async move {
+            let result = match action {
+                Some(a) => api::connections::set_status(&client, &c.id, a).await,
+                None => api::connections::delete(&client, &c.id).await,
+            };
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    notify.success(success_message(&c.name, action));
+                    conn.refetch();
+                    activity.refetch();
+                }
+                Err(e) => {
+                    status_override.set(previous);
+                    let verb = action.map(|a| a.as_str()).unwrap_or("delete");
+                    notify.error(format!("Could not {verb} \u{201c}{}\u{201d}: {e}", c.name));
+                }
+            }
+        });
+    };
+
+    view! {
+        <div class="mc-conn-detail">
+            <p class="mc-breadcrumb"><A href=routes::CONNECTIONS>"Connections"</A></p>
+            <Transition fallback=|| view! { <Loading label="Loading the connection…" /> }>
+                {move || Suspend::new(async move {
+                    match conn.await {
+                        Err(e) => not_loaded(e, Callback::new(move |()| conn.refetch())).into_any(),
+                        Ok(c) => {
+                            let status = Signal::derive({
+                                let s = c.status.clone();
+                                move || status_override.get().unwrap_or_else(|| s.clone())
+                            });
+                            let c_action = c.clone();
+                            let c_delete = c.clone();
+                            let c_confirm = c.clone();
+                            let now = now_secs();
+                            let deleted_at = c.deleted_time.unwrap_or(c.updated_time);
+                            view! {
+                                <header class="mc-page-header mc-conn-detail__header">
+                                    <div class="mc-page-header__text">
+                                        <h1 class="mc-page-title">{c.name.clone()}</h1>
+                                        <div class="mc-conn-detail__sub">
+                                            <StatusBadge status=status />
+                                            <ConnectorPair src=c.src.clone() dest=c.dest.clone() />
+                                        </div>
+                                        {move || (status.get() == ConnectionStatus::Deleted).then(|| view! {
+                                            <p class="mc-conn-detail__deleted">{format!("Deleted. {}.", restore_text(restore_days_left(deleted_at, now)))}</p>
+                                        })}
+                                    </div>
+                                    <div class="mc-page-header__actions">
+                                        <StatusActionButtons name=c.name.clone() id=c.id.clone() editable=c.editable status=status
+                                            busy=busy destructive=Signal::derive(move || session.flags().destructive_allowed)
+                                            on_action=Callback::new(move |a: Option<StatusAction>| match a {
+                                                Some(_) => perform(c_action.clone(), a),
+                                                None => confirm_delete.set(true),
+                                            }) />
+                                        <A href=duplicate_href(&c.id, &c.src.connector_id, &c.dest.connector_id) attr:class="mc-button mc-button--link">
+                                            "Duplicate as new connection"
+                                        </A>
+                                    </div>
+                                </header>
+                                <div class="mc-conn-detail__grid">
+                                    <section class="mc-panel" aria-labelledby="mc-detail-overview">
+                                        <h2 id="mc-detail-overview" class="mc-panel__title">"Overview"</h2>
+                                        <dl class="mc-facts">
+                                            <div class="mc-facts__row"><dt>"Connection ID"</dt><dd><code>{c.id.clone()}</code></dd></div>
+                                            <div class="mc-facts__row"><dt>"Status"</dt><dd><StatusBadge status=status /></dd></div>
+                                            <div class="mc-facts__row"><dt>"Enabled"</dt>
+                                                <dd>{move || if status.get().is_enabled() { "Yes" } else { "No" }}</dd></div>
+                                            <div class="mc-facts__row"><dt>"Editable"</dt><dd>{if c.editable { "Yes" } else { "No" }}</dd></div>
+                                            <div class="mc-facts__row"><dt>"Environment"</dt><dd>{if c.env.is_empty() { "—".to_string() } else { c.env.clone() }}</dd></div>
+                                            <div class="mc-facts__row"><dt>"Sub-account"</dt><dd><code>{c.account_id.clone()}</code></dd></div>
+                                            <div class="mc-facts__row"><dt>"Created"</dt><dd>{time_view(c.created_time, now)}</dd></div>
+                                            <div class="mc-facts__row"><dt>"Updated"</dt><dd>{time_view(c.updated_time, now)}</dd></div>
+                                            {c.deleted_time.map(|t| view! { <div class="mc-facts__row"><dt>"Deleted"</dt><dd>{time_view(t, now)}</dd></div> })}
+                                        </dl>
+                                    </section>
+                                    <section class="mc-panel" aria-labelledby="mc-detail-volume">
+                                        <h2 id="mc-detail-volume" class="mc-panel__title">"Volume"</h2>
+                                        <VolumeChart used=c.used_volume monthly=c.monthly_volume total=c.total_volume />
+                                    </section>
+                                    <section class="mc-panel" aria-labelledby="mc-detail-ends">
+                                        <h2 id="mc-detail-ends" class="mc-panel__title">"Source and destination"</h2>
+                                        <div class="mc-ends">
+                                            {end_card("Source", c.src.clone())}
+                                            {end_card("Destination", c.dest.clone())}
+                                        </div>
+                                    </section>
+                                    <section class="mc-panel" aria-labelledby="mc-detail-settings">
+                                        <h2 id="mc-detail-settings" class="mc-panel__title">"Connection settings"</h2>
+                                        <p class="mc-panel__hint">"Secret values are never shown."</p>
+                                        {
+                                            let (sv, dv) = (c.src_connection_config.clone().unwrap_or_default(), c.dest_connection_config.clone().unwrap_or_default());
+                                            let (sn, dn) = (c.src.connector_name.clone(), c.dest.connector_name.clone());
+                                            move || {
+                                                let (sf, df) = labels.get().unwrap_or_default();
+                                                view! {
+                                                    {settings_list(format!("Source: {sn}"), &sf, &sv)}
+                                                    {settings_list(format!("Destination: {dn}"), &df, &dv)}
+                                                }
+                                            }
+                                        }
+                                    </section>
+                                </div>
+                                <section class="mc-panel mc-timeline-panel" aria-labelledby="mc-detail-activity">
+                                    <h2 id="mc-detail-activity" class="mc-panel__title">"Activity"</h2>
+                                    <Transition fallback=|| view! { <Loading label="Loading activity…" /> }>
+                                        {move || Suspend::new(async move {
+                                            match activity.await {
+                                                Ok(entries) => timeline(entries, now_secs()).into_any(),
+                                                Err(e) => view! { <p class="mc-alert mc-alert--error" role="alert">{format!("Could not load the activity: {e}")}</p> }.into_any(),
+                                            }
+                                        })}
+                                    </Transition>
+                                </section>
+                                <ConfirmDialog
+                                    open=confirm_delete
+                                    title=format!("Delete \u{201c}{}\u{201d}?", c_confirm.name)
+                                    message="It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good.".to_string()
+                                    confirm_label="Delete connection".to_string()
+                                    destructive=true
+                                    on_confirm=Callback::new(move |()| { confirm_delete.set(false); perform(c_delete.clone(), None); })
+                                    on_cancel=Callback::new(move |()| confirm_delete.set(false))
+                                />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+pub(super) fn not_loaded(e: ApiError, retry: Callback<()>) -> impl IntoView {
+    if e.is_not_found() {
+        view! {
+            <EmptyState title="Connection not found" text="It may have been removed, or it belongs to another sub-account.">
+                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--primary">"All connections"</A>
+            </EmptyState>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="mc-alert mc-alert--error" role="alert">
+                <p><strong>"Could not load the connection. "</strong>{e.to_string()}</p>
+                <button type="button" class="mc-button mc-button--secondary" on:click=move |_| retry.run(())>"Try again"</button>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+fn time_view(t: i64, now: i64) -> impl IntoView {
+    view! { <time datetime=iso_time(t)>{absolute_time(t)}" UTC"</time>" "<span class="mc-muted">{format!("({})", relative_time(t, now))}</span> }
+}
+
+fn end_card(role: &'static str, c: ConnectorRef) -> impl IntoView {
+    let name = if c.connector_name.is_empty() { c.connector_id.clone() } else { c.connector_name.clone() };
+    view! {
+        <div class="mc-end">
+            <p class="mc-end__role">{role}</p>
+            <div class="mc-end__body">
+                <Logo src=c.connector_logo.clone() name=name.clone() size="lg" />
+                <div>
+                    <A href=routes::connector(&c.connector_id) attr:class="mc-end__name">{name.clone()}</A>
+                    <p class="mc-end__state">
+                        {if c.configured { "✓ Configured" } else { "! Needs setup" }}
+                    </p>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+fn settings_list(title: String, fields: &[ConfigField], values: &ConfigValues) -> impl IntoView {
+    let rows: Vec<(String, String)> = if fields.is_empty() {
+        values.iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect()
+    } else {
+        fields
+            .iter()
+            .filter(|f| values.contains_key(&f.id) || !f.value.is_empty())
+            .map(|f| (f.display_name().to_string(), display_value(f, values.get(&f.id))))
+            .collect()
+    };
+    view! {
+        <h3 class="mc-panel__subtitle">{title}</h3>
+        {if rows.is_empty() {
+            view! { <p class="mc-muted">"No settings."</p> }.into_any()
+        } else {
+            view! {
+                <dl class="mc-facts">
+                    {rows.into_iter().map(|(k, v)| view! { <div class="mc-facts__row"><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+                </dl>
+            }.into_any()
+        }}
+    }
+}
+
+/// Used this month, the monthly allowance and the total, as bars scaled to the largest, each
+/// with its figure in text (the bars are decoration).
+#[component]
+fn VolumeChart(used: u64, monthly: u64, total: u64) -> impl IntoView {
+    let max = used.max(monthly).max(total).max(1);
+    let bar = |label: &'static str, v: u64, class: &'static str| {
+        let pct = ((v as f64 / max as f64) * 100.0).clamp(if v > 0 { 1.0 } else { 0.0 }, 100.0);
+        view! {
+            <li class="mc-chart__row">
+                <span class="mc-chart__label">{label}</span>
+                <span class="mc-chart__track" aria-hidden="true">
+                    <span class=format!("mc-chart__bar mc-chart__bar--{class}") style:width=format!("{pct:.1}%")></span>
+                </span>
+                <span class="mc-chart__value" title=grouped(v)>{compact_volume(v)}<span class="mc-visually-hidden">{format!(" ({})", grouped(v))}</span></span>
+            </li>
+        }
+    };
+    let note = if monthly > 0 {
+        format!("{}% of the monthly allowance used.", (used as u128 * 100 / monthly as u128).min(999))
+    } else {
+        "No monthly allowance set.".to_string()
+    };
+    view! {
+        <figure class="mc-chart">
+            <ul class="mc-chart__rows">
+                {bar("Used this month", used, "used")}
+                {bar("Monthly allowance", monthly, "monthly")}
+                {bar("Total", total, "total")}
+            </ul>
+            <figcaption class="mc-chart__caption">{note}</figcaption>
+        </figure>
+    }
+}
+
+fn action_words(action: &str) -> (&'static str, String) {
+    match action {
+        "create" => ("+", "Created".into()),
+        "edit" => ("✎", "Edited".into()),
+        "activate" => ("▶", "Activated".into()),
+        "enable" => ("✓", "Enabled".into()),
+        "disable" => ("❚❚", "Disabled".into()),
+        "delete" => ("✕", "Deleted".into()),
+        "restore" => ("↺", "Restored".into()),
+        other => ("•", other.to_string()),
+    }
+}
+
+fn timeline(entries: Vec<ActivityEntry>, now: i64) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <p class="mc-muted">"No activity recorded yet."</p> }.into_any();
+    }
+    view! {
+        <ol class="mc-timeline" aria-label="Activity, newest first">
+            {entries.into_iter().map(|e| {
+                let (icon, words) = action_words(&e.action);
+                view! {
+                    <li class="mc-timeline__item">
+                        <span class="mc-timeline__icon" aria-hidden="true">{icon}</span>
+                        <div class="mc-timeline__body">
+                            <p class="mc-timeline__line">
+                                <strong class="mc-timeline__action">{words}</strong>
+                                " by "<span class="mc-timeline__actor">{e.actor.clone()}</span>
+                            </p>
+                            {(!e.detail.is_empty()).then(|| view! { <p class="mc-timeline__detail">{e.detail.clone()}</p> })}
+                            <p class="mc-timeline__time">
+                                <time datetime=iso_time(e.time)>{absolute_time(e.time)}" UTC"</time>
+                                " · "{relative_time(e.time, now)}
+                            </p>
+                        </div>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
 }

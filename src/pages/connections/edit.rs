@@ -1,6 +1,118 @@
-//! placeholder
+//! `/connections/:id/edit`: change a connection's name and settings. Its ends cannot change:
+//! the page says so and offers "Duplicate as new connection".
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+use madconnect_model::{ConfigField, Connection, ConnectionUpdate};
+
+use super::detail::not_loaded;
+use super::query::duplicate_href;
+use super::settings::{ConnectionSettings, SettingsForm};
+use super::ConnectorPair;
+use crate::api::{self, ApiError};
+use crate::components::config_form::FormState;
+use crate::components::{use_notify, Loading};
+use crate::routes;
+use crate::session::use_session;
+
 #[component]
 pub fn ConnectionEditPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"Edit connection"</h1> }
+    let session = use_session();
+    let notify = use_notify();
+    let params = use_params_map();
+    let navigate = StoredValue::new_local(use_navigate());
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+
+    let form = SettingsForm::new();
+    let loaded_for = StoredValue::new(None::<String>);
+    let data = LocalResource::new(move || {
+        let id = id.get();
+        let client = session.client();
+        async move {
+            let c = api::connections::get(&client, &id).await?;
+            let sc = api::connectors::configuration(&client, &c.src.connector_id).await?;
+            let dc = api::connectors::configuration(&client, &c.dest.connector_id).await?;
+            // Fill the form once per connection: a refetch must not wipe what is being typed.
+            if loaded_for.get_value().as_deref() != Some(id.as_str()) {
+                form.name.set(c.name.clone());
+                form.src.set(FormState::with_values(&sc.connection_config, &c.src_connection_config.clone().unwrap_or_default()));
+                form.dest.set(FormState::with_values(&dc.connection_config, &c.dest_connection_config.clone().unwrap_or_default()));
+                loaded_for.set_value(Some(id));
+            }
+            Ok::<(Connection, Vec<ConfigField>, Vec<ConfigField>), ApiError>((c, sc.connection_config, dc.connection_config))
+        }
+    });
+    let saving = RwSignal::new(false);
+
+    let save = move |c: Connection, sf: Vec<ConfigField>, df: Vec<ConfigField>| {
+        let Some((name, sv, dv)) = form.submit(&sf, &df) else { return };
+        let update = ConnectionUpdate {
+            name: Some(name.clone()),
+            src_connection_config: Some(sv),
+            dest_connection_config: Some(dv),
+            ..Default::default()
+        };
+        saving.set(true);
+        let client = session.client();
+        spawn_local(async move {
+            match api::connections::update(&client, &c.id, &update).await {
+                Ok(()) => {
+                    notify.success(format!("\u{201c}{name}\u{201d} saved."));
+                    let href = routes::connection(&c.id);
+                    navigate.with_value(|n| n(&href, NavigateOptions::default()));
+                }
+                Err(e) => form.apply_error(&e, &sf, &df),
+            }
+            saving.set(false);
+        });
+    };
+
+    view! {
+        <div class="mc-conn-edit">
+            <p class="mc-breadcrumb">
+                <A href=routes::CONNECTIONS>"Connections"</A>
+                <span aria-hidden="true">" / "</span>
+                <A href=move || routes::connection(&id.get())>"Connection"</A>
+            </p>
+            <Transition fallback=|| view! { <Loading label="Loading the connection…" /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => not_loaded(e, Callback::new(move |()| data.refetch())).into_any(),
+                        Ok((c, sf, df)) => {
+                            let (c2, sf2, df2) = (c.clone(), sf.clone(), df.clone());
+                            view! {
+                                <h1 class="mc-page-title">{format!("Edit \u{201c}{}\u{201d}", c.name)}</h1>
+                                <section class="mc-panel mc-conn-edit__ends" aria-labelledby="mc-edit-ends">
+                                    <h2 id="mc-edit-ends" class="mc-panel__title">"Source and destination"</h2>
+                                    <ConnectorPair src=c.src.clone() dest=c.dest.clone() />
+                                    <p class="mc-panel__hint">
+                                        "The source and destination of a connection cannot change. To connect other ends, create a new connection with these settings."
+                                    </p>
+                                    <A href=duplicate_href(&c.id, &c.src.connector_id, &c.dest.connector_id) attr:class="mc-button mc-button--secondary">
+                                        "Duplicate as new connection"
+                                    </A>
+                                </section>
+                                <form class="mc-conn-edit__form" novalidate
+                                    on:submit=move |ev| { ev.prevent_default(); save(c2.clone(), sf2.clone(), df2.clone()); }>
+                                    <ConnectionSettings form=form src_fields=sf dest_fields=df
+                                        src_name=c.src.connector_name.clone() dest_name=c.dest.connector_name.clone()
+                                        disabled=Signal::derive(move || saving.get()) />
+                                    <div class="mc-form-actions">
+                                        <A href=routes::connection(&c.id) attr:class="mc-button mc-button--secondary">"Cancel"</A>
+                                        <button type="submit" class="mc-button mc-button--primary" disabled=move || saving.get()
+                                            aria-busy=move || saving.get().then_some("true")>
+                                            {move || if saving.get() { "Saving…" } else { "Save changes" }}
+                                        </button>
+                                    </div>
+                                </form>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </div>
+    }
 }

@@ -1,1 +1,246 @@
-//! placeholder
+//! A connection's editable settings, shared by the builder and the edit page: its name and the
+//! source's and destination's `connectionConfig` forms (the shared renderer and the model's
+//! validation), plus how a server rejection lands back on those fields.
+
+use leptos::prelude::*;
+use madconnect_model::connection::{validate_connection_name, MAX_CONNECTION_NAME};
+use madconnect_model::{ConfigField, ConfigValues, FieldType};
+use serde_json::Value;
+
+use crate::api::ApiError;
+use crate::components::config_form::{self, ConfigForm, FormState};
+
+pub const SRC_PREFIX: &str = "srcConnectionConfig";
+pub const DEST_PREFIX: &str = "destConnectionConfig";
+pub const NAME_INPUT_ID: &str = "mc-conn-name";
+
+/// Everything the person types, owned by the page (so a failed save loses nothing).
+#[derive(Clone, Copy)]
+pub struct SettingsForm {
+    pub name: RwSignal<String>,
+    pub name_error: RwSignal<Option<String>>,
+    pub src: RwSignal<FormState>,
+    pub dest: RwSignal<FormState>,
+    /// A message for the whole form (500, network down, a rule that names no field).
+    pub error: RwSignal<Option<String>>,
+}
+
+impl SettingsForm {
+    pub fn new() -> Self {
+        SettingsForm {
+            name: RwSignal::new(String::new()),
+            name_error: RwSignal::new(None),
+            src: RwSignal::new(FormState::default()),
+            dest: RwSignal::new(FormState::default()),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Validates the name and both forms at once (every error shown, the first invalid field
+    /// focused). Returns the trimmed name and the values to send.
+    pub fn submit(&self, src_fields: &[ConfigField], dest_fields: &[ConfigField]) -> Option<(String, ConfigValues, ConfigValues)> {
+        self.error.set(None);
+        let name = self.name.get_untracked();
+        let name_result = validate_connection_name(&name);
+        self.name_error.set(name_result.clone().err());
+        // Validate all three even when the name is wrong, so every error shows at once; the
+        // name comes first on the page, so it takes focus over the forms.
+        let src = config_form::submit(self.src, src_fields);
+        let dest = config_form::submit(self.dest, dest_fields);
+        if name_result.is_err() {
+            focus(NAME_INPUT_ID);
+            return None;
+        }
+        Some((name.trim().to_string(), src?, dest?))
+    }
+
+    /// Puts a server rejection where it belongs: `name` errors and a 409 (duplicate name) on the
+    /// Name field, `srcConnectionConfig.<id>` / `destConnectionConfig.<id>` on their fields,
+    /// anything else above the form. Values are never touched.
+    pub fn apply_error(&self, e: &ApiError, src_fields: &[ConfigField], dest_fields: &[ConfigField]) {
+        let placement = place_error(e);
+        if let Some(msg) = &placement.name {
+            self.name_error.set(Some(msg.clone()));
+        }
+        let src_hit = self.src.try_update(|s| s.apply_server_errors(src_fields, &e.field_errors, Some(SRC_PREFIX))).unwrap_or(false);
+        let dest_hit = self.dest.try_update(|s| s.apply_server_errors(dest_fields, &e.field_errors, Some(DEST_PREFIX))).unwrap_or(false);
+        if placement.name.is_some() {
+            focus(NAME_INPUT_ID);
+        }
+        if src_hit || dest_hit {
+            // Fields carry the details; say so above the form too, for people who start there.
+            self.error.set(Some(format!("{} Check the fields marked below.", placement.general)));
+        } else if placement.name.is_some() {
+            self.error.set(None);
+        } else {
+            self.error.set(Some(placement.general));
+        }
+    }
+}
+
+impl Default for SettingsForm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Where a server error goes: the Name field's message (if any) and the general sentence.
+#[derive(Debug, PartialEq)]
+pub struct Placement {
+    pub name: Option<String>,
+    pub general: String,
+}
+
+pub fn place_error(e: &ApiError) -> Placement {
+    let name = e
+        .field_error("name")
+        .map(str::to_string)
+        .or_else(|| e.is_conflict().then(|| e.message.clone()));
+    let general = if e.is_network() {
+        format!("{} Nothing you typed was lost.", e.message)
+    } else if e.status >= 500 {
+        format!("The server could not save this ({}). Nothing you typed was lost; try again.", e.message)
+    } else {
+        e.message.clone()
+    };
+    Placement { name, general }
+}
+
+fn focus(id: &str) {
+    let id = id.to_string();
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// A value as a person reads it on the review step: option labels, Yes/No, hidden secrets.
+pub fn display_value(field: &ConfigField, value: Option<&Value>) -> String {
+    if field.field_type == FieldType::Password {
+        return match value.and_then(Value::as_str) {
+            Some(s) if !s.is_empty() => "Entered (hidden)".to_string(),
+            _ => "Not set".to_string(),
+        };
+    }
+    let label = |v: &str| field.options.iter().find(|o| o.value == v).map(|o| o.label.clone()).unwrap_or_else(|| v.to_string());
+    match value {
+        None | Some(Value::Null) => "Not set".to_string(),
+        Some(Value::Bool(b)) => if *b { "Yes" } else { "No" }.to_string(),
+        Some(Value::Array(a)) if a.is_empty() => "Not set".to_string(),
+        Some(Value::Array(a)) => a.iter().map(|v| v.as_str().map(label).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join(", "),
+        Some(Value::String(s)) if s.trim().is_empty() => "Not set".to_string(),
+        Some(Value::String(s)) => label(s),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Name + both connection-config forms. Render inside a `<form novalidate>`.
+#[component]
+pub fn ConnectionSettings(
+    form: SettingsForm,
+    src_fields: Vec<ConfigField>,
+    dest_fields: Vec<ConfigField>,
+    #[prop(into)] src_name: String,
+    #[prop(into)] dest_name: String,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let name_err_id = format!("{NAME_INPUT_ID}-error");
+    let name_help_id = format!("{NAME_INPUT_ID}-help");
+    let described = {
+        let (e, h) = (name_err_id.clone(), name_help_id.clone());
+        move || if form.name_error.with(|e| e.is_some()) { format!("{h} {e}") } else { h.clone() }
+    };
+    view! {
+        <div class="mc-conn-settings">
+            {move || form.error.get().map(|e| view! {
+                <div class="mc-alert mc-alert--error" role="alert"><p>{e}</p></div>
+            })}
+            <div class="mc-field" class:mc-field--invalid=move || form.name_error.with(|e| e.is_some())>
+                <label class="mc-field__label" for=NAME_INPUT_ID>
+                    <span>"Connection name"</span>
+                    <span class="mc-field__required" aria-hidden="true">"Required"</span>
+                </label>
+                <p id=name_help_id.clone() class="mc-field__help">
+                    {format!("Unique in this sub-account, at most {MAX_CONNECTION_NAME} characters.")}
+                </p>
+                <input id=NAME_INPUT_ID class="mc-input" type="text" autocomplete="off" spellcheck="false"
+                    maxlength=MAX_CONNECTION_NAME.to_string()
+                    aria-required="true"
+                    aria-invalid=move || form.name_error.with(|e| e.is_some()).then_some("true")
+                    aria-describedby=described
+                    disabled=move || disabled.get()
+                    prop:value=move || form.name.get()
+                    on:input:target=move |ev| {
+                        form.name.set(ev.target().value());
+                        // Clear a shown error as soon as the name is acceptable again.
+                        if form.name_error.with_untracked(|e| e.is_some()) && validate_connection_name(&form.name.get_untracked()).is_ok() {
+                            form.name_error.set(None);
+                        }
+                    }
+                    on:blur=move |_| form.name_error.set(validate_connection_name(&form.name.get_untracked()).err()) />
+                {move || form.name_error.get().map(|e| view! {
+                    <p id=name_err_id.clone() class="mc-field__error" role="alert">
+                        <span class="mc-field__error-icon" aria-hidden="true">"\u{26a0} "</span>{e}
+                    </p>
+                })}
+            </div>
+            <fieldset class="mc-conn-settings__group">
+                <legend class="mc-conn-settings__legend">{format!("Source settings: {src_name}")}</legend>
+                <ConfigForm fields=src_fields state=form.src key_prefix=SRC_PREFIX disabled=disabled />
+            </fieldset>
+            <fieldset class="mc-conn-settings__group">
+                <legend class="mc-conn-settings__legend">{format!("Destination settings: {dest_name}")}</legend>
+                <ConfigForm fields=dest_fields state=form.dest key_prefix=DEST_PREFIX disabled=disabled />
+            </fieldset>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use madconnect_model::FieldOption;
+    use serde_json::json;
+
+    fn field(ty: FieldType) -> ConfigField {
+        ConfigField {
+            id: "f".into(), name: "f".into(), label: "Field".into(), description: String::new(), field_type: ty,
+            required: false, readonly: false, min: None, max: None, limit: None, value: String::new(),
+            options: vec![FieldOption { value: "eu".into(), label: "Europe".into() }],
+        }
+    }
+
+    #[test]
+    fn duplicate_name_conflict_lands_on_the_name_field() {
+        let e = ApiError::from_response(409, r#"{"statusCode":409,"statusMessage":"A connection named \"Daily sync\" already exists in this sub-account","response":{}}"#);
+        let p = place_error(&e);
+        assert_eq!(p.name.as_deref(), Some("A connection named \"Daily sync\" already exists in this sub-account"));
+    }
+
+    #[test]
+    fn validation_errors_name_their_field_and_others_stay_general() {
+        let e = ApiError::from_response(
+            422,
+            r#"{"statusCode":422,"statusMessage":"Some values were not accepted","response":{"errors":{"name":["Connection name is required"],"srcConnectionConfig.bucket":["Bucket is required"]}}}"#,
+        );
+        assert_eq!(place_error(&e).name.as_deref(), Some("Connection name is required"));
+        let e = ApiError::from_response(500, r#"{"statusCode":500,"statusMessage":"Database unavailable","response":{}}"#);
+        let p = place_error(&e);
+        assert_eq!(p.name, None);
+        assert!(p.general.contains("Database unavailable") && p.general.contains("Nothing you typed was lost"));
+        let p = place_error(&ApiError::network(""));
+        assert!(p.general.starts_with("Could not reach"));
+    }
+
+    #[test]
+    fn review_values_read_like_words_and_never_show_secrets() {
+        assert_eq!(display_value(&field(FieldType::Select), Some(&json!("eu"))), "Europe");
+        assert_eq!(display_value(&field(FieldType::MultiSelect), Some(&json!(["eu", "us"]))), "Europe, us");
+        assert_eq!(display_value(&field(FieldType::Checkbox), Some(&json!(true))), "Yes");
+        assert_eq!(display_value(&field(FieldType::Text), Some(&json!("  "))), "Not set");
+        assert_eq!(display_value(&field(FieldType::Password), Some(&json!("hunter2"))), "Entered (hidden)");
+        assert_eq!(display_value(&field(FieldType::Number), Some(&json!("42"))), "42");
+    }
+}
