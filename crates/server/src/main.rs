@@ -95,7 +95,18 @@ async fn main() {
     }
     println!("Open {url} and sign in with a client id and secret.");
 
+    // Ctrl-C or SIGTERM (how test harnesses stop us) both finish in-flight requests first.
     let shutdown = async {
+        #[cfg(unix)]
+        {
+            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .unwrap_or_else(|e| fail(format!("cannot watch SIGTERM: {e}")));
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
         let _ = tokio::signal::ctrl_c().await;
     };
     if let Err(e) = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await {

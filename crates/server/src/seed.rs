@@ -45,6 +45,9 @@ pub struct SeedOutcome {
     pub generated_other: Option<Credentials>,
 }
 
+/// (name, source slug, destination slug, status, created days ago, deleted days ago)
+type SeededConnection = (&'static str, &'static str, &'static str, &'static str, i64, Option<i64>);
+
 pub const DEMO_ORG: &str = "Demo Org";
 pub const OTHER_ORG: &str = "Other Org";
 
@@ -110,7 +113,7 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
     let other_main = insert_account(&tx, &other_org, "Other Brand", now - 86_400 * 30)?;
 
     // Connections in every status. (name, source slug, destination slug, status, days ago, deleted days ago)
-    let plan: [(&str, &[(&str, &str, &str, &str, i64, Option<i64>)]); 3] = [
+    let plan: [(&str, &[SeededConnection]); 3] = [
         (&brand_a, &[
             ("Salesforce leads to Meta", "salesforce-crm", "meta-custom-audiences", "active", 90, None),
             ("S3 nightly audiences to The Trade Desk", "amazon-s3", "the-trade-desk", "In-progress", 2, None),

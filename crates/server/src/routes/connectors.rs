@@ -38,6 +38,7 @@ fn catalog_filter(params: &Params, f: &mut Filter) -> Result<()> {
         let p = f.arg(q);
         f.push(store::search_clause(&["c.name", "c.description", "c.platform_type", "c.data_type"], &p));
     }
+    #[allow(clippy::too_many_arguments)]
     fn exact<E: Clone>(
         params: &Params,
         f: &mut Filter,

@@ -66,8 +66,7 @@ impl Server {
         if let Some(t) = self.task.take() {
             t.await.unwrap();
         }
-        let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap());
-        dir
+        std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap())
     }
 
     pub async fn token_for(&self, id: &str, secret: &str) -> String {
