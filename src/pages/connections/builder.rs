@@ -203,11 +203,11 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
         <div class="mc-builder">
             <header class="mc-page-header">
                 <div class="mc-page-header__text">
-                    <p class="mc-breadcrumb"><A href=routes::CONNECTIONS>"Connections"</A></p>
+                    <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS>"Connections"</A></p>
                     <h1 class="mc-page-title">"New connection"</h1>
-                    <p class="mc-page-lead">"Pick where data comes from, where it goes, and how. Only pairs that work together are offered."</p>
+                    <p class="mc-page-subtitle">"Pick where data comes from, where it goes, and how. Only pairs that work together are offered."</p>
                 </div>
-                <div class="mc-page-header__actions">
+                <div class="mc-page-actions">
                     <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"See all compatible pairs"</A>
                 </div>
             </header>
@@ -357,7 +357,7 @@ fn ChoiceStep(
                 let b2 = b.clone();
                 view! {
                     <section class="mc-builder__step" aria-labelledby="mc-builder-step-title">
-                        <h2 id="mc-builder-step-title" class="mc-section-title">{heading}</h2>
+                        <h2 id="mc-builder-step-title" class="mc-section__title">{heading}</h2>
                         <p class="mc-builder__lead">{lead}</p>
                         {other_warning.map(|(o, r)| {
                             let return_to = b2.href();
@@ -505,7 +505,7 @@ fn DetailsAndReview(
     view! {
         <form class="mc-builder__form" novalidate hidden=reviewing
             on:submit=move |ev| { ev.prevent_default(); on_review.run(()); }>
-            <h2 class="mc-section-title">"Name it and fill in the settings"</h2>
+            <h2 class="mc-section__title">"Name it and fill in the settings"</h2>
             <ConnectionSettings form=form src_fields=src_fields dest_fields=dest_fields
                 src_name=src_name dest_name=dest_name disabled=Signal::derive(move || creating.get()) />
             <div class="mc-form-actions">
@@ -515,7 +515,7 @@ fn DetailsAndReview(
         </form>
         <Show when=reviewing>
             <section class="mc-review" aria-labelledby="mc-review-title">
-                <h2 id="mc-review-title" class="mc-section-title">"Review and create"</h2>
+                <h2 id="mc-review-title" class="mc-section__title">"Review and create"</h2>
                 {move || review_error.get().map(|e| view! { <div class="mc-alert mc-alert--error" role="alert"><p>{e}</p></div> })}
                 <dl class="mc-review__list mc-review__list--main">
                     <div class="mc-review__row"><dt>"Name"</dt><dd>{move || form.name.get()}</dd></div>
@@ -557,7 +557,7 @@ fn created_view(c: Connection, activating: RwSignal<bool>, on_activate: Callback
     view! {
         <section class="mc-created" aria-labelledby="mc-created-title">
             <span class="mc-created__icon" aria-hidden="true">"✓"</span>
-            <h2 id="mc-created-title" class="mc-section-title" tabindex="-1">{format!("\u{201c}{}\u{201d} is created", c.name)}</h2>
+            <h2 id="mc-created-title" class="mc-section__title" tabindex="-1">{format!("\u{201c}{}\u{201d} is created", c.name)}</h2>
             <p class="mc-created__pair">{format!("{} → {}", c.src.connector_name, c.dest.connector_name)}</p>
             <p><StatusBadge status=status.clone() /></p>
             {if active {
@@ -573,7 +573,7 @@ fn created_view(c: Connection, activating: RwSignal<bool>, on_activate: Callback
                     </button>
                 })}
                 <A href=detail attr:class="mc-button mc-button--secondary">"View connection"</A>
-                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--link">"All connections"</A>
+                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--ghost">"All connections"</A>
             </div>
         </section>
     }

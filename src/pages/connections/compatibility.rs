@@ -32,11 +32,11 @@ pub fn CompatibilityPage() -> impl IntoView {
         <div class="mc-compat">
             <header class="mc-page-header">
                 <div class="mc-page-header__text">
-                    <p class="mc-breadcrumb"><A href=routes::CONNECTIONS>"Connections"</A></p>
+                    <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS>"Connections"</A></p>
                     <h1 class="mc-page-title">"What connects to what"</h1>
-                    <p class="mc-page-lead">"Your sources down the side, your destinations across the top. Pick a ✓ to start a connection with both ends chosen."</p>
+                    <p class="mc-page-subtitle">"Your sources down the side, your destinations across the top. Pick a ✓ to start a connection with both ends chosen."</p>
                 </div>
-                <div class="mc-page-header__actions">
+                <div class="mc-page-actions">
                     <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">"New connection"</A>
                 </div>
             </header>
@@ -135,7 +135,7 @@ fn grid_view(g: Grid) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <p class="mc-compat__summary" role="status">{summary}</p>
-        <div class="mc-table-scroll" role="region" aria-labelledby="mc-compat-caption" tabindex="0">
+        <div class="mc-table-wrap" role="region" aria-labelledby="mc-compat-caption" tabindex="0">
             <table class="mc-table mc-compat__table">
                 <caption id="mc-compat-caption" class="mc-table__caption">"Compatible sources (rows) and destinations (columns)"</caption>
                 <thead>

@@ -87,7 +87,7 @@ pub fn ConnectionDetailPage() -> impl IntoView {
 
     view! {
         <div class="mc-conn-detail">
-            <p class="mc-breadcrumb"><A href=routes::CONNECTIONS>"Connections"</A></p>
+            <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS>"Connections"</A></p>
             <Transition fallback=|| view! { <Loading label="Loading the connection…" /> }>
                 {move || Suspend::new(async move {
                     match conn.await {
@@ -114,14 +114,14 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                             <p class="mc-conn-detail__deleted">{format!("Deleted. {}.", restore_text(restore_days_left(deleted_at, now)))}</p>
                                         })}
                                     </div>
-                                    <div class="mc-page-header__actions">
+                                    <div class="mc-page-actions">
                                         <StatusActionButtons name=c.name.clone() id=c.id.clone() editable=c.editable status=status
                                             busy=busy destructive=Signal::derive(move || session.flags().destructive_allowed)
                                             on_action=Callback::new(move |a: Option<StatusAction>| match a {
                                                 Some(_) => perform(c_action.clone(), a),
                                                 None => confirm_delete.set(true),
                                             }) />
-                                        <A href=duplicate_href(&c.id, &c.src.connector_id, &c.dest.connector_id) attr:class="mc-button mc-button--link">
+                                        <A href=duplicate_href(&c.id, &c.src.connector_id, &c.dest.connector_id) attr:class="mc-button mc-button--ghost">
                                             "Duplicate as new connection"
                                         </A>
                                     </div>

@@ -72,7 +72,7 @@ pub fn ConnectionEditPage() -> impl IntoView {
 
     view! {
         <div class="mc-conn-edit">
-            <p class="mc-breadcrumb">
+            <p class="mc-breadcrumbs">
                 <A href=routes::CONNECTIONS>"Connections"</A>
                 <span aria-hidden="true">" / "</span>
                 <A href=move || routes::connection(&id.get())>"Connection"</A>

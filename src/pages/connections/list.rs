@@ -291,7 +291,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <h1 class="mc-page-title">
                         {move || if is_deleted_view() { "Recently deleted connections" } else { "Connections" }}
                     </h1>
-                    <p class="mc-page-lead">
+                    <p class="mc-page-subtitle">
                         {move || if is_deleted_view() {
                             "Deleted connections can be restored for 30 days. They come back disabled."
                         } else {
@@ -299,7 +299,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                         }}
                     </p>
                 </div>
-                <div class="mc-page-header__actions">
+                <div class="mc-page-actions">
                     <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"Compatibility"</A>
                     <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">
                         <span aria-hidden="true">"+ "</span>"New connection"
@@ -310,7 +310,7 @@ pub fn ConnectionsPage() -> impl IntoView {
             <div class="mc-conn-toolbar" role="search" aria-label="Filter connections">
                 <div class="mc-field mc-conn-toolbar__search">
                     <label class="mc-field__label" for="mc-conn-search">"Search connections"</label>
-                    <input id="mc-conn-search" class="mc-input" type="search" autocomplete="off"
+                    <input id="mc-conn-search" class="mc-field__input" type="search" autocomplete="off"
                         placeholder="Name, connector or platform"
                         prop:value=move || search_text.get()
                         on:input:target=move |ev| on_search(ev.target().value())
@@ -321,7 +321,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                 </div>
                 <div class="mc-field mc-conn-toolbar__status">
                     <label class="mc-field__label" for="mc-conn-status">"Status"</label>
-                    <select id="mc-conn-status" class="mc-input mc-input--select"
+                    <select id="mc-conn-status" class="mc-field__input mc-field__input--select"
                         on:change:target=move |ev| go(query.get_untracked().with_status(StatusFilter::parse(&ev.target().value())), false)>
                         {StatusFilter::ALL.into_iter().map(|f| view! {
                             <option value=f.as_param() selected=move || query.with(|q| q.status == f)>{f.label()}</option>
@@ -490,7 +490,7 @@ fn ConnectionTable(
     };
     let deleted_view = move || query.with(|q| q.status == StatusFilter::Deleted);
     view! {
-        <div class="mc-table-scroll" role="region" aria-labelledby="mc-conn-caption" tabindex="0">
+        <div class="mc-table-wrap" role="region" aria-labelledby="mc-conn-caption" tabindex="0">
             <table class="mc-table mc-conn-table" data-status-filter=move || query.with(|q| q.status.as_param().to_string())>
                 <caption id="mc-conn-caption" class="mc-table__caption">{caption}</caption>
                 <thead>
@@ -507,7 +507,7 @@ fn ConnectionTable(
                         <th scope="col">"Status"</th>
                         <th scope="col">"Enabled"</th>
                         <th scope="col">"This month"</th>
-                        <th scope="col" class="mc-num">"Total volume"</th>
+                        <th scope="col" class="mc-table__num">"Total volume"</th>
                         <th scope="col">"Created"</th>
                         <th scope="col">{move || if deleted_view() { "Deleted" } else { "Updated" }}</th>
                         <th scope="col">"Actions"</th>
@@ -581,7 +581,7 @@ fn ConnectionTable(
                                             <span class="mc-visually-hidden">{format!(": {usage}")}</span>
                                         </span>
                                     </td>
-                                    <td class="mc-num" title=grouped(c.total_volume)>{compact_volume(c.total_volume)}</td>
+                                    <td class="mc-table__num" title=grouped(c.total_volume)>{compact_volume(c.total_volume)}</td>
                                     <td><time datetime=iso_time(c.created_time) title=absolute_time(c.created_time)>{absolute_date(c.created_time)}</time></td>
                                     <td>
                                         {move || if deleted_view() {
@@ -640,7 +640,7 @@ fn BulkBar(
                             "Delete selected"
                         </button>
                     </Show>
-                    <button type="button" class="mc-button mc-button--link" on:click=move |_| selected.set(HashSet::new())>
+                    <button type="button" class="mc-button mc-button--ghost" on:click=move |_| selected.set(HashSet::new())>
                         "Clear selection"
                     </button>
                 </div>
@@ -668,7 +668,7 @@ fn BulkReport(bulk: RwSignal<Option<BulkRun>>, on_retry: Callback<()>) -> impl I
                             </button>
                         </Show>
                         <Show when=finished>
-                            <button type="button" class="mc-button mc-button--link" on:click=move |_| bulk.set(None)>
+                            <button type="button" class="mc-button mc-button--ghost" on:click=move |_| bulk.set(None)>
                                 "Dismiss report"
                             </button>
                         </Show>

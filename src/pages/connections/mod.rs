@@ -105,7 +105,7 @@ pub fn StatusActionButtons(
                 view! { <A href=href attr:class=class>"Edit"{hidden}</A> }
             })}
             {move || (destructive.get() && status.get().can_delete()).then(|| {
-                let class = format!("mc-button mc-button--danger-quiet{small}");
+                let class = format!("mc-button mc-button--danger-outline{small}");
                 let hidden = name_hidden(&delete_name);
                 view! {
                     <button type="button" class=class disabled=move || busy.get() on:click=move |_| on_action.run(None)>

@@ -165,7 +165,7 @@ pub fn ConnectionSettings(
                 <p id=name_help_id.clone() class="mc-field__help">
                     {format!("Unique in this sub-account, at most {MAX_CONNECTION_NAME} characters.")}
                 </p>
-                <input id=NAME_INPUT_ID class="mc-input" type="text" autocomplete="off" spellcheck="false"
+                <input id=NAME_INPUT_ID class="mc-field__input" type="text" autocomplete="off" spellcheck="false"
                     maxlength=MAX_CONNECTION_NAME.to_string()
                     aria-required="true"
                     aria-invalid=move || form.name_error.with(|e| e.is_some()).then_some("true")
