@@ -1,15 +1,407 @@
-//! The sub-account's added connectors and their setup (issue 3).
+//! The sub-account's added connectors (issue 3): My connectors, with remove, and their setup.
+
+mod setup;
+
+pub use setup::{safe_return_path, ConnectorSetupPage};
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use madconnect_model::{AccountConnector, Connection};
+
+use crate::api::connections::ConnectionsQuery;
+use crate::api::{self, url::encode_query, ApiError, Client, ListQuery};
+use crate::components::{use_notify, ConfirmDialog, EmptyState, Loading, Logo, Modal, Pagination};
+use crate::pages::marketplace::role_badge;
+use crate::routes;
+use crate::session::use_session;
+
+/// The list's URL state: search, offset, page size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListState {
+    pub q: String,
+    pub offset: u64,
+    pub size: u32,
+}
+
+impl Default for ListState {
+    fn default() -> Self {
+        ListState { q: String::new(), offset: 0, size: 25 }
+    }
+}
+
+impl ListState {
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let d = ListState::default();
+        ListState {
+            q: get("q").map(|q| q.trim().to_string()).unwrap_or_default(),
+            offset: get("offset").and_then(|o| o.parse().ok()).unwrap_or(0),
+            size: get("size").and_then(|s| s.parse().ok()).filter(|s| (1..=100).contains(s)).unwrap_or(d.size),
+        }
+    }
+
+    /// `/connectors?...` with only the non-default parameters.
+    pub fn href(&self) -> String {
+        let (offset, size) = (self.offset.to_string(), self.size.to_string());
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", &self.q));
+        }
+        if self.offset > 0 {
+            pairs.push(("offset", &offset));
+        }
+        if self.size != ListState::default().size {
+            pairs.push(("size", &size));
+        }
+        let q = encode_query(pairs);
+        if q.is_empty() {
+            routes::MY_CONNECTORS.to_string()
+        } else {
+            format!("{}?{q}", routes::MY_CONNECTORS)
+        }
+    }
+}
+
+/// How many connections use a connector: "2 as source, 1 as destination".
+pub fn usage_text(src: u64, dest: u64) -> String {
+    match (src, dest) {
+        (0, 0) => "No connections".into(),
+        (s, 0) => format!("{s} {} as source", plural(s)),
+        (0, d) => format!("{d} {} as destination", plural(d)),
+        (s, d) => format!("{s} as source, {d} as destination"),
+    }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "connection" } else { "connections" }
+}
+
+/// Every live connection of the sub-account that uses `connector_id` at either end.
+async fn connections_using(client: &Client, connector_id: &str) -> Result<Vec<Connection>, ApiError> {
+    let mut found = Vec::new();
+    let mut offset = 0u64;
+    loop {
+        let page = api::connections::list(
+            client,
+            &ConnectionsQuery { list: ListQuery { q: None, size: Some(100), offset: Some(offset) }, status: None },
+        )
+        .await?;
+        let n = page.items.len() as u64;
+        found.extend(
+            page.items.into_iter().filter(|c| c.src.connector_id == connector_id || c.dest.connector_id == connector_id),
+        );
+        offset += n;
+        if n < 100 || page.total.is_some_and(|t| offset >= t) {
+            return Ok(found);
+        }
+    }
+}
 
 /// `/connectors`: My connectors.
 #[component]
 pub fn MyConnectorsPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"My connectors"</h1> }
+    let session = use_session();
+    let notify = use_notify();
+    let query_map = use_query_map();
+    let navigate = StoredValue::new_local(use_navigate());
+    let state = Memo::new(move |_| query_map.with(|m| ListState::from_params(|k| m.get(k))));
+    let go = move |s: ListState, replace: bool| {
+        let href = s.href();
+        navigate.with_value(|n| n(&href, NavigateOptions { replace, scroll: false, ..Default::default() }));
+    };
+    let reload = RwSignal::new(0u32);
+    let list = LocalResource::new(move || {
+        reload.track();
+        let s = state.get();
+        let client = session.client();
+        async move {
+            api::connectors::list_added(&client, &ListQuery { q: Some(s.q), size: Some(s.size), offset: Some(s.offset) }).await
+        }
+    });
+
+    // Debounced search into the URL.
+    let search = RwSignal::new(state.get_untracked().q);
+    let typing = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let q = state.with(|s| s.q.clone());
+        if typing.get_value() == 0 && search.get_untracked().trim() != q {
+            search.set(q);
+        }
+    });
+    let on_search = move |text: String| {
+        search.set(text.clone());
+        let n = typing.get_value() + 1;
+        typing.set_value(n);
+        set_timeout(
+            move || {
+                if typing.try_get_value() == Some(n) {
+                    typing.set_value(0);
+                    let cur = state.get_untracked();
+                    if cur.q != text.trim() {
+                        go(ListState { q: text.trim().to_string(), offset: 0, ..cur }, !cur.q.is_empty());
+                    }
+                }
+            },
+            std::time::Duration::from_millis(250),
+        );
+    };
+
+    // Remove: the connector in question, and what we learned about its connections.
+    let removing = RwSignal::new(None::<AccountConnector>);
+    let in_use = RwSignal::new(None::<AccountConnector>);
+    let remove_error = RwSignal::new(None::<String>);
+    let remove = Action::new_local(move |c: &AccountConnector| {
+        let c = c.clone();
+        let client = session.client();
+        async move {
+            match api::connectors::remove(&client, &c.connector_id).await {
+                Ok(()) => {
+                    crate::pages::marketplace::mark_removed(&c.connector_id);
+                    removing.try_set(None);
+                    notify.success(format!("Removed {} from this sub-account.", c.name));
+                    reload.try_update(|n| *n += 1);
+                }
+                Err(e) => {
+                    remove_error.try_set(Some(e.to_string()));
+                }
+            }
+        }
+    });
+    let start_remove = Callback::new(move |c: AccountConnector| {
+        remove_error.set(None);
+        if c.src_connections + c.dest_connections > 0 {
+            in_use.set(Some(c));
+        } else {
+            removing.set(Some(c));
+        }
+    });
+    let can_remove = Signal::derive(move || session.destructive_allowed());
+
+    view! {
+        <div class="mc-myconn">
+            <header class="mc-page-header">
+                <div>
+                    <h1 class="mc-page-title">"My connectors"</h1>
+                    <p class="mc-page-subtitle">"Connectors added to this sub-account. Set up their credentials before using them in connections."</p>
+                </div>
+                <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Add connectors"</A>
+            </header>
+            <div class="mc-toolbar">
+                <div class="mc-field mc-myconn__search">
+                    <label class="mc-field__label" for="mc-myconn-search">"Search my connectors"</label>
+                    <input id="mc-myconn-search" class="mc-field__input" type="search" autocomplete="off"
+                        placeholder="Name, platform or data type"
+                        prop:value=move || search.get()
+                        on:input:target=move |ev| on_search(ev.target().value()) />
+                </div>
+            </div>
+            <Transition fallback=|| view! { <Loading label="Loading your connectors…" /> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! {
+                            <div class="mc-alert mc-alert--error" role="alert">
+                                <span class="mc-alert__icon" aria-hidden="true">"!"</span>
+                                <div>
+                                    <p><strong>"Your connectors could not be loaded. "</strong>{e.to_string()}</p>
+                                    <button type="button" class="mc-button mc-button--secondary mc-button--small" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
+                                </div>
+                            </div>
+                        }.into_any(),
+                        Ok(page) if page.items.is_empty() => {
+                            let s = state.get_untracked();
+                            if s.q.is_empty() && s.offset == 0 {
+                                view! {
+                                    <EmptyState title="No connectors yet" text="Add the platforms this brand works with from the marketplace.">
+                                        <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Browse the marketplace"</A>
+                                    </EmptyState>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <EmptyState title="No connectors match" text=format!("None of your connectors match \u{201c}{}\u{201d}.", s.q)>
+                                        <button type="button" class="mc-button mc-button--primary" on:click=move |_| go(ListState::default(), false)>"Clear search"</button>
+                                    </EmptyState>
+                                }.into_any()
+                            }
+                        }
+                        Ok(page) => {
+                            let count = page.items.len();
+                            let total = page.total;
+                            view! {
+                                <ul class="mc-myconn__list" aria-label="My connectors">
+                                    {page.items.into_iter().map(|c| view! { <ConnectorRow connector=c can_remove on_remove=start_remove /> }).collect_view()}
+                                </ul>
+                                <Pagination
+                                    offset=Signal::derive(move || state.with(|s| s.offset))
+                                    size=Signal::derive(move || state.with(|s| s.size))
+                                    count=count
+                                    total=total
+                                    on_change=Callback::new(move |(offset, size): (u64, u32)| go(ListState { offset, size, ..state.get_untracked() }, false))
+                                />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+            <ConfirmDialog
+                open=Signal::derive(move || removing.with(|r| r.is_some()))
+                title=Signal::derive(move || removing.with(|r| r.as_ref().map(|c| format!("Remove {}?", c.name)).unwrap_or_default()))
+                message=Signal::derive(move || removing.with(|r| r.as_ref().map(|c| format!(
+                    "{} and its saved credentials will be removed from this sub-account. You can add it again from the marketplace.", c.name)).unwrap_or_default()))
+                confirm_label="Remove connector"
+                destructive=true
+                busy=remove.pending()
+                on_confirm=Callback::new(move |_| {
+                    if let Some(c) = removing.get_untracked() {
+                        remove_error.set(None);
+                        remove.dispatch(c);
+                    }
+                })
+                on_cancel=Callback::new(move |_| removing.set(None))
+            >
+                {move || remove_error.get().map(|e| view! {
+                    <div class="mc-alert mc-alert--error" role="alert">
+                        <span class="mc-alert__icon" aria-hidden="true">"!"</span>
+                        <p>{e}</p>
+                    </div>
+                })}
+            </ConfirmDialog>
+            <InUseDialog connector=in_use />
+        </div>
+    }
 }
 
-/// `/connectors/:id/setup`: the secret configuration form.
+/// One added connector.
 #[component]
-pub fn ConnectorSetupPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"Connector setup"</h1> }
+fn ConnectorRow(connector: AccountConnector, can_remove: Signal<bool>, on_remove: Callback<AccountConnector>) -> impl IntoView {
+    let c = connector;
+    let (role_icon, role_label) = role_badge(&c.supported_type);
+    let usage = usage_text(c.src_connections, c.dest_connections);
+    let c_remove = c.clone();
+    let name = c.name.clone();
+    let setup_label = format!(" {}", c.name);
+    view! {
+        <li class="mc-card mc-myconn__item">
+            <div class="mc-myconn__main">
+                <Logo src=c.logo.clone() name=c.name.clone() size="md" />
+                <div class="mc-myconn__title">
+                    <h2 class="mc-myconn__name"><A href=routes::connector(&c.connector_id)>{c.name.clone()}</A></h2>
+                    <p class="mc-myconn__meta">
+                        {c.platform_type.as_str().to_string()} " \u{00b7} " {c.data_type.clone()}
+                    </p>
+                </div>
+            </div>
+            <div class="mc-myconn__status">
+                {if c.configured {
+                    view! { <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713}"</span>"Configured"</span> }.into_any()
+                } else {
+                    view! { <span class="mc-badge mc-badge--warning"><span aria-hidden="true">"!"</span>"Needs setup"</span> }.into_any()
+                }}
+                <span class="mc-badge mc-badge--neutral"><span aria-hidden="true">{role_icon}</span>{role_label}</span>
+            </div>
+            <dl class="mc-myconn__facts">
+                <div><dt>"Connections"</dt><dd>{usage}</dd></div>
+                <div><dt>"Environment"</dt><dd>{c.env.clone().filter(|e| !e.is_empty()).unwrap_or_else(|| "\u{2014}".into())}</dd></div>
+                <div><dt>"Editable"</dt><dd>{match c.editable { Some(true) => "Yes", Some(false) => "No", None => "\u{2014}" }}</dd></div>
+            </dl>
+            <div class="mc-myconn__actions">
+                <A href=routes::connector_setup(&c.connector_id) attr:class=if c.configured { "mc-button mc-button--secondary mc-button--small" } else { "mc-button mc-button--primary mc-button--small" }>
+                    {if c.configured { "Edit setup" } else { "Set up" }}
+                    <span class="mc-visually-hidden">{setup_label}</span>
+                </A>
+                <Show when=move || can_remove.get()>
+                    <button type="button" class="mc-button mc-button--danger-outline mc-button--small"
+                        on:click={
+                            let c = c_remove.clone();
+                            move |_| on_remove.run(c.clone())
+                        }>
+                        "Remove"<span class="mc-visually-hidden">{format!(" {name}")}</span>
+                    </button>
+                </Show>
+            </div>
+        </li>
+    }
+}
+
+/// "This connector is in use": which connections, instead of a request that would be refused.
+#[component]
+fn InUseDialog(connector: RwSignal<Option<AccountConnector>>) -> impl IntoView {
+    let session = use_session();
+    let users = LocalResource::new(move || {
+        let c = connector.get();
+        let client = session.client();
+        async move {
+            match c {
+                Some(c) => Some(connections_using(&client, &c.connector_id).await),
+                None => None,
+            }
+        }
+    });
+    let title = Signal::derive(move || connector.with(|c| c.as_ref().map(|c| format!("{} is in use", c.name)).unwrap_or_default()));
+    let close = Callback::new(move |_| connector.set(None));
+    view! {
+        <Modal open=Signal::derive(move || connector.with(|c| c.is_some())) title=title on_close=close class="mc-modal--narrow">
+            <p class="mc-modal__message">
+                {move || connector.with(|c| c.as_ref().map(|c| format!(
+                    "{} can't be removed while connections use it ({}). Delete those connections first, then remove it.",
+                    c.name, usage_text(c.src_connections, c.dest_connections))).unwrap_or_default())}
+            </p>
+            <Transition fallback=|| view! { <Loading label="Finding the connections…" /> }>
+                {move || Suspend::new(async move {
+                    match users.await {
+                        Some(Ok(list)) if !list.is_empty() => view! {
+                            <ul class="mc-inuse">
+                                {list.into_iter().map(|x| view! {
+                                    <li>
+                                        <A href=routes::connection(&x.id)>{x.name.clone()}</A>
+                                        <span class="mc-muted">{format!(" \u{2014} {} \u{2192} {}", x.src.connector_name, x.dest.connector_name)}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Some(Ok(_)) => view! { <p class="mc-muted">"The connections could not be identified; they may have just been deleted. Reload the list and try again."</p> }.into_any(),
+                        Some(Err(e)) => view! { <p class="mc-alert mc-alert--error" role="alert">{format!("The connections could not be listed: {e}")}</p> }.into_any(),
+                        None => ().into_any(),
+                    }
+                })}
+            </Transition>
+            <div class="mc-modal__actions">
+                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--secondary">"Go to connections"</A>
+                <button type="button" class="mc-button mc-button--primary" on:click=move |_| close.run(())>"Close"</button>
+            </div>
+        </Modal>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_state_round_trips_and_drops_defaults() {
+        let s = ListState { q: "meta ads".into(), offset: 50, size: 50 };
+        assert_eq!(s.href(), "/connectors?q=meta%20ads&offset=50&size=50");
+        let back = ListState::from_params(|k| match k {
+            "q" => Some("meta ads".into()),
+            "offset" => Some("50".into()),
+            "size" => Some("50".into()),
+            _ => None,
+        });
+        assert_eq!(back, s);
+        assert_eq!(ListState::default().href(), "/connectors");
+        let junk = ListState::from_params(|k| match k {
+            "offset" => Some("-1".into()),
+            "size" => Some("1000".into()),
+            _ => None,
+        });
+        assert_eq!(junk, ListState::default());
+    }
+
+    #[test]
+    fn usage_reads_like_a_sentence() {
+        assert_eq!(usage_text(0, 0), "No connections");
+        assert_eq!(usage_text(1, 0), "1 connection as source");
+        assert_eq!(usage_text(0, 3), "3 connections as destination");
+        assert_eq!(usage_text(2, 1), "2 as source, 1 as destination");
+    }
 }

@@ -1,15 +1,618 @@
-//! The connector marketplace (issue 3): catalog grid with filters, and connector detail.
+//! The connector marketplace (issue 3): the catalog grid with facets, search and multi-add, and
+//! one connector's detail page.
 
+pub mod catalog;
+mod detail;
+mod load;
+
+pub use detail::{type_label, ConnectorDetailPage, FieldPreview};
+
+use catalog::{CatalogFilters, CatalogIndex, CatalogView, FacetCount};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use madconnect_model::{CatalogConnector, SupportedType};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::api;
+use crate::components::{use_notify, EmptyState, Loading, Logo};
+use crate::routes;
+use crate::session::use_session;
+
+/// How the catalog load is going.
+#[derive(Clone, Debug, PartialEq)]
+enum LoadState {
+    Loading,
+    /// The first page is shown; the rest is on its way.
+    Partial { loaded: usize, total: Option<u64> },
+    Done,
+    Failed(String),
+}
+
+/// Tells the marketplace a connector was removed from the current sub-account (its card flips
+/// back without reloading the catalog).
+pub fn mark_removed(connector_id: &str) {
+    load::mark(&[connector_id.to_string()], false);
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A role's label with its icon (never colour alone).
+pub fn role_badge(role: &SupportedType) -> (&'static str, String) {
+    match role {
+        SupportedType::Source => ("\u{2197}", "Source".to_string()),
+        SupportedType::Destination => ("\u{2198}", "Destination".to_string()),
+        SupportedType::Other(s) => ("\u{2022}", s.clone()),
+    }
+}
 
 /// `/marketplace`: the catalog.
 #[component]
 pub fn MarketplacePage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"Marketplace"</h1> }
+    let session = use_session();
+    let notify = use_notify();
+    let query_map = use_query_map();
+    let navigate = StoredValue::new_local(use_navigate());
+    let filters = Memo::new(move |_| query_map.with(|m| CatalogFilters::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
+    let go = move |f: CatalogFilters, replace: bool| {
+        let q = f.to_query();
+        let href = if q.is_empty() { routes::MARKETPLACE.to_string() } else { format!("{}?{q}", routes::MARKETPLACE) };
+        navigate.with_value(|n| n(&href, NavigateOptions { replace, scroll: false, ..Default::default() }));
+    };
+
+    let index = RwSignal::new(None::<Arc<CatalogIndex>>);
+    let load_state = RwSignal::new(LoadState::Loading);
+    let added = RwSignal::new(HashSet::<String>::new());
+    let removed = RwSignal::new(HashSet::<String>::new());
+    let selected = RwSignal::new(Vec::<String>::new());
+    let filters_open = RwSignal::new(false);
+    let reload = RwSignal::new(0u32);
+
+    // Load the catalog (or reuse this session's copy). Remounted on account switch by the shell.
+    Effect::new(move |_| {
+        reload.track();
+        let client = session.client();
+        let key = load::key(&client);
+        if reload.get_untracked() == 0 {
+            if let Some(c) = load::cached(&key) {
+                index.set(Some(c.index));
+                added.set(c.added);
+                removed.set(c.removed);
+                load_state.set(LoadState::Done);
+                return;
+            }
+        }
+        load_state.set(LoadState::Loading);
+        leptos::task::spawn_local(async move {
+            let result = load::load_all(&client, |first, total| {
+                let loaded = first.len();
+                index.try_set(Some(Arc::new(CatalogIndex::new(first))));
+                load_state.try_set(LoadState::Partial { loaded, total });
+            })
+            .await;
+            match result {
+                Ok(all) => {
+                    let full = Arc::new(CatalogIndex::new(all));
+                    load::store(key, full.clone());
+                    index.try_set(Some(full));
+                    load_state.try_set(LoadState::Done);
+                }
+                Err(e) => {
+                    load_state.try_set(LoadState::Failed(e.to_string()));
+                }
+            }
+        });
+    });
+
+    let view_data = Memo::new(move |_| {
+        index.with(|i| i.as_ref().map(|i| filters.with(|f| i.query(f)))).unwrap_or_default()
+    });
+    let is_added = move |c: &CatalogConnector| {
+        (c.integrated && !removed.with(|r| r.contains(&c.connector_id))) || added.with(|a| a.contains(&c.connector_id))
+    };
+
+    let add_action = Action::new_local(move |ids: &Vec<String>| {
+        let ids = ids.clone();
+        let client = session.client();
+        async move {
+            let names: Vec<String> = index.with_untracked(|i| {
+                ids.iter()
+                    .map(|id| i.as_ref().and_then(|i| i.find(id)).map_or_else(|| id.clone(), |c| c.name.clone()))
+                    .collect()
+            });
+            match api::connectors::add(&client, &ids).await {
+                Ok(()) => {
+                    load::mark(&ids, true);
+                    added.try_update(|a| a.extend(ids.iter().cloned()));
+                    removed.try_update(|r| r.retain(|id| !ids.contains(id)));
+                    selected.try_update(|s| s.retain(|id| !ids.contains(id)));
+                    let pronoun = if ids.len() == 1 { "It is" } else { "They are" };
+                    notify.success(format!("Added {}. {pronoun} in My connectors, ready to set up.", join_names(&names)));
+                }
+                Err(e) => notify.error(format!("Could not add {}: {e}", join_names(&names))),
+            }
+        }
+    });
+    let adding = add_action.pending();
+    let add = move |ids: Vec<String>| {
+        if !ids.is_empty() && !adding.get_untracked() {
+            add_action.dispatch(ids);
+        }
+    };
+
+    // The search box: typed text is debounced into the URL; Back/Forward bring it back.
+    let search_text = RwSignal::new(filters.get_untracked().q.clone());
+    let typing = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let q = filters.with(|f| f.q.clone());
+        if typing.get_value() == 0 && search_text.get_untracked().trim() != q {
+            search_text.set(q);
+        }
+    });
+    let on_search = move |text: String| {
+        search_text.set(text.clone());
+        let n = typing.get_value() + 1;
+        typing.set_value(n);
+        set_timeout(
+            move || {
+                if typing.try_get_value() == Some(n) {
+                    typing.set_value(0);
+                    let current = filters.get_untracked();
+                    if current.q != text.trim() {
+                        // Refining a search replaces the history entry; starting one adds an entry.
+                        let replace = !current.q.is_empty() && !text.trim().is_empty();
+                        go(current.with_query(&text), replace);
+                    }
+                }
+            },
+            std::time::Duration::from_millis(250),
+        );
+    };
+
+    let active_count = move || filters.with(|f| f.categories.len() + f.platforms.len() + f.role.is_some() as usize);
+
+    view! {
+        <div class="mc-mkt">
+            <header class="mc-page-header mc-mkt__header">
+                <div>
+                    <h1 class="mc-page-title">"Marketplace"</h1>
+                    <p class="mc-page-subtitle">"Choose the platforms this brand works with, then set them up under My connectors."</p>
+                </div>
+                <div class="mc-mkt__search mc-field">
+                    <label class="mc-field__label" for="mc-mkt-search">"Search connectors"</label>
+                    <input
+                        id="mc-mkt-search"
+                        class="mc-field__input"
+                        type="search"
+                        placeholder="Name, platform or data type"
+                        autocomplete="off"
+                        prop:value=move || search_text.get()
+                        on:input:target=move |ev| on_search(ev.target().value())
+                    />
+                </div>
+            </header>
+            <button
+                type="button"
+                class="mc-button mc-button--secondary mc-mkt__filters-toggle"
+                aria-expanded=move || if filters_open.get() { "true" } else { "false" }
+                aria-controls="mc-mkt-filters"
+                on:click=move |_| filters_open.update(|o| *o = !*o)
+            >
+                <span aria-hidden="true">"\u{2630} "</span>
+                {move || match active_count() {
+                    0 => "Filters".to_string(),
+                    n => format!("Filters ({n})"),
+                }}
+            </button>
+            <div class="mc-mkt__body">
+                <aside id="mc-mkt-filters" class="mc-mkt__filters" class:mc-mkt__filters--open=move || filters_open.get() aria-label="Filters">
+                    <RoleFacet view_data filters go />
+                    <Facet
+                        legend="Data type category"
+                        id_prefix="mc-facet-cat"
+                        capitalize=true
+                        values=Signal::derive(move || view_data.with(|v| v.categories.clone()))
+                        on_toggle=Callback::new(move |v: String| go(filters.get_untracked().toggle_category(&v), false))
+                    />
+                    <Facet
+                        legend="Platform type"
+                        id_prefix="mc-facet-plat"
+                        capitalize=false
+                        values=Signal::derive(move || view_data.with(|v| v.platforms.clone()))
+                        on_toggle=Callback::new(move |v: String| go(filters.get_untracked().toggle_platform(&v), false))
+                    />
+                </aside>
+                <section class="mc-mkt__results" aria-labelledby="mc-mkt-results-title">
+                    <h2 id="mc-mkt-results-title" class="mc-visually-hidden">"Connectors"</h2>
+                    <ResultsBar view_data filters load_state go />
+                    {move || match load_state.get() {
+                        LoadState::Failed(msg) if index.with(|i| i.is_none()) => view! {
+                            <div class="mc-alert mc-alert--error" role="alert">
+                                <p><strong>"The catalog could not be loaded. "</strong>{msg}</p>
+                                <button type="button" class="mc-button mc-button--secondary" on:click=move |_| reload.update(|n| *n += 1)>
+                                    "Try again"
+                                </button>
+                            </div>
+                        }.into_any(),
+                        LoadState::Loading if index.with(|i| i.is_none()) => view! { <Loading label="Loading the catalog…" /> }.into_any(),
+                        _ => view! { <Grid view_data filters index selected is_added=Callback::new(move |c: CatalogConnector| is_added(&c)) add=Callback::new(add) adding go /> }.into_any(),
+                    }}
+                </section>
+            </div>
+            <SelectionBar selected index adding add=Callback::new(add) />
+        </div>
+    }
 }
 
-/// `/marketplace/:id`: one connector.
+/// Source / Destination / both, with counts.
 #[component]
-pub fn ConnectorDetailPage() -> impl IntoView {
-    view! { <h1 class="mc-page-title">"Connector"</h1> }
+fn RoleFacet(view_data: Memo<CatalogView>, filters: Memo<CatalogFilters>, go: impl Fn(CatalogFilters, bool) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let option = move |role: Option<SupportedType>, label: &'static str, id: &'static str| {
+        let r2 = role.clone();
+        let count = move || {
+            view_data.with(|v| match &r2 {
+                None => v.sources + v.destinations,
+                Some(SupportedType::Source) => v.sources,
+                Some(_) => v.destinations,
+            })
+        };
+        let r3 = role.clone();
+        view! {
+            <div class="mc-facet__option">
+                <input
+                    type="radio"
+                    class="mc-check"
+                    name="mc-role"
+                    id=id
+                    prop:checked=move || filters.with(|f| f.role == r3)
+                    on:change=move |_| go(filters.get_untracked().with_role(role.clone()), false)
+                />
+                <label for=id class="mc-facet__label">
+                    <span>{label}</span>
+                    <span class="mc-facet__count">{count}<span class="mc-visually-hidden">" connectors"</span></span>
+                </label>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="mc-facet">
+            <legend class="mc-facet__legend">"Role"</legend>
+            {option(None, "Sources and destinations", "mc-role-all")}
+            {option(Some(SupportedType::Source), "Source", "mc-role-source")}
+            {option(Some(SupportedType::Destination), "Destination", "mc-role-destination")}
+        </fieldset>
+    }
+}
+
+/// One facet: a checkbox per value with its count under the other filters.
+#[component]
+fn Facet(
+    legend: &'static str,
+    id_prefix: &'static str,
+    capitalize: bool,
+    values: Signal<Vec<FacetCount>>,
+    on_toggle: Callback<String>,
+) -> impl IntoView {
+    let list_class = if capitalize { "mc-facet__list mc-facet__list--capitalize" } else { "mc-facet__list" };
+    view! {
+        <fieldset class="mc-facet">
+            <legend class="mc-facet__legend">{legend}</legend>
+            <div class=list_class>
+                <For
+                    each={move || values.get().into_iter().enumerate().collect::<Vec<_>>()}
+                    key={|(i, f): &(usize, FacetCount)| (*i, f.value.clone(), f.count, f.active)}
+                    children={move |(i, f): (usize, FacetCount)| {
+                        let id = format!("{id_prefix}-{i}");
+                        let value = f.value.clone();
+                        view! {
+                            <div class="mc-facet__option" class:mc-facet__option--active=f.active>
+                                <input type="checkbox" class="mc-check" id=id.clone() prop:checked=f.active
+                                    on:change=move |_| on_toggle.run(value.clone()) />
+                                <label for=id class="mc-facet__label">
+                                    <span>{f.value.clone()}</span>
+                                    <span class="mc-facet__count">{f.count}<span class="mc-visually-hidden">" connectors"</span></span>
+                                </label>
+                            </div>
+                        }
+                    }}
+                />
+            </div>
+        </fieldset>
+    }
+}
+
+/// "312 connectors", the active filters as removable chips, and Clear filters.
+#[component]
+fn ResultsBar(
+    view_data: Memo<CatalogView>,
+    filters: Memo<CatalogFilters>,
+    load_state: RwSignal<LoadState>,
+    go: impl Fn(CatalogFilters, bool) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let summary = move || {
+        let total = view_data.with(|v| v.total());
+        let f = filters.get();
+        let noun = if total == 1 { "connector" } else { "connectors" };
+        let mut s = format!("{total} {noun}");
+        if !f.q.trim().is_empty() {
+            s.push_str(&format!(" matching \u{201c}{}\u{201d}", f.q.trim()));
+        }
+        s
+    };
+    let chips = move || {
+        let f = filters.get();
+        let mut chips: Vec<(String, CatalogFilters)> = Vec::new();
+        for c in &f.categories {
+            chips.push((c.clone(), f.toggle_category(c)));
+        }
+        for p in &f.platforms {
+            chips.push((p.clone(), f.toggle_platform(p)));
+        }
+        if let Some(r) = &f.role {
+            chips.push((r.as_str().to_string(), f.with_role(None)));
+        }
+        if !f.q.trim().is_empty() {
+            chips.push((format!("\u{201c}{}\u{201d}", f.q.trim()), f.with_query("")));
+        }
+        chips
+            .into_iter()
+            .map(|(label, next)| {
+                view! {
+                    <li>
+                        <button type="button" class="mc-chip" on:click=move |_| go(next.clone(), false)>
+                            <span>{label.clone()}</span>
+                            <span class="mc-chip__x" aria-hidden="true">"\u{00d7}"</span>
+                            <span class="mc-visually-hidden">" (remove filter)"</span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="mc-mkt__bar">
+            <p class="mc-mkt__count" role="status" aria-live="polite">
+                {summary}
+                {move || match load_state.get() {
+                    LoadState::Partial { loaded, total } => Some(view! {
+                        <span class="mc-mkt__loading">
+                            {match total {
+                                Some(t) => format!(" \u{2014} loading all {t} connectors ({loaded} so far)\u{2026}"),
+                                None => " \u{2014} loading the rest of the catalog\u{2026}".to_string(),
+                            }}
+                        </span>
+                    }),
+                    _ => None,
+                }}
+            </p>
+            <Show when=move || filters.with(|f| f.is_filtered())>
+                <ul class="mc-mkt__chips" aria-label="Active filters">{chips}</ul>
+                <button type="button" class="mc-button mc-button--link" on:click=move |_| go(CatalogFilters::cleared(), false)>
+                    "Clear filters"
+                </button>
+            </Show>
+        </div>
+        {move || match load_state.get() {
+            LoadState::Failed(msg) => Some(view! {
+                <p class="mc-alert mc-alert--warning" role="alert">
+                    "Only part of the catalog could be loaded, so some connectors may be missing: " {msg}
+                </p>
+            }),
+            _ => None,
+        }}
+    }
+}
+
+/// The current page of cards, or the empty state, plus paging.
+#[component]
+fn Grid(
+    view_data: Memo<CatalogView>,
+    filters: Memo<CatalogFilters>,
+    index: RwSignal<Option<Arc<CatalogIndex>>>,
+    selected: RwSignal<Vec<String>>,
+    is_added: Callback<CatalogConnector, bool>,
+    add: Callback<Vec<String>>,
+    adding: Memo<bool>,
+    go: impl Fn(CatalogFilters, bool) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let page = move || filters.with(|f| f.page).clamp(1, view_data.with(|v| v.pages()));
+    // Only the cards of the current page are built.
+    let cards = move || {
+        let page = page();
+        let idx = index.get();
+        view_data.with(|v| {
+            v.page_slice(page)
+                .iter()
+                .filter_map(|p| idx.as_ref().and_then(|i| i.get(*p)).cloned())
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show
+            when=move || view_data.with(|v| v.total() > 0)
+            fallback=move || view! {
+                <EmptyState
+                    title="No connectors match"
+                    text="Nothing in the catalog fits these filters and search. Remove a filter or clear them all."
+                >
+                    <button type="button" class="mc-button mc-button--primary" on:click=move |_| go(CatalogFilters::cleared(), false)>
+                        "Clear filters"
+                    </button>
+                </EmptyState>
+            }
+        >
+            <ul class="mc-mkt__grid" aria-label="Connectors">
+                <For
+                    each=cards
+                    key=|c| c.connector_id.clone()
+                    children=move |c| view! { <ConnectorCard connector=c selected is_added add adding /> }
+                />
+            </ul>
+            <Show when=move || view_data.with(|v| v.pages() > 1)>
+                <nav class="mc-mkt__pager" aria-label="Pages">
+                    <button type="button" class="mc-button mc-button--secondary" disabled=move || page() <= 1
+                        on:click=move |_| go(filters.get_untracked().with_page(page() - 1), false)>
+                        <span aria-hidden="true">"\u{2190} "</span>"Previous"
+                    </button>
+                    <span class="mc-mkt__page">{move || format!("Page {} of {}", page(), view_data.with(|v| v.pages()))}</span>
+                    <button type="button" class="mc-button mc-button--secondary" disabled=move || page() >= view_data.with(|v| v.pages())
+                        on:click=move |_| go(filters.get_untracked().with_page(page() + 1), false)>
+                        "Next"<span aria-hidden="true">" \u{2192}"</span>
+                    </button>
+                </nav>
+            </Show>
+        </Show>
+    }
+}
+
+/// One catalog card: what the connector is, whether it is added, select and add.
+#[component]
+fn ConnectorCard(
+    connector: CatalogConnector,
+    selected: RwSignal<Vec<String>>,
+    is_added: Callback<CatalogConnector, bool>,
+    add: Callback<Vec<String>>,
+    adding: Memo<bool>,
+) -> impl IntoView {
+    let c = connector;
+    let id = c.connector_id.clone();
+    let name = c.name.clone();
+    let title_id = format!("mc-card-{}", crate::api::url::encode_component(&id).replace('%', "_"));
+    let (role_icon, role_label) = role_badge(&c.supported_type);
+    let role_class = match c.supported_type {
+        SupportedType::Source => "mc-badge mc-badge--primary",
+        _ => "mc-badge mc-badge--info",
+    };
+    let c2 = c.clone();
+    let added = Memo::new(move |_| is_added.run(c2.clone()));
+    let is_selected = {
+        let id = id.clone();
+        Memo::new(move |_| selected.with(|s| s.contains(&id)))
+    };
+    let toggle = {
+        let id = id.clone();
+        Callback::new(move |on: bool| {
+            selected.update(|s| {
+                s.retain(|x| x != &id);
+                if on {
+                    s.push(id.clone());
+                }
+            })
+        })
+    };
+    let (id_add, name_sel, name_add, id_setup) = (id.clone(), name.clone(), name.clone(), id.clone());
+    view! {
+        <li class="mc-card mc-card--interactive mc-mkt-card" class:mc-card--selected=move || is_selected.get() class:mc-mkt-card--added=move || added.get()
+            aria-labelledby=title_id.clone()>
+            <div class="mc-mkt-card__head">
+                <Logo src=c.logo.clone() name=c.name.clone() size="md" />
+                <div class="mc-mkt-card__title">
+                    <h3 class="mc-mkt-card__name" id=title_id.clone()>
+                        <A href=routes::connector(&id) attr:class="mc-mkt-card__link">{c.name.clone()}</A>
+                    </h3>
+                    <p class="mc-mkt-card__platform">{c.platform_type.as_str().to_string()}</p>
+                </div>
+            </div>
+            <dl class="mc-mkt-card__facts">
+                <div><dt>"Data type"</dt><dd>{c.data_type.clone()}</dd></div>
+                <div><dt>"Category"</dt><dd class="mc-capitalize">{c.data_type_category.as_str().to_string()}</dd></div>
+            </dl>
+            <div class="mc-mkt-card__tags">
+                <span class=role_class><span aria-hidden="true">{role_icon}" "</span>{role_label}</span>
+                <Show when=move || added.get()>
+                    <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>"Added"</span>
+                </Show>
+            </div>
+            <div class="mc-mkt-card__actions">
+                <Show
+                    when=move || !added.get()
+                    fallback=move || {
+                        let label = format!(" {name}");
+                        view! {
+                            <A href=routes::connector_setup(&id_setup) attr:class="mc-button mc-button--secondary mc-button--small">
+                                "Set up"<span class="mc-visually-hidden">{label}</span>
+                            </A>
+                        }
+                    }
+                >
+                    <label class="mc-mkt-card__select">
+                        <input type="checkbox" class="mc-check" prop:checked=move || is_selected.get()
+                            on:change:target=move |ev| toggle.run(ev.target().checked()) />
+                        "Select"<span class="mc-visually-hidden">{format!(" {}", name_sel.clone())}</span>
+                    </label>
+                    <button type="button" class="mc-button mc-button--primary mc-button--small"
+                        disabled=move || adding.get()
+                        on:click={
+                            let id = id_add.clone();
+                            move |_| add.run(vec![id.clone()])
+                        }>
+                        "Add"<span class="mc-visually-hidden">{format!(" {}", name_add.clone())}</span>
+                    </button>
+                </Show>
+            </div>
+        </li>
+    }
+}
+
+/// The sticky bar for adding every selected connector in one request.
+#[component]
+fn SelectionBar(
+    selected: RwSignal<Vec<String>>,
+    index: RwSignal<Option<Arc<CatalogIndex>>>,
+    adding: Memo<bool>,
+    add: Callback<Vec<String>>,
+) -> impl IntoView {
+    let names = move || {
+        let ids = selected.get();
+        index.with(|i| {
+            ids.iter().map(|id| i.as_ref().and_then(|i| i.find(id)).map_or_else(|| id.clone(), |c| c.name.clone())).collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || !selected.with(|s| s.is_empty())>
+            <div class="mc-mkt__selection" role="region" aria-label="Selected connectors">
+                <p class="mc-mkt__selection-text">
+                    <strong>{move || format!("{} selected", selected.with(|s| s.len()))}</strong>
+                    <span class="mc-mkt__selection-names">{move || format!(": {}", join_names(&names()))}</span>
+                </p>
+                <div class="mc-mkt__selection-actions">
+                    <button type="button" class="mc-button mc-button--ghost" on:click=move |_| selected.set(Vec::new())>
+                        "Clear selection"
+                    </button>
+                    <button type="button" class="mc-button mc-button--primary" disabled=move || adding.get()
+                        aria-busy=move || adding.get().then_some("true")
+                        on:click=move |_| add.run(selected.get_untracked())>
+                        {move || {
+                            let n = selected.with(|s| s.len());
+                            if adding.get() { "Adding\u{2026}".to_string() }
+                            else if n == 1 { "Add 1 connector".to_string() }
+                            else { format!("Add {n} connectors") }
+                        }}
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_join_like_a_sentence() {
+        assert_eq!(join_names(&[]), "");
+        assert_eq!(join_names(&["Meta Ads".into()]), "Meta Ads");
+        assert_eq!(join_names(&["A".into(), "B".into()]), "A and B");
+        assert_eq!(join_names(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+    }
 }

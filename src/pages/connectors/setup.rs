@@ -1,0 +1,248 @@
+//! `/connectors/:id/setup`: the connector's credentials form, generated from its
+//! `secretConfig.configuration`, plus a preview of the settings each connection will ask for.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use madconnect_model::{CatalogConnector, ConfigField, ConnectorConfiguration};
+
+use crate::api::{self, ApiError};
+use crate::components::config_form::{self, ConfigForm, FormState};
+use crate::components::{use_notify, Loading, Logo};
+use crate::pages::marketplace::FieldPreview;
+use crate::routes;
+use crate::session::use_session;
+
+/// A `?return=` target the console may navigate to: an in-app path only (`/...`), never another
+/// origin (`//host`, `https://...`, `javascript:`), never backslashes or control characters.
+pub fn safe_return_path(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    let ok = s.starts_with('/')
+        && !s.starts_with("//")
+        && s.len() <= 2048
+        && !s.contains('\\')
+        && !s.chars().any(|c| c.is_control() || c.is_whitespace());
+    ok.then(|| s.to_string())
+}
+
+/// `lastUpdated` (Unix seconds) as a date a person reads, in local time: "23 Nov 2026, 11:20".
+fn readable_time(secs: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
+    // en-GB reads unambiguously everywhere: "23 Nov 2026, 11:20".
+    String::from(date.to_locale_string("en-GB", &opts))
+}
+
+#[component]
+pub fn ConnectorSetupPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let return_to = Memo::new(move |_| query.with(|q| q.get("return")).and_then(|r| safe_return_path(&r)));
+    let data = LocalResource::new(move || {
+        let client = session.client();
+        let id = id.get();
+        async move {
+            let connector = api::connectors::get(&client, &id).await?;
+            let config = api::connectors::configuration(&client, &id).await;
+            Ok::<_, ApiError>((connector, config))
+        }
+    });
+    view! {
+        <div class="mc-setup">
+            <nav class="mc-breadcrumbs" aria-label="Breadcrumb">
+                <A href=routes::MY_CONNECTORS>"My connectors"</A>
+                <span aria-hidden="true">"/"</span>
+                <span>"Setup"</span>
+            </nav>
+            <Transition fallback=|| view! { <Loading label="Loading the setup form…" /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok((connector, Ok(config))) => view! { <SetupForm connector config return_to /> }.into_any(),
+                        Ok((connector, Err(e))) if e.is_not_found() => view! {
+                            <section class="mc-empty mc-empty--page">
+                                <h1 class="mc-empty__title">{format!("{} is not added yet", connector.name)}</h1>
+                                <p class="mc-empty__text">"Add it to this sub-account first, then set it up."</p>
+                                <A href=routes::connector(&connector.connector_id) attr:class="mc-button mc-button--primary">
+                                    {format!("Go to {}", connector.name)}
+                                </A>
+                            </section>
+                        }.into_any(),
+                        Ok((_, Err(e))) | Err(e) => view! {
+                            <section class="mc-empty mc-empty--page" role="alert">
+                                <h1 class="mc-empty__title">"The setup form could not be loaded"</h1>
+                                <p class="mc-empty__text">{e.to_string()}</p>
+                                <A href=routes::MY_CONNECTORS attr:class="mc-button mc-button--primary">"Back to My connectors"</A>
+                            </section>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// What the last save did, shown under the form's buttons.
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    Saved,
+    Failed(String),
+}
+
+#[component]
+fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return_to: Memo<Option<String>>) -> impl IntoView {
+    let session = use_session();
+    let notify = use_notify();
+    let fields: Vec<ConfigField> = config.secret_config.configuration.clone();
+    let state = RwSignal::new(FormState::for_secrets(&fields, config.secret_config.configured));
+    let configured = RwSignal::new(config.secret_config.configured);
+    let last_updated = RwSignal::new(config.secret_config.last_updated);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let fields_store = StoredValue::new(fields.clone());
+    let id = connector.connector_id.clone();
+    let name = connector.name.clone();
+
+    let save = Action::new_local({
+        let (id, name) = (id.clone(), name.clone());
+        move |values: &madconnect_model::ConfigValues| {
+            let client = session.client();
+            let (id, name, values) = (id.clone(), name.clone(), values.clone());
+            async move {
+                match api::connectors::configure(&client, &id, values).await {
+                    Ok(_) => {
+                        fields_store.with_value(|f| state.try_update(|s| s.saved(f)));
+                        configured.try_set(true);
+                        last_updated.try_set((js_sys::Date::now() / 1000.0) as i64);
+                        outcome.try_set(Some(Outcome::Saved));
+                        notify.success(format!("Saved. {name} is configured."));
+                    }
+                    Err(e) => {
+                        // Every typed value stays: only errors are added to the state.
+                        let mapped = fields_store.with_value(|f| {
+                            state.try_update(|s| s.apply_server_errors(f, &e.field_errors, None)).unwrap_or(false)
+                        });
+                        let msg = if mapped {
+                            format!("{e} Fix the highlighted fields and save again.")
+                        } else {
+                            format!("{e} Nothing you typed was lost; try again.")
+                        };
+                        outcome.try_set(Some(Outcome::Failed(msg)));
+                    }
+                }
+            }
+        }
+    });
+    let saving = save.pending();
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        outcome.set(None);
+        match fields_store.with_value(|f| config_form::submit(state, f)) {
+            Some(values) => {
+                save.dispatch(values);
+            }
+            None => {
+                let n = state.with_untracked(|s| s.errors.len());
+                outcome.set(Some(Outcome::Failed(format!(
+                    "{n} {} to fix before saving.",
+                    if n == 1 { "field needs attention" } else { "fields need attention" }
+                ))));
+            }
+        }
+    };
+    let has_fields = !fields.is_empty();
+    let connection_fields = config.connection_config.clone();
+    let setup_href_name = name.clone();
+
+    view! {
+        <header class="mc-page-header mc-setup__header">
+            <div class="mc-setup__title">
+                <Logo src=connector.logo.clone() name=connector.name.clone() size="lg" />
+                <div>
+                    <h1 class="mc-page-title">{format!("Set up {}", connector.name)}</h1>
+                    <p class="mc-setup__status" role="status">
+                        {move || if configured.get() {
+                            view! {
+                                <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713}"</span>"Configured"</span>
+                                <span class="mc-muted">{move || {
+                                    let t = last_updated.get();
+                                    if t > 0 { format!(" updated {}", readable_time(t)) } else { String::new() }
+                                }}</span>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <span class="mc-badge mc-badge--warning"><span aria-hidden="true">"!"</span>"Needs setup"</span>
+                                <span class="mc-muted">" Enter the credentials below to use it in connections."</span>
+                            }.into_any()
+                        }}
+                    </p>
+                </div>
+            </div>
+        </header>
+
+        <div class="mc-setup__grid">
+            <section class="mc-panel" aria-labelledby="mc-setup-creds">
+                <h2 class="mc-panel__title" id="mc-setup-creds">"Credentials"</h2>
+                <p class="mc-muted mc-setup__note">
+                    "Secrets are stored encrypted and never shown again. Leave a stored secret as it is to keep it."
+                </p>
+                <form class="mc-setup__form" novalidate on:submit=on_submit aria-labelledby="mc-setup-creds">
+                    <ConfigForm fields=fields.clone() state=state disabled=saving />
+                    <div class="mc-setup__actions">
+                        <button type="submit" class="mc-button mc-button--primary" disabled=move || saving.get() || !has_fields
+                            aria-busy=move || saving.get().then_some("true")>
+                            {move || if saving.get() { "Saving…" } else { "Save" }}
+                        </button>
+                        <A href=routes::MY_CONNECTORS attr:class="mc-button mc-button--ghost">"Cancel"</A>
+                    </div>
+                    {move || outcome.get().map(|o| match o {
+                        Outcome::Saved => view! {
+                            <div class="mc-alert mc-alert--success mc-setup__outcome" role="status">
+                                <span class="mc-alert__icon" aria-hidden="true">"\u{2713}"</span>
+                                <div>
+                                    <p><strong>{format!("Saved. {} is configured.", setup_href_name)}</strong></p>
+                                    {move || return_to.get().map(|href| view! {
+                                        <A href=href attr:class="mc-button mc-button--primary mc-button--small">"Back to the connection"</A>
+                                    })}
+                                </div>
+                            </div>
+                        }.into_any(),
+                        Outcome::Failed(msg) => view! {
+                            <div class="mc-alert mc-alert--error mc-setup__outcome" role="alert">
+                                <span class="mc-alert__icon" aria-hidden="true">"!"</span>
+                                <p>{msg}</p>
+                            </div>
+                        }.into_any(),
+                    })}
+                </form>
+            </section>
+            <section class="mc-panel" aria-labelledby="mc-setup-conn">
+                <h2 class="mc-panel__title" id="mc-setup-conn">"Connection settings"</h2>
+                <p class="mc-muted">{format!("Each connection that uses {name} will ask for:")}</p>
+                <FieldPreview fields=connection_fields />
+            </section>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn only_in_app_paths_are_returned_to() {
+        assert_eq!(safe_return_path("/connections/new?source=AB12").as_deref(), Some("/connections/new?source=AB12"));
+        assert_eq!(safe_return_path(" /connections ").as_deref(), Some("/connections"));
+        for bad in [
+            "https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "connections",
+            "", "/a b", "/x\n", "\\\\evil",
+        ] {
+            assert_eq!(safe_return_path(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! `/marketplace/:id`: everything the API says about one connector, its compatible counterparts,
+//! what its setup will ask for, and Add.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use madconnect_model::{AccountConnector, CatalogConnector, ConfigField, SupportedType};
+
+use super::{load, role_badge};
+use crate::api::{self, url::sanitize_url};
+use crate::components::{use_notify, Loading, Logo};
+use crate::routes;
+use crate::session::use_session;
+
+#[component]
+pub fn ConnectorDetailPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let connector = LocalResource::new(move || {
+        let client = session.client();
+        let id = id.get();
+        async move { api::connectors::get(&client, &id).await }
+    });
+    view! {
+        <div class="mc-detail">
+            <nav class="mc-breadcrumbs" aria-label="Breadcrumb">
+                <A href=routes::MARKETPLACE>"Marketplace"</A>
+                <span aria-hidden="true">" / "</span>
+            </nav>
+            <Transition fallback=|| view! { <Loading label="Loading the connector…" /> }>
+                {move || Suspend::new(async move {
+                    match connector.await {
+                        Ok(c) => view! { <Detail connector=c /> }.into_any(),
+                        Err(e) => view! {
+                            <section class="mc-empty mc-empty--page" role="alert">
+                                <h1 class="mc-empty__title">{if e.is_not_found() { "Connector not found" } else { "The connector could not be loaded" }}</h1>
+                                <p class="mc-empty__text">{e.to_string()}</p>
+                                <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Back to the marketplace"</A>
+                            </section>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Detail(connector: CatalogConnector) -> impl IntoView {
+    let session = use_session();
+    let notify = use_notify();
+    let c = connector;
+    let added = RwSignal::new(c.integrated);
+    let base = session.api_base();
+    let doc = sanitize_url(&c.doc_url, &base);
+    let overview = sanitize_url(&c.overview_url, &base);
+    let id = c.connector_id.clone();
+    let name = c.name.clone();
+    let (role_icon, role_label) = role_badge(&c.supported_type);
+    let use_href = match c.supported_type {
+        SupportedType::Source => routes::new_connection(Some(&id), None),
+        _ => routes::new_connection(None, Some(&id)),
+    };
+    let add = Action::new_local({
+        let (id, name) = (id.clone(), name.clone());
+        move |_: &()| {
+            let client = session.client();
+            let (id, name) = (id.clone(), name.clone());
+            async move {
+                match api::connectors::add(&client, std::slice::from_ref(&id)).await {
+                    Ok(()) => {
+                        load::mark(std::slice::from_ref(&id), true);
+                        added.try_set(true);
+                        notify.success(format!("Added {name}. Set it up to use it in connections."));
+                    }
+                    Err(e) => notify.error(format!("Could not add {name}: {e}")),
+                }
+            }
+        }
+    });
+    let adding = add.pending();
+    let role = c.supported_type.clone();
+    let id_setup = id.clone();
+    let id_preview = id.clone();
+    view! {
+        <header class="mc-detail__header">
+            <Logo src=c.logo.clone() name=c.name.clone() size="lg" />
+            <div class="mc-detail__title">
+                <h1 class="mc-page-title">{c.name.clone()}</h1>
+                <p class="mc-detail__platform">{c.platform_type.as_str().to_string()}</p>
+                <div class="mc-mkt-card__tags">
+                    <span class=if role == SupportedType::Source { "mc-badge mc-badge--primary" } else { "mc-badge mc-badge--info" }>
+                        <span aria-hidden="true">{role_icon}" "</span>{role_label.clone()}
+                    </span>
+                    <Show when=move || added.get()>
+                        <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>"Added"</span>
+                    </Show>
+                </div>
+            </div>
+            <div class="mc-detail__actions">
+                <Show
+                    when=move || added.get()
+                    fallback=move || view! {
+                        <button type="button" class="mc-button mc-button--primary" disabled=move || adding.get()
+                            on:click=move |_| { add.dispatch(()); }>
+                            {move || if adding.get() { "Adding…" } else { "Add to this sub-account" }}
+                        </button>
+                    }
+                >
+                    <A href=routes::connector_setup(&id_setup) attr:class="mc-button mc-button--primary">"Set up"</A>
+                </Show>
+                <A href=use_href.clone() attr:class="mc-button mc-button--secondary">"Use in a connection"</A>
+            </div>
+        </header>
+
+        <div class="mc-detail__grid">
+            <section class="mc-panel" aria-labelledby="mc-about">
+                <h2 class="mc-panel__title" id="mc-about">"About"</h2>
+                {(!c.description.trim().is_empty()).then(|| view! { <p class="mc-detail__description">{c.description.clone()}</p> })}
+                <dl class="mc-facts">
+                    <div><dt>"Platform type"</dt><dd>{c.platform_type.as_str().to_string()}</dd></div>
+                    <div><dt>"Data type"</dt><dd>{c.data_type.clone()}</dd></div>
+                    <div><dt>"Data type category"</dt><dd class="mc-capitalize">{c.data_type_category.as_str().to_string()}</dd></div>
+                    <div><dt>"Role"</dt><dd>{role_label}</dd></div>
+                    <div><dt>"Transfers"</dt><dd>{if c.transfer { "Supports starting a transfer" } else { "No manual transfers" }}</dd></div>
+                    <div><dt>"Connector ID"</dt><dd><code>{c.connector_id.clone()}</code></dd></div>
+                </dl>
+                {(doc.is_some() || overview.is_some()).then(|| view! {
+                    <ul class="mc-detail__links">
+                        {doc.map(|u| view! { <li><a href=u target="_blank" rel="noopener noreferrer">"Documentation"<span class="mc-visually-hidden">" (opens in a new tab)"</span><span aria-hidden="true">" \u{2197}"</span></a></li> })}
+                        {overview.map(|u| view! { <li><a href=u target="_blank" rel="noopener noreferrer">"Overview"<span class="mc-visually-hidden">" (opens in a new tab)"</span><span aria-hidden="true">" \u{2197}"</span></a></li> })}
+                    </ul>
+                })}
+            </section>
+            <Counterparts id=id.clone() role=c.supported_type.clone() />
+            <SetupPreview id=id_preview added=added.into() />
+        </div>
+    }
+}
+
+/// The connectors this one can pair with.
+#[component]
+fn Counterparts(id: String, role: SupportedType) -> impl IntoView {
+    let session = use_session();
+    let counterpart = role.counterpart();
+    let title = match counterpart {
+        SupportedType::Source => "Sources it can receive from",
+        _ => "Destinations it can send to",
+    };
+    let list = LocalResource::new(move || {
+        let client = session.client();
+        let (id, role) = (id.clone(), role.clone());
+        async move { api::connectors::supported(&client, &id, role).await }
+    });
+    view! {
+        <section class="mc-panel" aria-labelledby="mc-counterparts">
+            <h2 class="mc-panel__title" id="mc-counterparts">{title}</h2>
+            <Transition fallback=|| view! { <Loading label="Loading compatible connectors…" /> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(items) if items.is_empty() => view! { <p class="mc-muted">"No compatible connectors are listed."</p> }.into_any(),
+                        Ok(items) => view! { <CounterpartList items /> }.into_any(),
+                        Err(e) => view! { <p class="mc-alert mc-alert--error" role="alert">{format!("Compatible connectors could not be loaded: {e}")}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn CounterpartList(items: Vec<AccountConnector>) -> impl IntoView {
+    let n = items.len();
+    view! {
+        <p class="mc-muted">{format!("{n} compatible {}", if n == 1 { "connector" } else { "connectors" })}</p>
+        <ul class="mc-counterparts">
+            {items.into_iter().map(|c| {
+                let added = c.integrated.unwrap_or(false);
+                view! {
+                    <li class="mc-counterparts__item">
+                        <Logo src=c.logo.clone() name=c.name.clone() size="sm" />
+                        <A href=routes::connector(&c.connector_id) attr:class="mc-counterparts__name">{c.name.clone()}</A>
+                        <span class="mc-counterparts__type">{c.platform_type.as_str().to_string()}</span>
+                        {added.then(|| view! { <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>"Added"</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Labels and types of what setup and connections will ask for (known once it is added).
+#[component]
+fn SetupPreview(id: String, added: Signal<bool>) -> impl IntoView {
+    let session = use_session();
+    let config = LocalResource::new(move || {
+        let client = session.client();
+        let id = id.clone();
+        let added = added.get();
+        async move {
+            if added {
+                Some(api::connectors::configuration(&client, &id).await)
+            } else {
+                None
+            }
+        }
+    });
+    view! {
+        <section class="mc-panel" aria-labelledby="mc-preview">
+            <h2 class="mc-panel__title" id="mc-preview">"What setup asks for"</h2>
+            <Transition fallback=|| view! { <Loading label="Loading setup fields…" /> }>
+                {move || Suspend::new(async move {
+                    match config.await {
+                        None => view! { <p class="mc-muted">"Add this connector to see the credentials and connection settings it needs."</p> }.into_any(),
+                        Some(Err(e)) => view! { <p class="mc-alert mc-alert--error" role="alert">{format!("The setup fields could not be loaded: {e}")}</p> }.into_any(),
+                        Some(Ok(cfg)) => view! {
+                            <h3 class="mc-panel__subtitle">"Credentials (set up once)"</h3>
+                            <FieldPreview fields=cfg.secret_config.configuration />
+                            <h3 class="mc-panel__subtitle">"Settings for each connection"</h3>
+                            <FieldPreview fields=cfg.connection_config />
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// A read-only list of field labels and types: what a form will ask for.
+#[component]
+pub fn FieldPreview(fields: Vec<ConfigField>) -> impl IntoView {
+    if fields.is_empty() {
+        return view! { <p class="mc-muted">"Nothing to fill in."</p> }.into_any();
+    }
+    view! {
+        <ul class="mc-field-preview">
+            {fields.into_iter().map(|f| {
+                let kind = type_label(&f);
+                view! {
+                    <li>
+                        <span class="mc-field-preview__label">{f.display_name().to_string()}</span>
+                        <span class="mc-field-preview__type">{kind}</span>
+                        {f.required.then(|| view! { <span class="mc-field-preview__req">"Required"</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// A field type in words.
+pub fn type_label(f: &ConfigField) -> String {
+    use madconnect_model::FieldType as T;
+    match &f.field_type {
+        T::Text => "Text".into(),
+        T::Textarea => "Long text".into(),
+        T::Number => "Number".into(),
+        T::Checkbox => "Yes / no".into(),
+        T::Select | T::FilteredSelect => format!("One of {} options", f.options.len()),
+        T::MultiSelect => "Several choices".into(),
+        T::Date => "Date".into(),
+        T::Datetime => "Date and time".into(),
+        T::Time => "Time".into(),
+        T::Email => "Email".into(),
+        T::Url => "Web address".into(),
+        T::Tel => "Phone".into(),
+        T::Password => "Secret".into(),
+        T::Other(t) => format!("{t} (as text)"),
+    }
+}
