@@ -100,14 +100,27 @@ pub fn app(state: AppState) -> Router {
     if prefix == "/" {
         return inner;
     }
+    let static_dir = state.site.static_dir.clone();
     Router::new().fallback(move |req: Request| {
         let inner = inner.clone();
         let prefix = prefix.clone();
-        async move { dispatch_prefixed(inner, &prefix, req).await }
+        let static_dir = static_dir.clone();
+        async move { dispatch_prefixed(inner, &prefix, static_dir.as_deref(), req).await }
     })
 }
 
-async fn dispatch_prefixed(inner: Router, prefix: &str, mut req: Request) -> Response {
+/// Whether `path` names a file in the console build (a build made without a public URL refers
+/// to its assets from the root, so they are served there too).
+fn is_static_file(dir: Option<&std::path::Path>, path: &str) -> bool {
+    let Some(dir) = dir else { return false };
+    let rel = path.trim_start_matches('/');
+    !rel.is_empty()
+        && rel != "index.html"
+        && rel.split('/').all(|seg| !seg.is_empty() && seg != ".." && seg != "." && !seg.contains('\\'))
+        && dir.join(rel).is_file()
+}
+
+async fn dispatch_prefixed(inner: Router, prefix: &str, static_dir: Option<&std::path::Path>, mut req: Request) -> Response {
     use tower::ServiceExt;
     let path = req.uri().path().to_string();
     let bare = prefix.trim_end_matches('/');
@@ -125,7 +138,7 @@ async fn dispatch_prefixed(inner: Router, prefix: &str, mut req: Request) -> Res
         }
     } else if path == "/" {
         return Redirect::temporary(prefix).into_response();
-    } else if !(path.starts_with("/es/") || path.starts_with("/logos/")) {
+    } else if !(path.starts_with("/es/") || path.starts_with("/logos/") || is_static_file(static_dir, &path)) {
         return error::AppError::not_found(format!("Nothing at {path}: the console is served under {prefix}"))
             .into_response();
     }

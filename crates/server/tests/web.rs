@@ -158,6 +158,11 @@ async fn a_public_path_prefixes_the_console_the_api_and_logo_urls() {
     assert_eq!(res.headers()["content-type"], "image/svg+xml");
     let res = get(&server, "/marketplace").await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND, "the console lives only under the prefix");
+    // Assets referenced from the root (a build without a public URL) are still found.
+    let res = get(&server, "/assets/app.js").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = get(&server, "/index.html").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "but not the console page itself");
 }
 
 #[tokio::test]
