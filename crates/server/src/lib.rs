@@ -138,7 +138,11 @@ async fn dispatch_prefixed(inner: Router, prefix: &str, static_dir: Option<&std:
         }
     } else if path == "/" {
         return Redirect::temporary(prefix).into_response();
-    } else if !(path.starts_with("/es/") || path.starts_with("/logos/") || is_static_file(static_dir, &path)) {
+    } else if !(path.starts_with("/es/")
+        || path.starts_with("/logos/")
+        || path == "/favicon.ico" // browsers ask for it at the origin root
+        || is_static_file(static_dir, &path))
+    {
         return error::AppError::not_found(format!("Nothing at {path}: the console is served under {prefix}"))
             .into_response();
     }
@@ -159,6 +163,7 @@ fn routes(state: AppState) -> Router {
         .merge(api)
         .route("/logos/{file}", get(web::logo))
         .route("/", get(web::index))
+        .route("/favicon.ico", get(web::favicon))
         .fallback(web::static_or_index)
         .method_not_allowed_fallback(web::method_not_allowed)
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))

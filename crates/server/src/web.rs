@@ -225,6 +225,22 @@ pub async fn logo(State(state): State<AppState>, axum::extract::Path(file): axum
     }
 }
 
+/// `GET /favicon.ico`: the build's own icon when it has one, else the MadConnect mark (browsers ask
+/// for it at the origin root whatever the public path).
+pub async fn favicon(State(state): State<AppState>, req: Request) -> Response {
+    use tower::ServiceExt;
+    if let Some(dir) = state.site.static_dir.as_ref().filter(|d| d.join("favicon.ico").is_file()) {
+        let Ok(res) = tower_http::services::ServeFile::new(dir.join("favicon.ico")).oneshot(req).await;
+        return res.map(Body::new);
+    }
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        logo_svg("MadConnect", "#4F46E5", "M"),
+    )
+        .into_response()
+}
+
 pub fn logo_svg(name: &str, color: &str, text: &str) -> String {
     let valid = color.len() == 7 && color.starts_with('#') && color[1..].chars().all(|c| c.is_ascii_hexdigit());
     let color = if valid { color } else { "#475569" };

@@ -161,6 +161,8 @@ async fn a_public_path_prefixes_the_console_the_api_and_logo_urls() {
     // Assets referenced from the root (a build without a public URL) are still found.
     let res = get(&server, "/assets/app.js").await;
     assert_eq!(res.status(), StatusCode::OK);
+    let res = get(&server, "/favicon.ico").await;
+    assert_eq!(res.status(), StatusCode::OK, "browsers ask for the icon at the root");
     let res = get(&server, "/index.html").await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND, "but not the console page itself");
 }
