@@ -68,7 +68,7 @@ fn AppRoutes() -> impl IntoView {
 fn Gate(section: Section, children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     view! {
-        <Show when=move || session.flags().shows(section) fallback=|| view! { <NotFoundPage /> }>
+        <Show when=move || session.flags().shows(section) fallback=move || view! { <crate::embed::SectionUnavailable section /> }>
             {children()}
         </Show>
     }
@@ -102,7 +102,7 @@ fn PageError(errors: ArcRwSignal<Errors>, retry: RwSignal<u32>) -> impl IntoView
 fn AccountArea() -> impl IntoView {
     let session = use_session();
     view! {
-        <Show when=move || !session.flags().locked_account>
+        <Show when=move || !session.flags().locked_account fallback=|| view! { <crate::embed::LockedAccount /> }>
             <AccountSwitcher />
         </Show>
         <Show when=move || !session.flags().embedded>

@@ -4,6 +4,7 @@
 //! Nothing here touches the browser, so every rule is unit-tested natively. The browser glue that
 //! listens and posts lives in `runtime.rs`.
 
+use madconnect_model::{ConnectionStatus, StatusAction};
 use serde_json::{json, Map, Value};
 
 /// Bumped only on an incompatible change; hosts may check `version` in `madconnect:ready`.
@@ -367,6 +368,8 @@ pub enum EmbedEvent {
     ConnectorAdded { id: String, name: String },
     /// A connector's configuration was saved.
     ConnectorConfigured { id: String, name: String },
+    /// A connector was removed from the sub-account.
+    ConnectorRemoved { id: String, name: String },
     ConnectionCreated { id: String, name: String },
     /// `status` is the new status (`active`, `disabled`, ...); `previous` the one before.
     ConnectionStatusChanged { id: String, name: String, status: String, previous: Option<String> },
@@ -393,6 +396,7 @@ impl EmbedEvent {
         match self {
             EmbedEvent::ConnectorAdded { .. } => "connector.added",
             EmbedEvent::ConnectorConfigured { .. } => "connector.configured",
+            EmbedEvent::ConnectorRemoved { .. } => "connector.removed",
             EmbedEvent::ConnectionCreated { .. } => "connection.created",
             EmbedEvent::ConnectionStatusChanged { .. } => "connection.status_changed",
             EmbedEvent::ConnectionDeleted { .. } => "connection.deleted",
@@ -411,6 +415,7 @@ impl EmbedEvent {
         match self {
             EmbedEvent::ConnectorAdded { id, name }
             | EmbedEvent::ConnectorConfigured { id, name }
+            | EmbedEvent::ConnectorRemoved { id, name }
             | EmbedEvent::ConnectionCreated { id, name }
             | EmbedEvent::ConnectionDeleted { id, name }
             | EmbedEvent::ConnectionRestored { id, name } => json!({ "id": id, "name": name }),
@@ -429,6 +434,22 @@ impl EmbedEvent {
     /// The whole message: `{type: "madconnect:<name>", version, detail}`.
     pub fn to_message(&self) -> Value {
         json!({ "type": format!("{PREFIX}{}", self.name()), "version": PROTOCOL_VERSION, "detail": self.detail() })
+    }
+
+    /// The event for a successful status action on a connection (`None` = delete), so every
+    /// screen that changes a status reports it the same way.
+    pub fn for_status_action(id: &str, name: &str, action: Option<StatusAction>, before: &ConnectionStatus, after: &ConnectionStatus) -> EmbedEvent {
+        let (id, name) = (id.to_string(), name.to_string());
+        match action {
+            None => EmbedEvent::ConnectionDeleted { id, name },
+            Some(StatusAction::Restore) => EmbedEvent::ConnectionRestored { id, name },
+            Some(_) => EmbedEvent::ConnectionStatusChanged {
+                id,
+                name,
+                status: after.as_str().to_string(),
+                previous: Some(before.as_str().to_string()),
+            },
+        }
     }
 
     /// From a refused host message.
@@ -567,6 +588,17 @@ mod tests {
         assert_eq!(EmbedEvent::Resize { height: 640 }.to_message()["type"], "madconnect:resize");
         assert_eq!(EmbedEvent::TokenExpired.to_message(), json!({"type": "madconnect:token.expired", "version": 1, "detail": {}}));
         assert_eq!(ready_message(), json!({"type": "madconnect:ready", "version": 1}));
+    }
+
+    #[test]
+    fn status_actions_map_to_their_events() {
+        use ConnectionStatus::*;
+        let e = EmbedEvent::for_status_action("C1", "n", Some(StatusAction::Activate), &InProgress, &Active);
+        assert_eq!(e.to_message()["type"], "madconnect:connection.status_changed");
+        assert_eq!(e.detail(), json!({"id": "C1", "name": "n", "status": "active", "previousStatus": "In-progress"}));
+        assert_eq!(EmbedEvent::for_status_action("C1", "n", None, &Active, &Deleted).name(), "connection.deleted");
+        assert_eq!(EmbedEvent::for_status_action("C1", "n", Some(StatusAction::Restore), &Deleted, &Disabled).name(), "connection.restored");
+        assert_eq!(EmbedEvent::ConnectorRemoved { id: "K".into(), name: "Meta".into() }.to_message()["type"], "madconnect:connector.removed");
     }
 
     #[test]

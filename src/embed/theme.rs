@@ -26,17 +26,21 @@ pub enum TokenKind {
 pub const TOKENS: &[ThemeToken] = &[
     ThemeToken { name: "primary", property: "--mc-color-primary", kind: TokenKind::Colour },
     ThemeToken { name: "primaryHover", property: "--mc-color-primary-hover", kind: TokenKind::Colour },
+    ThemeToken { name: "primarySoft", property: "--mc-color-primary-soft", kind: TokenKind::Colour },
     ThemeToken { name: "onPrimary", property: "--mc-color-on-primary", kind: TokenKind::Colour },
     ThemeToken { name: "background", property: "--mc-color-bg", kind: TokenKind::Colour },
     ThemeToken { name: "surface", property: "--mc-color-surface", kind: TokenKind::Colour },
+    ThemeToken { name: "surfaceAlt", property: "--mc-color-surface-alt", kind: TokenKind::Colour },
     ThemeToken { name: "text", property: "--mc-color-text", kind: TokenKind::Colour },
     ThemeToken { name: "textMuted", property: "--mc-color-text-muted", kind: TokenKind::Colour },
     ThemeToken { name: "border", property: "--mc-color-border", kind: TokenKind::Colour },
     ThemeToken { name: "danger", property: "--mc-color-danger", kind: TokenKind::Colour },
     ThemeToken { name: "success", property: "--mc-color-success", kind: TokenKind::Colour },
     ThemeToken { name: "warning", property: "--mc-color-warning", kind: TokenKind::Colour },
+    ThemeToken { name: "info", property: "--mc-color-info", kind: TokenKind::Colour },
     ThemeToken { name: "focus", property: "--mc-color-focus", kind: TokenKind::Colour },
     ThemeToken { name: "radius", property: "--mc-radius", kind: TokenKind::Radius },
+    ThemeToken { name: "radiusSmall", property: "--mc-radius-sm", kind: TokenKind::Radius },
     ThemeToken { name: "fontFamily", property: "--mc-font-family", kind: TokenKind::FontFamily },
 ];
 
@@ -473,6 +477,14 @@ mod tests {
         for t in TOKENS {
             assert!(t.property.starts_with("--mc-"), "{}", t.property);
             assert_eq!(camel_case(&t.name.chars().flat_map(|c| if c.is_uppercase() { vec!['-', c.to_ascii_lowercase()] } else { vec![c] }).collect::<String>()), t.name);
+        }
+    }
+
+    #[test]
+    fn every_token_is_defined_in_the_console_stylesheet() {
+        let css = include_str!("../../style/tokens.css");
+        for t in TOKENS {
+            assert!(css.contains(&format!("{}:", t.property)), "{} is not defined in style/tokens.css", t.property);
         }
     }
 

@@ -146,6 +146,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
             match api::connections::create(&client, &new).await {
                 Ok(c) => {
                     notify.success(format!("Connection \u{201c}{}\u{201d} created.", c.name));
+                    crate::embed::emit(crate::embed::EmbedEvent::ConnectionCreated { id: c.id.clone(), name: c.name.clone() });
                     created.set(Some(c));
                 }
                 Err(e) => {
@@ -171,6 +172,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
             match api::connections::set_status(&client, &c.id, StatusAction::Activate).await {
                 Ok(()) => {
                     notify.success(format!("\u{201c}{}\u{201d} is active.", c.name));
+                    crate::embed::emit(crate::embed::EmbedEvent::for_status_action(&c.id, &c.name, Some(StatusAction::Activate), &c.status, &ConnectionStatus::Active));
                     created.update(|c| {
                         if let Some(c) = c {
                             c.status = ConnectionStatus::Active;
@@ -190,6 +192,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
             match api::connectors::add(&client, std::slice::from_ref(&id)).await {
                 Ok(()) => {
                     notify.success(format!("{name} added. Set it up to use it in this connection."));
+                    crate::embed::emit(crate::embed::EmbedEvent::ConnectorAdded { id: id.clone(), name: name.clone() });
                     added.refetch();
                     compatible.refetch();
                 }

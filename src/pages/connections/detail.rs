@@ -61,6 +61,7 @@ pub fn ConnectionDetailPage() -> impl IntoView {
             None => ConnectionStatus::Deleted,
         };
         let previous = status_override.get_untracked();
+        let event = crate::embed::EmbedEvent::for_status_action(&c.id, &c.name, action, &before, &after);
         status_override.set(Some(after));
         busy.set(true);
         let client = session.client();
@@ -73,6 +74,7 @@ pub fn ConnectionDetailPage() -> impl IntoView {
             match result {
                 Ok(()) => {
                     notify.success(success_message(&c.name, action));
+                    crate::embed::emit(event);
                     conn.refetch();
                     activity.refetch();
                 }

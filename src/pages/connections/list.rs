@@ -95,6 +95,7 @@ pub fn ConnectionsPage() -> impl IntoView {
             None => ConnectionStatus::Deleted,
         };
         let previous = overrides.with_untracked(|o| o.get(&id).cloned());
+        let event = crate::embed::EmbedEvent::for_status_action(&id, &name, action, &before, &after);
         overrides.update(|o| {
             o.insert(id.clone(), after.clone());
         });
@@ -113,6 +114,7 @@ pub fn ConnectionsPage() -> impl IntoView {
             match result {
                 Ok(()) => {
                     notify.success(success_message(&name, action));
+                    crate::embed::emit(event);
                     selected.update(|s| {
                         s.remove(&id);
                     });
@@ -145,7 +147,7 @@ pub fn ConnectionsPage() -> impl IntoView {
             .collect();
         let client = session.client();
         spawn_local(async move {
-            for (id, _name, before) in todo {
+            for (id, name, before) in todo {
                 overrides.update(|o| {
                     o.insert(id.clone(), action.result_status(&before));
                 });
@@ -164,6 +166,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                         o.remove(&id);
                     });
                 } else {
+                    crate::embed::emit(crate::embed::EmbedEvent::for_status_action(&id, &name, action.status_action(), &before, &action.result_status(&before)));
                     selected.update(|s| {
                         s.remove(&id);
                     });

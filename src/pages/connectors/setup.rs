@@ -118,6 +118,7 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                         last_updated.try_set((js_sys::Date::now() / 1000.0) as i64);
                         outcome.try_set(Some(Outcome::Saved));
                         notify.success(format!("Saved. {name} is configured."));
+                        crate::embed::emit(crate::embed::EmbedEvent::ConnectorConfigured { id: id.clone(), name: name.clone() });
                     }
                     Err(e) => {
                         // Every typed value stays: only errors are added to the state.

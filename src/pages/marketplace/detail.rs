@@ -73,6 +73,7 @@ fn Detail(connector: CatalogConnector) -> impl IntoView {
                         load::mark(std::slice::from_ref(&id), true);
                         added.try_set(true);
                         notify.success(format!("Added {name}. Set it up to use it in connections."));
+                        crate::embed::emit(crate::embed::EmbedEvent::ConnectorAdded { id: id.clone(), name: name.clone() });
                     }
                     Err(e) => notify.error(format!("Could not add {name}: {e}")),
                 }

@@ -135,6 +135,9 @@ pub fn MarketplacePage() -> impl IntoView {
                     added.try_update(|a| a.extend(ids.iter().cloned()));
                     removed.try_update(|r| r.retain(|id| !ids.contains(id)));
                     selected.try_update(|s| s.retain(|id| !ids.contains(id)));
+                    for (id, name) in ids.iter().zip(&names) {
+                        crate::embed::emit(crate::embed::EmbedEvent::ConnectorAdded { id: id.clone(), name: name.clone() });
+                    }
                     let pronoun = if ids.len() == 1 { "It is" } else { "They are" };
                     notify.success(format!("Added {}. {pronoun} in My connectors, ready to set up.", join_names(&names)));
                 }
