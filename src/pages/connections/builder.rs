@@ -21,6 +21,8 @@ use crate::routes;
 use crate::session::use_session;
 
 type Fields = (Vec<ConfigField>, Vec<ConfigField>);
+/// The catalog entry of one chosen end (`None` while that end is not chosen).
+type EndInfo = LocalResource<Result<Option<CatalogConnector>, ApiError>>;
 
 #[component]
 pub fn ConnectionBuilderPage() -> impl IntoView {
@@ -30,43 +32,65 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
     let navigate = StoredValue::new_local(use_navigate());
     let bq = Memo::new(move |_| query_map.with(|m| BuilderQuery::from_params(|k| m.get(k))));
     let step = Memo::new(move |_| bq.with(|b| b.step()));
-    let ends = Memo::new(move |_| bq.with(|b| (b.source.clone(), b.destination.clone())));
+    // Details and Review share one mounted form, so they are one phase here.
+    let phase = Memo::new(move |_| match step.get() {
+        BuilderStep::Review => BuilderStep::Details,
+        s => s,
+    });
+    let src_id = Memo::new(move |_| bq.with(|b| b.source.clone()));
+    let dest_id = Memo::new(move |_| bq.with(|b| b.destination.clone()));
+    let ends = Memo::new(move |_| (src_id.get(), dest_id.get()));
     let from = Memo::new(move |_| bq.with(|b| b.from.clone()));
     let go = move |b: BuilderQuery| {
         let href = b.href();
         navigate.with_value(|n| n(&href, NavigateOptions::default()));
     };
 
-    // The sub-account's connectors, and the counterparts compatible with the chosen end.
+    // Each resource is keyed on the one end it needs, so choosing the next end never refetches
+    // (and never re-renders) the step being left.
     let added = LocalResource::new(move || {
         let client = session.client();
         async move { all_added(&client).await }
     });
-    let compatible = LocalResource::new(move || {
-        let (s, d) = ends.get();
+    let dests_of_source = LocalResource::new(move || {
+        let s = src_id.get();
         let client = session.client();
         async move {
-            match (s, d) {
-                (Some(s), _) => api::connectors::supported(&client, &s, SupportedType::Source).await.map(Some),
-                (None, Some(d)) => api::connectors::supported(&client, &d, SupportedType::Destination).await.map(Some),
-                _ => Ok(None),
+            match s {
+                Some(s) => api::connectors::supported(&client, &s, SupportedType::Source).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let sources_of_dest = LocalResource::new(move || {
+        let d = dest_id.get();
+        let client = session.client();
+        async move {
+            match d {
+                Some(d) => api::connectors::supported(&client, &d, SupportedType::Destination).await.map(Some),
+                None => Ok(None),
             }
         }
     });
     // Catalog details of the chosen ends (they may not be added yet).
-    let end_info = LocalResource::new(move || {
-        let (s, d) = ends.get();
+    let src_info = LocalResource::new(move || {
+        let s = src_id.get();
         let client = session.client();
         async move {
-            let s = match s {
-                Some(id) => Some(api::connectors::get(&client, &id).await?),
-                None => None,
-            };
-            let d = match d {
-                Some(id) => Some(api::connectors::get(&client, &id).await?),
-                None => None,
-            };
-            Ok::<_, ApiError>((s, d))
+            match s {
+                Some(id) => api::connectors::get(&client, &id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let dest_info = LocalResource::new(move || {
+        let d = dest_id.get();
+        let client = session.client();
+        async move {
+            match d {
+                Some(id) => api::connectors::get(&client, &id).await.map(Some),
+                None => Ok(None),
+            }
         }
     });
 
@@ -194,7 +218,8 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
                     notify.success(format!("{name} added. Set it up to use it in this connection."));
                     crate::embed::emit(crate::embed::EmbedEvent::ConnectorAdded { id: id.clone(), name: name.clone() });
                     added.refetch();
-                    compatible.refetch();
+                    dests_of_source.refetch();
+                    sources_of_dest.refetch();
                 }
                 Err(e) => notify.error(format!("Could not add {name}: {e}")),
             }
@@ -206,7 +231,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
         <div class="mc-builder">
             <header class="mc-page-header">
                 <div class="mc-page-header__text">
-                    <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS>"Connections"</A></p>
+                    <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS exact=true>"Connections"</A></p>
                     <h1 class="mc-page-title">"New connection"</h1>
                     <p class="mc-page-subtitle">"Pick where data comes from, where it goes, and how. Only pairs that work together are offered."</p>
                 </div>
@@ -217,29 +242,30 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
             {move || match created.get() {
                 Some(c) => created_view(c, activating, Callback::new(move |()| activate())).into_any(),
                 None => view! {
-                    <StepList bq=bq end_info=end_info />
+                    <StepList bq=bq src_info=src_info dest_info=dest_info />
                     <div class="mc-builder__body">
-                        {move || match step.get() {
-                            BuilderStep::Source | BuilderStep::Destination => view! {
-                                <ChoiceStep bq=bq added=added compatible=compatible end_info=end_info on_add=add_connector />
+                        {move || match phase.get() {
+                            BuilderStep::Source => view! {
+                                <ChoiceStep bq=bq picking_source=true added=added compatible=sources_of_dest other=dest_info on_add=add_connector />
                             }.into_any(),
-                            BuilderStep::Details | BuilderStep::Review => view! {
-                                <Transition fallback=|| view! { <Loading label="Loading the settings these connectors need…" /> }>
-                                    {move || Suspend::new(async move {
-                                        let fields = configs.await;
-                                        let info = end_info.await;
-                                        match (fields, info) {
-                                            (Ok(Some((sf, df))), Ok((Some(s), Some(d)))) => view! {
-                                                <DetailsAndReview bq=bq form=form src_fields=sf dest_fields=df src=s dest=d
-                                                    creating=creating review_error=review_error
-                                                    on_review=Callback::new(move |()| to_review())
-                                                    on_create=Callback::new(move |()| create()) />
-                                            }.into_any(),
-                                            (Err(e), _) | (_, Err(e)) => load_error(e, Callback::new(move |()| { configs.refetch(); end_info.refetch(); })).into_any(),
-                                            _ => view! { <Loading /> }.into_any(),
-                                        }
-                                    })}
-                                </Transition>
+                            BuilderStep::Destination => view! {
+                                <ChoiceStep bq=bq picking_source=false added=added compatible=dests_of_source other=src_info on_add=add_connector />
+                            }.into_any(),
+                            _ => {
+                                // Plain reactive reads (no Suspend): the subtree is disposed with
+                                // this branch, so a late response can never render into it.
+                                move || match (configs.get(), src_info.get(), dest_info.get()) {
+                                    (Some(Ok(Some((sf, df)))), Some(Ok(Some(s))), Some(Ok(Some(d)))) => view! {
+                                        <DetailsAndReview bq=bq form=form src_fields=sf dest_fields=df src=s dest=d
+                                            creating=creating review_error=review_error
+                                            on_review=Callback::new(move |()| to_review())
+                                            on_create=Callback::new(move |()| create()) />
+                                    }.into_any(),
+                                    (Some(Err(e)), _, _) | (_, Some(Err(e)), _) | (_, _, Some(Err(e))) => {
+                                        load_error(e, Callback::new(move |()| { configs.refetch(); src_info.refetch(); dest_info.refetch(); })).into_any()
+                                    }
+                                    _ => view! { <Loading label="Loading the settings these connectors need…" /> }.into_any(),
+                                }
                             }.into_any(),
                         }}
                     </div>
@@ -260,10 +286,11 @@ fn load_error(e: ApiError, retry: Callback<()>) -> impl IntoView {
 
 /// The four steps, the current one marked; finished ones show the choice with a Change link.
 #[component]
-fn StepList(bq: Memo<BuilderQuery>, end_info: LocalResource<Result<(Option<CatalogConnector>, Option<CatalogConnector>), ApiError>>) -> impl IntoView {
+fn StepList(bq: Memo<BuilderQuery>, src_info: EndInfo, dest_info: EndInfo) -> impl IntoView {
     let name_of = move |source: bool| {
-        end_info.with(|r| match r {
-            Some(Ok((s, d))) => if source { s.as_ref() } else { d.as_ref() }.map(|c| c.name.clone()),
+        let info = if source { src_info } else { dest_info };
+        info.with(|r| match r {
+            Some(Ok(Some(c))) => Some(c.name.clone()),
             _ => None,
         })
     };
@@ -310,102 +337,123 @@ fn StepList(bq: Memo<BuilderQuery>, end_info: LocalResource<Result<(Option<Catal
 }
 
 /// Steps 1 and 2: choose a source or a destination among the offered candidates.
+/// `compatible` lists the counterparts of the other end (`None`: no other end chosen yet).
 #[component]
 fn ChoiceStep(
     bq: Memo<BuilderQuery>,
+    picking_source: bool,
     added: LocalResource<Result<Vec<AccountConnector>, ApiError>>,
     compatible: LocalResource<Result<Option<Vec<AccountConnector>>, ApiError>>,
-    end_info: LocalResource<Result<(Option<CatalogConnector>, Option<CatalogConnector>), ApiError>>,
+    other: EndInfo,
     on_add: Callback<(String, String)>,
 ) -> impl IntoView {
-    view! {
-        <Transition fallback=|| view! { <Loading label="Loading connectors…" /> }>
-            {move || Suspend::new(async move {
-                let b = bq.get();
-                let added_r = added.await;
-                let compatible_r = compatible.await;
-                let info = end_info.await.unwrap_or_default();
-                let (added, compatible) = match (added_r, compatible_r) {
-                    (Ok(a), Ok(c)) => (a, c),
-                    (Err(e), _) | (_, Err(e)) => {
-                        return load_error(e, Callback::new(move |()| { added.refetch(); compatible.refetch(); })).into_any();
+    // Plain reactive reads (no Suspend): disposed with the step, a late answer renders nothing.
+    move || {
+        let (Some(added_r), Some(compatible_r), Some(other_r)) = (added.get(), compatible.get(), other.get()) else {
+            return view! { <Loading label="Loading connectors…" /> }.into_any();
+        };
+        let (added_list, compatible_list, other) = match (added_r, compatible_r, other_r) {
+            (Ok(a), Ok(c), Ok(o)) => (a, c, o),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                return load_error(e, Callback::new(move |()| {
+                    added.refetch();
+                    compatible.refetch();
+                    other.refetch();
+                }))
+                .into_any();
+            }
+        };
+        let b = bq.get_untracked();
+        let role = if picking_source { SupportedType::Source } else { SupportedType::Destination };
+        let list = candidates(&role, &added_list, compatible_list.as_deref());
+        let left_out = compatible_list.as_deref().map(|c| incompatible_count(&role, &added_list, c)).unwrap_or(0);
+        let role_word = if picking_source { "source" } else { "destination" };
+        let heading = match &other {
+            Some(o) if picking_source => format!("Choose a source that can send to {}", o.name),
+            Some(o) => format!("Choose a destination for {}", o.name),
+            None if picking_source => "Choose a source".to_string(),
+            None => "Choose a destination".to_string(),
+        };
+        let lead = match &other {
+            Some(o) => format!("Only {role_word}s that work with {} are listed.", o.name),
+            None => "Sources are the connectors of this sub-account that data comes from.".to_string(),
+        };
+        // The chosen other end itself may still need adding or setting up.
+        let other_warning = other.as_ref().and_then(|o| {
+            let readiness = match added_list.iter().find(|a| a.connector_id == o.connector_id) {
+                Some(a) if a.configured => return None,
+                Some(_) => Readiness::NeedsSetup,
+                None => Readiness::NotAdded,
+            };
+            Some((o.clone(), readiness))
+        });
+        let (usable, not_added): (Vec<Candidate>, Vec<Candidate>) =
+            list.into_iter().partition(|c| c.readiness != Readiness::NotAdded);
+        let not_added_count = not_added.len();
+        let b2 = b.clone();
+        view! {
+            <section class="mc-builder__step" aria-labelledby="mc-builder-step-title">
+                <h2 id="mc-builder-step-title" class="mc-section__title">{heading}</h2>
+                <p class="mc-builder__lead">{lead}</p>
+                {other_warning.map(|(o, r)| {
+                    let return_to = b2.href();
+                    view! {
+                        <div class="mc-alert mc-alert--warning" role="note">
+                            <p>{match r {
+                                Readiness::NotAdded => format!("{} is not added to this sub-account yet.", o.name),
+                                _ => format!("{} is added but not set up yet: a connection needs its credentials.", o.name),
+                            }}</p>
+                            <ReadinessAction id=o.connector_id.clone() name=o.name.clone() readiness=r return_to=return_to on_add=on_add />
+                        </div>
                     }
-                };
-                let picking_source = b.step() == BuilderStep::Source;
-                let role = if picking_source { SupportedType::Source } else { SupportedType::Destination };
-                let other = if picking_source { info.1.clone() } else { info.0.clone() };
-                let list = candidates(&role, &added, compatible.as_deref());
-                let left_out = compatible.as_deref().map(|c| incompatible_count(&role, &added, c)).unwrap_or(0);
-                let role_word = if picking_source { "source" } else { "destination" };
-                let heading = match &other {
-                    Some(o) if picking_source => format!("Choose a source that can send to {}", o.name),
-                    Some(o) => format!("Choose a destination for {}", o.name),
-                    None if picking_source => "Choose a source".to_string(),
-                    None => "Choose a destination".to_string(),
-                };
-                let lead = match &other {
-                    Some(o) => format!("Only {role_word}s that work with {} are listed.", o.name),
-                    None => "Sources are the connectors in this sub-account that data comes from.".to_string(),
-                };
-                // The chosen other end itself may still need adding or setting up.
-                let other_warning = other.as_ref().and_then(|o| {
-                    let mine = added.iter().find(|a| a.connector_id == o.connector_id);
-                    let readiness = match mine {
-                        Some(a) if a.configured => return None,
-                        Some(_) => Readiness::NeedsSetup,
-                        None => Readiness::NotAdded,
+                })}
+                {if usable.is_empty() && not_added_count == 0 {
+                    let text = match &other {
+                        Some(o) => format!("None of the catalog's {role_word}s work with {}. Choose another one.", o.name),
+                        None => format!("This sub-account has no {role_word}s yet. Add one from the marketplace first."),
                     };
-                    Some((o.clone(), readiness))
-                });
-                let b2 = b.clone();
-                view! {
-                    <section class="mc-builder__step" aria-labelledby="mc-builder-step-title">
-                        <h2 id="mc-builder-step-title" class="mc-section__title">{heading}</h2>
-                        <p class="mc-builder__lead">{lead}</p>
-                        {other_warning.map(|(o, r)| {
-                            let return_to = b2.href();
-                            view! {
-                                <div class="mc-alert mc-alert--warning" role="note">
-                                    <p>{match r {
-                                        Readiness::NotAdded => format!("{} is not added to this sub-account yet.", o.name),
-                                        _ => format!("{} is added but not set up yet: a connection needs its credentials.", o.name),
-                                    }}</p>
-                                    <ReadinessAction id=o.connector_id.clone() name=o.name.clone() readiness=r return_to=return_to on_add=on_add />
-                                </div>
-                            }
-                        })}
-                        {if list.is_empty() {
-                            let text = match &other {
-                                Some(o) => format!("None of the catalog's {role_word}s work with {}. Choose another one.", o.name),
-                                None => format!("This sub-account has no {role_word}s yet. Add one from the marketplace first."),
-                            };
-                            view! {
-                                <EmptyState title=format!("No {role_word}s to choose from") text=text>
-                                    <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Browse the marketplace"</A>
-                                </EmptyState>
-                            }.into_any()
+                    view! {
+                        <EmptyState title=format!("No {role_word}s to choose from") text=text>
+                            <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Browse the marketplace"</A>
+                        </EmptyState>
+                    }.into_any()
+                } else if usable.is_empty() {
+                    view! { <p class="mc-builder__note">{format!("None of your {role_word}s work with this connector yet: add a compatible one below.")}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="mc-choice-list" aria-label=format!("{role_word}s")>
+                            {usable.into_iter().map(|c| choice_card(c, &b, picking_source, on_add)).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                {(left_out > 0).then(|| view! {
+                    <p class="mc-builder__note">
+                        {if left_out == 1 {
+                            format!("1 of your {role_word}s is not listed because it does not work with this connector.")
                         } else {
-                            view! {
-                                <ul class="mc-choice-list" aria-label=format!("{}s", role_word)>
-                                    {list.into_iter().map(|c| choice_card(c, &b, picking_source, on_add)).collect_view()}
-                                </ul>
-                            }.into_any()
+                            format!("{left_out} of your {role_word}s are not listed because they do not work with this connector.")
                         }}
-                        {(left_out > 0).then(|| view! {
-                            <p class="mc-builder__note">
-                                <span aria-hidden="true">"ⓘ "</span>
-                                {if left_out == 1 {
-                                    format!("1 of your {role_word}s is not listed because it does not work with this connector.")
-                                } else {
-                                    format!("{left_out} of your {role_word}s are not listed because they do not work with this connector.")
-                                }}
-                            </p>
-                        })}
-                    </section>
-                }.into_any()
-            })}
-        </Transition>
+                    </p>
+                })}
+                {(not_added_count > 0).then(|| view! {
+                    <details class="mc-builder__more" open=usable_was_empty(not_added_count, &b)>
+                        <summary class="mc-builder__more-summary">
+                            {format!("{not_added_count} more compatible {role_word}{} you have not added", if not_added_count == 1 { "" } else { "s" })}
+                        </summary>
+                        <ul class="mc-choice-list" aria-label=format!("Compatible {role_word}s not added yet")>
+                            {not_added.into_iter().map(|c| choice_card(c, &b, picking_source, on_add)).collect_view()}
+                        </ul>
+                    </details>
+                })}
+            </section>
+        }
+        .into_any()
     }
+}
+
+/// The "not added" disclosure starts closed; it is only a way to grow the choice.
+fn usable_was_empty(_count: usize, _b: &BuilderQuery) -> bool {
+    false
 }
 
 fn choice_card(c: Candidate, b: &BuilderQuery, picking_source: bool, on_add: Callback<(String, String)>) -> impl IntoView {

@@ -32,7 +32,7 @@ pub fn CompatibilityPage() -> impl IntoView {
         <div class="mc-compat">
             <header class="mc-page-header">
                 <div class="mc-page-header__text">
-                    <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS>"Connections"</A></p>
+                    <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS exact=true>"Connections"</A></p>
                     <h1 class="mc-page-title">"What connects to what"</h1>
                     <p class="mc-page-subtitle">"Your sources down the side, your destinations across the top. Pick a ✓ to start a connection with both ends chosen."</p>
                 </div>

@@ -89,7 +89,7 @@ pub fn ConnectionDetailPage() -> impl IntoView {
 
     view! {
         <div class="mc-conn-detail">
-            <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS>"Connections"</A></p>
+            <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS exact=true>"Connections"</A></p>
             <Transition fallback=|| view! { <Loading label="Loading the connection…" /> }>
                 {move || Suspend::new(async move {
                     match conn.await {
@@ -265,8 +265,8 @@ fn settings_list(title: String, fields: &[ConfigField], values: &ConfigValues) -
     }
 }
 
-/// Used this month, the monthly allowance and the total, as bars scaled to the largest, each
-/// with its figure in text (the bars are decoration).
+/// Used, monthly and total volume, as bars scaled to the largest, each with its figure in text
+/// (the bars are decoration).
 #[component]
 fn VolumeChart(used: u64, monthly: u64, total: u64) -> impl IntoView {
     let max = used.max(monthly).max(total).max(1);
@@ -283,15 +283,15 @@ fn VolumeChart(used: u64, monthly: u64, total: u64) -> impl IntoView {
         }
     };
     let note = if monthly > 0 {
-        format!("{}% of the monthly allowance used.", (used as u128 * 100 / monthly as u128).min(999))
+        format!("Used is {}% of the monthly volume.", (used as u128 * 100 + monthly as u128 / 2) / monthly as u128)
     } else {
-        "No monthly allowance set.".to_string()
+        "No monthly volume yet.".to_string()
     };
     view! {
         <figure class="mc-chart">
             <ul class="mc-chart__rows">
-                {bar("Used this month", used, "used")}
-                {bar("Monthly allowance", monthly, "monthly")}
+                {bar("Used", used, "used")}
+                {bar("Monthly", monthly, "monthly")}
                 {bar("Total", total, "total")}
             </ul>
             <figcaption class="mc-chart__caption">{note}</figcaption>

@@ -73,9 +73,9 @@ pub fn ConnectionEditPage() -> impl IntoView {
     view! {
         <div class="mc-conn-edit">
             <p class="mc-breadcrumbs">
-                <A href=routes::CONNECTIONS>"Connections"</A>
+                <A href=routes::CONNECTIONS exact=true>"Connections"</A>
                 <span aria-hidden="true">" / "</span>
-                <A href=move || routes::connection(&id.get())>"Connection"</A>
+                <A href=move || routes::connection(&id.get()) exact=true>"Connection"</A>
             </p>
             <Transition fallback=|| view! { <Loading label="Loading the connection…" /> }>
                 {move || Suspend::new(async move {

@@ -29,8 +29,8 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
-/// Used volume against the monthly allowance, as a percentage for a bar width (0–100).
-/// `None` when there is no allowance to compare with.
+/// Used volume against the monthly volume, as a percentage for a bar width (0–100).
+/// `None` when there is no monthly volume to compare with.
 pub fn usage_percent(used: u64, monthly: u64) -> Option<u8> {
     if monthly == 0 {
         return None;
@@ -39,12 +39,14 @@ pub fn usage_percent(used: u64, monthly: u64) -> Option<u8> {
     Some(p.min(100) as u8)
 }
 
-/// "1,200 of 5,000 this month (24%)": the text alternative to the usage bar.
+/// "1,200 used, 24% of the monthly 5,000": the text alternative to the usage bar (the real
+/// percentage, which may pass 100, while the bar stops at full).
 pub fn usage_text(used: u64, monthly: u64) -> String {
-    match usage_percent(used, monthly) {
-        Some(p) => format!("{} of {} this month ({p}%)", grouped(used), grouped(monthly)),
-        None => format!("{} used, no monthly allowance", grouped(used)),
+    if monthly == 0 {
+        return format!("{} used, no monthly volume", grouped(used));
     }
+    let p = (used as u128 * 100 + monthly as u128 / 2) / monthly as u128;
+    format!("{} used, {p}% of the monthly {}", grouped(used), grouped(monthly))
 }
 
 /// (year, month 1–12, day) of a count of days since 1970-01-01 (Howard Hinnant's civil_from_days).
@@ -162,8 +164,9 @@ mod tests {
         assert_eq!(usage_percent(250, 1000), Some(25));
         assert_eq!(usage_percent(5000, 1000), Some(100));
         assert_eq!(usage_percent(u64::MAX, u64::MAX), Some(100));
-        assert_eq!(usage_text(1_200, 5_000), "1,200 of 5,000 this month (24%)");
-        assert_eq!(usage_text(7, 0), "7 used, no monthly allowance");
+        assert_eq!(usage_text(1_200, 5_000), "1,200 used, 24% of the monthly 5,000");
+        assert_eq!(usage_text(3_000, 1_800), "3,000 used, 167% of the monthly 1,800");
+        assert_eq!(usage_text(7, 0), "7 used, no monthly volume");
     }
 
     #[test]

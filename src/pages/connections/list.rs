@@ -18,7 +18,7 @@ use super::{ConnectorPair, StatusActionButtons};
 use crate::api::{self, connections::ConnectionsQuery, ApiError, Page};
 use crate::components::{ConfirmDialog, EmptyState, Pagination, StatusBadge};
 use crate::routes;
-use crate::session::use_session;
+use crate::session::{public_path, use_session};
 
 /// Optimistic statuses, by connection id, shown until the list is fetched again.
 type Overrides = RwSignal<HashMap<String, ConnectionStatus>>;
@@ -331,15 +331,17 @@ pub fn ConnectionsPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                // Plain anchors (the router still handles them): <A> marks any link to this path
+                // as current, and both views share the path.
                 <nav class="mc-conn-views" aria-label="Connection views">
-                    <A href=move || query.with(|q| q.with_status(StatusFilter::All).href())
-                        attr:class="mc-conn-views__link"
-                        attr:aria-current=move || (!is_deleted_view()).then_some("page")>"All connections"</A>
-                    <A href=move || query.with(|q| q.with_status(StatusFilter::Deleted).href())
-                        attr:class="mc-conn-views__link"
-                        attr:aria-current=move || is_deleted_view().then_some("page")>
+                    <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(StatusFilter::All).href()))
+                        class="mc-conn-views__link"
+                        aria-current=move || (!is_deleted_view()).then_some("page")>"All connections"</a>
+                    <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(StatusFilter::Deleted).href()))
+                        class="mc-conn-views__link"
+                        aria-current=move || is_deleted_view().then_some("page")>
                         <span aria-hidden="true">"↺ "</span>"Recently deleted"
-                    </A>
+                    </a>
                 </nav>
             </div>
 
@@ -509,10 +511,8 @@ fn ConnectionTable(
                         <th scope="col">"Source → destination"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col">"Enabled"</th>
-                        <th scope="col">"This month"</th>
-                        <th scope="col" class="mc-table__num">"Total volume"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col">{move || if deleted_view() { "Deleted" } else { "Updated" }}</th>
+                        <th scope="col">"Volume"<span class="mc-visually-hidden">": used, monthly, total"</span></th>
+                        <th scope="col">{move || if deleted_view() { "Deleted / created" } else { "Updated / created" }}</th>
                         <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
@@ -540,6 +540,7 @@ fn ConnectionTable(
                             let name = c.name.clone();
                             let bar = usage_percent(c.used_volume, c.monthly_volume);
                             let usage = usage_text(c.used_volume, c.monthly_volume);
+                            let usage = format!("Volume: {usage}");
                             let deleted_at = c.deleted_time.unwrap_or(c.updated_time);
                             let row_conn = c.clone();
                             let enabled_text = {
@@ -573,25 +574,29 @@ fn ConnectionTable(
                                     </td>
                                     <td>{enabled_text}</td>
                                     <td class="mc-conn-usage">
+                                        <span class="mc-conn-usage__line">
+                                            <span aria-hidden="true">{format!("{} used", compact_volume(c.used_volume))}</span>
+                                            <span class="mc-visually-hidden">{usage.clone()}</span>
+                                        </span>
                                         {bar.map(|p| view! {
                                             <span class="mc-meter" aria-hidden="true">
-                                                <span class="mc-meter__fill" class:mc-meter__fill--full={p >= 90} style:width=format!("{p}%")></span>
+                                                <span class="mc-meter__fill" class:mc-meter__fill--full={p >= 100} style:width=format!("{p}%")></span>
                                             </span>
                                         })}
-                                        <span class="mc-conn-usage__text">
-                                            {compact_volume(c.used_volume)}
-                                            {(c.monthly_volume > 0).then(|| format!(" of {}", compact_volume(c.monthly_volume)))}
-                                            <span class="mc-visually-hidden">{format!(": {usage}")}</span>
+                                        <span class="mc-conn-usage__text" aria-hidden="true">
+                                            {format!("{} monthly · {} total", compact_volume(c.monthly_volume), compact_volume(c.total_volume))}
                                         </span>
+                                        <span class="mc-visually-hidden">{format!(", {} total", grouped(c.total_volume))}</span>
                                     </td>
-                                    <td class="mc-table__num" title=grouped(c.total_volume)>{compact_volume(c.total_volume)}</td>
-                                    <td><time datetime=iso_time(c.created_time) title=absolute_time(c.created_time)>{absolute_date(c.created_time)}</time></td>
-                                    <td>
+                                    <td class="mc-conn-table__times">
                                         {move || if deleted_view() {
                                             view! { <time datetime=iso_time(deleted_at) title=absolute_time(deleted_at)>{relative_time(deleted_at, now)}</time> }
                                         } else {
                                             view! { <time datetime=iso_time(updated) title=absolute_time(updated)>{relative_time(updated, now)}</time> }
                                         }}
+                                        <span class="mc-conn-table__created">
+                                            "Created "<time datetime=iso_time(c.created_time) title=absolute_time(c.created_time)>{absolute_date(c.created_time)}</time>
+                                        </span>
                                     </td>
                                     <td class="mc-conn-table__actions">
                                         <StatusActionButtons
