@@ -5,7 +5,7 @@ mod setup;
 pub use setup::{safe_return_path, ConnectorSetupPage};
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use madconnect_model::{AccountConnector, Connection};

@@ -2,7 +2,7 @@
 //! `secretConfig.configuration`, plus a preview of the settings each connection will ask for.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use madconnect_model::{CatalogConnector, ConfigField, ConnectorConfiguration};
 
@@ -149,10 +149,11 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
             }
             None => {
                 let n = state.with_untracked(|s| s.errors.len());
-                outcome.set(Some(Outcome::Failed(format!(
-                    "{n} {} to fix before saving.",
-                    if n == 1 { "field needs attention" } else { "fields need attention" }
-                ))));
+                outcome.set(Some(Outcome::Failed(if n == 1 {
+                    "1 field needs attention. Fix it and save again.".to_string()
+                } else {
+                    format!("{n} fields need attention. Fix them and save again.")
+                })));
             }
         }
     };

@@ -2,7 +2,7 @@
 //! what its setup will ask for, and Add.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::components::A;
 use leptos_router::hooks::use_params_map;
 use madconnect_model::{AccountConnector, CatalogConnector, ConfigField, SupportedType};
 
@@ -181,8 +181,10 @@ fn CounterpartList(items: Vec<AccountConnector>) -> impl IntoView {
                 view! {
                     <li class="mc-counterparts__item">
                         <Logo src=c.logo.clone() name=c.name.clone() size="sm" />
-                        <A href=routes::connector(&c.connector_id) attr:class="mc-counterparts__name">{c.name.clone()}</A>
-                        <span class="mc-counterparts__type">{c.platform_type.as_str().to_string()}</span>
+                        <span class="mc-counterparts__text">
+                            <A href=routes::connector(&c.connector_id) attr:class="mc-counterparts__name">{c.name.clone()}</A>
+                            <span class="mc-counterparts__type">{c.platform_type.as_str().to_string()}</span>
+                        </span>
                         {added.then(|| view! { <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>"Added"</span> })}
                     </li>
                 }

@@ -9,7 +9,7 @@ pub use detail::{type_label, ConnectorDetailPage, FieldPreview};
 
 use catalog::{CatalogFilters, CatalogIndex, CatalogView, FacetCount};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use madconnect_model::{CatalogConnector, SupportedType};
@@ -62,11 +62,32 @@ pub fn MarketplacePage() -> impl IntoView {
     let notify = use_notify();
     let query_map = use_query_map();
     let navigate = StoredValue::new_local(use_navigate());
-    let filters = Memo::new(move |_| query_map.with(|m| CatalogFilters::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
+    // The URL is the source of truth for Back/Forward, reload and bookmarks. A click updates the
+    // grid from a local copy at once and writes the URL right after, so the router's work never
+    // sits between a filter change and the updated grid.
+    let url_filters =
+        Memo::new(move |_| query_map.with(|m| CatalogFilters::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
+    let current = RwSignal::new(url_filters.get_untracked());
+    let pending = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let from_url = url_filters.get();
+        if pending.get_value() == 0 && current.with_untracked(|c| c != &from_url) {
+            current.set(from_url);
+        }
+    });
+    let filters = Memo::new(move |_| current.get());
     let go = move |f: CatalogFilters, replace: bool| {
         let q = f.to_query();
         let href = if q.is_empty() { routes::MARKETPLACE.to_string() } else { format!("{}?{q}", routes::MARKETPLACE) };
-        navigate.with_value(|n| n(&href, NavigateOptions { replace, scroll: false, ..Default::default() }));
+        current.set(f);
+        pending.update_value(|n| *n += 1);
+        set_timeout(
+            move || {
+                let _ = navigate.try_with_value(|n| n(&href, NavigateOptions { replace, scroll: false, ..Default::default() }));
+                pending.try_update_value(|n| *n -= 1);
+            },
+            std::time::Duration::ZERO,
+        );
     };
 
     let index = RwSignal::new(None::<Arc<CatalogIndex>>);
@@ -311,18 +332,23 @@ fn Facet(
             <legend class="mc-facet__legend">{legend}</legend>
             <div class=list_class>
                 <For
-                    each={move || values.get().into_iter().enumerate().collect::<Vec<_>>()}
-                    key={|(i, f): &(usize, FacetCount)| (*i, f.value.clone(), f.count, f.active)}
-                    children={move |(i, f): (usize, FacetCount)| {
-                        let id = format!("{id_prefix}-{i}");
-                        let value = f.value.clone();
+                    each={move || values.with(|v| v.iter().map(|f| f.value.clone()).collect::<Vec<_>>())}
+                    key={|value: &String| value.clone()}
+                    children={move |value: String| {
+                        // Counts and checked state update in place; only the text nodes change.
+                        let id = format!("{id_prefix}-{}", crate::api::url::encode_component(&value).replace('%', "_"));
+                        let state = {
+                            let value = value.clone();
+                            Memo::new(move |_| values.with(|v| v.iter().find(|f| f.value == value).map(|f| (f.count, f.active)).unwrap_or((0, false))))
+                        };
+                        let toggled = value.clone();
                         view! {
-                            <div class="mc-facet__option" class:mc-facet__option--active=f.active>
-                                <input type="checkbox" class="mc-check" id=id.clone() prop:checked=f.active
-                                    on:change=move |_| on_toggle.run(value.clone()) />
+                            <div class="mc-facet__option" class:mc-facet__option--active=move || state.get().1>
+                                <input type="checkbox" class="mc-check" id=id.clone() prop:checked=move || state.get().1
+                                    on:change=move |_| on_toggle.run(toggled.clone()) />
                                 <label for=id class="mc-facet__label">
-                                    <span>{f.value.clone()}</span>
-                                    <span class="mc-facet__count">{f.count}<span class="mc-visually-hidden">" connectors"</span></span>
+                                    <span>{value.clone()}</span>
+                                    <span class="mc-facet__count">{move || state.get().0}<span class="mc-visually-hidden">" connectors"</span></span>
                                 </label>
                             </div>
                         }
@@ -462,12 +488,12 @@ fn Grid(
             </ul>
             <Show when=move || view_data.with(|v| v.pages() > 1)>
                 <nav class="mc-mkt__pager" aria-label="Pages">
-                    <button type="button" class="mc-button mc-button--secondary" disabled=move || page() <= 1
+                    <button type="button" class="mc-button mc-button--secondary" disabled={move || page() <= 1}
                         on:click=move |_| go(filters.get_untracked().with_page(page() - 1), false)>
                         <span aria-hidden="true">"\u{2190} "</span>"Previous"
                     </button>
                     <span class="mc-mkt__page">{move || format!("Page {} of {}", page(), view_data.with(|v| v.pages()))}</span>
-                    <button type="button" class="mc-button mc-button--secondary" disabled=move || page() >= view_data.with(|v| v.pages())
+                    <button type="button" class="mc-button mc-button--secondary" disabled={move || page() >= view_data.with(|v| v.pages())}
                         on:click=move |_| go(filters.get_untracked().with_page(page() + 1), false)>
                         "Next"<span aria-hidden="true">" \u{2192}"</span>
                     </button>
