@@ -1,5 +1,5 @@
 //! A modal dialog: `role="dialog"`, `aria-modal`, labelled by its title, focus moved in on open
-//! (first focusable element), kept inside while open (Tab wraps), returned to the opener on close.
+//! (`[data-autofocus]`, else the first focusable element), kept inside while open (Tab wraps), returned to the opener on close.
 //! Escape calls `on_close` when one is given (a dialog without it cannot be dismissed).
 
 use leptos::html;
@@ -52,7 +52,9 @@ pub fn Modal(
             opener.set_value(active_element());
             request_animation_frame(move || {
                 if let Some(panel) = panel.get_untracked() {
-                    match focusables(&panel).into_iter().next() {
+                    // A control marked `data-autofocus` (e.g. the first input) wins over the first one.
+                    let preferred = panel.query_selector("[data-autofocus]").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                    match preferred.or_else(|| focusables(&panel).into_iter().next()) {
                         Some(first) => drop(first.focus()),
                         None => drop(panel.focus()),
                     }

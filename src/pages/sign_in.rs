@@ -162,7 +162,7 @@ pub fn SignInForm(#[prop(into)] id_prefix: String) -> impl IntoView {
                     help="Leave empty to use this console's own server. Example: https://api.example.com" />
             </details>
             <form class="mc-form" on:submit=on_credentials novalidate>
-                <TextField id=cid_id label="Client ID" value=client_id error=id_error autocomplete="username" />
+                <TextField id=cid_id label="Client ID" value=client_id error=id_error autocomplete="username" autofocus=true />
                 <TextField id=sec_id label="Client secret" value=secret error=secret_error input_type="password"
                     autocomplete="current-password" />
                 <button type="submit" class="mc-button mc-button--primary mc-button--block" disabled=busy>
@@ -200,6 +200,9 @@ fn TextField(
     #[prop(optional, into)] input_type: Option<String>,
     #[prop(optional, into)] autocomplete: Option<String>,
     #[prop(optional, into)] help: Option<String>,
+    /// Marks the input as the one a dialog focuses first.
+    #[prop(optional)]
+    autofocus: bool,
 ) -> impl IntoView {
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
@@ -226,6 +229,7 @@ fn TextField(
                 type=input_type.unwrap_or_else(|| "text".into())
                 autocomplete=autocomplete
                 spellcheck="false"
+                data-autofocus=autofocus.then_some("")
                 prop:value=move || value.get()
                 on:input:target=move |ev| {
                     value.set(ev.target().value());
