@@ -1,7 +1,9 @@
 //! Every in-app href, built in one place so a renamed route cannot leave a dead link behind.
 //!
-//! Paths are relative to the router base (the public path), which `<A>` and `use_navigate`
-//! prepend themselves. Ids and query values are percent-encoded here.
+//! Paths are relative to the router base (the public path). Render links with
+//! `crate::components::A` (it prefixes the public path; leptos_router's own `<A>` does not) and
+//! pass these paths bare to `use_navigate` / `<Redirect>` (they resolve against the base).
+//! Ids and query values are percent-encoded here.
 
 use crate::api::url::encode_component;
 
