@@ -500,7 +500,7 @@ mod tests {
     }
 
     #[test]
-    fn five_thousand_connectors_filter_well_within_a_frame() {
+    fn five_thousand_connectors_filter_in_linear_time() {
         let cats = DataTypeCategory::ALL;
         let plats = PlatformType::ALL;
         let items: Vec<CatalogConnector> = (0..5000)
@@ -524,7 +524,8 @@ mod tests {
         }
         let per_query = start.elapsed() / runs;
         assert!(total > 0);
-        // Generous for a debug build on a busy machine; the release wasm figure is in the README.
-        assert!(per_query.as_millis() < 16, "one query took {per_query:?}");
+        // A guard against accidental quadratic work, generous enough for an unoptimised build on a
+        // busy machine; the real figure (release wasm in Chromium) comes from scripts/bench-catalog.mjs.
+        assert!(per_query.as_millis() < 100, "one query took {per_query:?}");
     }
 }
