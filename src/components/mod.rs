@@ -5,6 +5,7 @@ pub mod config_form;
 pub mod confirm_dialog;
 pub mod empty_state;
 pub mod layout;
+pub mod link;
 pub mod logo;
 pub mod modal;
 pub mod notifications;
@@ -14,6 +15,7 @@ pub mod status_badge;
 
 pub use confirm_dialog::ConfirmDialog;
 pub use empty_state::EmptyState;
+pub use link::A;
 pub use logo::Logo;
 pub use modal::Modal;
 pub use notifications::{provide_notify, use_notify, Notifications, Notify};

@@ -1,7 +1,7 @@
 //! The page for any path no route matches.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::components::A;
 
 use crate::routes;
 

@@ -2,7 +2,7 @@
 //! (columns); each compatible pair is a link that opens the builder with both ends chosen.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::components::A;
 use madconnect_model::SupportedType;
 use std::collections::HashMap;
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
+use crate::components::A;
 use leptos_router::hooks::use_params_map;
 use madconnect_model::status::restore_days_left;
 use madconnect_model::{ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectorRef, StatusAction};

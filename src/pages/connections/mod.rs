@@ -19,7 +19,7 @@ pub use edit::ConnectionEditPage;
 pub use list::ConnectionsPage;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::components::A;
 use madconnect_model::{ConnectionStatus, ConnectorRef, StatusAction};
 
 use crate::components::Logo;
