@@ -149,6 +149,7 @@ function page(title, user, body, { scripts = [] } = {}) {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${esc(title)} · Acme Partner Portal</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/static/portal.css">
   ${scripts.map((s) => `<script src="${esc(s)}" defer></script>`).join('\n  ')}
 </head>
