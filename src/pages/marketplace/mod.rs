@@ -468,15 +468,21 @@ fn Grid(
     view! {
         <Show
             when=move || view_data.with(|v| v.total() > 0)
-            fallback=move || view! {
-                <EmptyState
-                    title="No connectors match"
-                    text="Nothing in the catalog fits these filters and search. Remove a filter or clear them all."
-                >
-                    <button type="button" class="mc-button mc-button--primary" on:click=move |_| go(CatalogFilters::cleared(), false)>
-                        "Clear filters"
-                    </button>
-                </EmptyState>
+            fallback=move || {
+                if filters.with(|f| f.is_filtered()) {
+                    view! {
+                        <EmptyState
+                            title="No connectors match"
+                            text="Nothing in the catalog fits these filters and search. Remove a filter or clear them all."
+                        >
+                            <button type="button" class="mc-button mc-button--primary" on:click=move |_| go(CatalogFilters::cleared(), false)>
+                                "Clear filters"
+                            </button>
+                        </EmptyState>
+                    }.into_any()
+                } else {
+                    view! { <EmptyState title="The catalog is empty" text="This API server lists no connectors yet." /> }.into_any()
+                }
             }
         >
             <ul class="mc-mkt__grid" aria-label="Connectors">
