@@ -198,6 +198,44 @@ test('bulk-disable three connections and get a report per connection', async () 
   assert.deepEqual(page.errors, []);
 });
 
+test('a bulk action reports what failed, and "Retry failed" retries only the failures', async () => {
+  const token = await server.token();
+  const accounts = await server.api('GET', '/es/v2/accounts', { token });
+  const account = accounts.body.response.find((a) => a.name === 'Brand A').id;
+  const all = await server.api('GET', `/es/v2/connections?accountId=${account}&size=100`, { token });
+  const id = (name) => all.body.response.find((c) => c.name === name).id;
+  const salesforce = 'Salesforce leads to Meta';
+  const snowflake = 'Snowflake loyalty to Google Customer Match';
+  await server.api('PUT', `/es/v2/connections/${id(salesforce)}/status/disable?accountId=${account}`, { token });
+
+  const page = await newPage(browser);
+  await signIn(page, server);
+  await openConnections(page);
+  await page.getByLabel(`Select ${salesforce}`, { exact: true }).check();
+  await page.getByLabel(`Select ${snowflake}`, { exact: true }).check();
+  // Someone else deletes one of them while it is selected here.
+  const del = await server.api('DELETE', `/es/v2/connections/${id(snowflake)}?accountId=${account}`, { token });
+  assert.equal(del.status, 200);
+  await page.getByRole('button', { name: 'Enable selected' }).click();
+
+  const report = page.getByRole('region', { name: /1 of 2 enabled, 1 failed/ });
+  await report.waitFor();
+  await report.getByRole('listitem').filter({ hasText: snowflake }).getByText(/^Failed: /).waitFor();
+  await report.getByRole('listitem').filter({ hasText: salesforce }).getByText('enabled', { exact: true }).waitFor();
+  await screenshot(page, 'connections-bulk-failure');
+
+  // Once it is restored, retrying sends only the failed one.
+  await server.api('PUT', `/es/v2/connections/${id(snowflake)}/status/restore?accountId=${account}`, { token });
+  const requests = [];
+  page.on('request', (r) => { if (/\/status\/enable/.test(r.url())) requests.push(r.url()); });
+  await report.getByRole('button', { name: 'Retry failed' }).click();
+  await page.getByRole('region', { name: /2 connections enabled/ }).waitFor();
+  assert.equal(requests.length, 1, 'only the failure is sent again');
+  assert.ok(requests[0].includes(id(snowflake)));
+  await row(page, snowflake).getByText('Active', { exact: true }).waitFor();
+  assert.deepEqual(page.errors.filter((e) => !/status of 4\d\d/.test(e)), []);
+});
+
 test('the list filters by status in the URL, and the compatibility grid starts the builder with both ends', async () => {
   const page = await newPage(browser);
   await signIn(page, server);

@@ -340,7 +340,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(StatusFilter::Deleted).href()))
                         class="mc-conn-views__link"
                         aria-current=move || is_deleted_view().then_some("page")>
-                        <span aria-hidden="true">"↺ "</span>"Recently deleted"
+                        <span class="mc-conn-views__icon" aria-hidden="true">"↺"</span>"Recently deleted"
                     </a>
                 </nav>
             </div>
@@ -460,6 +460,9 @@ fn ConnectionTable(
 ) -> impl IntoView {
     let session = use_session();
     let now = now_secs();
+    // Row links are plain anchors (the router still handles them): an <A> per row costs
+    // a resolved-path memo and an active-state check on every navigation.
+    let base = public_path();
     let all_selected = move || {
         rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|c| s.contains(&c.id))))
     };
@@ -551,6 +554,7 @@ fn ConnectionTable(
                                 }
                             };
                             let (link_name, action_name, updated) = (c.name.clone(), c.name.clone(), c.updated_time);
+                            let base = base.clone();
                             let flags_destructive = Signal::derive(move || session.flags().destructive_allowed);
                             view! {
                                 <tr class="mc-conn-row" class:mc-conn-row--busy=move || is_busy.get()
@@ -562,7 +566,7 @@ fn ConnectionTable(
                                         <label for=box_id class="mc-visually-hidden">{format!("Select {name}")}</label>
                                     </td>
                                     <th scope="row" class="mc-conn-table__name">
-                                        <A href=routes::connection(&c.id) attr:class="mc-conn-table__link">{link_name}</A>
+                                        <a href=format!("{base}{}", routes::connection(&c.id)) class="mc-conn-table__link">{link_name}</a>
                                         {(!c.env.is_empty()).then(|| view! { <span class="mc-conn-table__env">{c.env.clone()}</span> })}
                                     </th>
                                     <td><ConnectorPair src=c.src.clone() dest=c.dest.clone() compact=true /></td>
