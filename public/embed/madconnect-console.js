@@ -47,6 +47,12 @@
       this._pendingReady = false;
       this._provider = null;
       this._onMessage = (ev) => this._handle(ev);
+      this._band = '';
+      this._raf = 0;
+      // Any scroll (the page or a scrolling container) or resize moves the visible band.
+      this._onViewport = () => {
+        if (!this._raf) this._raf = requestAnimationFrame(() => { this._raf = 0; this._sendViewport(); });
+      };
       this._root = this.attachShadow({ mode: 'open' });
     }
 
@@ -73,11 +79,15 @@
     connectedCallback() {
       this.style.display = 'block';
       window.addEventListener('message', this._onMessage);
+      document.addEventListener('scroll', this._onViewport, { capture: true, passive: true });
+      window.addEventListener('resize', this._onViewport);
       if (!this._iframe) this._build();
     }
 
     disconnectedCallback() {
       window.removeEventListener('message', this._onMessage);
+      document.removeEventListener('scroll', this._onViewport, { capture: true });
+      window.removeEventListener('resize', this._onViewport);
     }
 
     attributeChangedCallback(name, oldValue, newValue) {
@@ -132,6 +142,7 @@
         case 'resize':
           if (Number.isFinite(detail.height) && detail.height > 0) {
             this._iframe.style.height = Math.ceil(detail.height) + 'px';
+            this._onViewport();
           }
           break;
         case 'token.expiring':
@@ -175,6 +186,8 @@
       if (Object.keys(theme).length) init.theme = theme;
       this._post(init);
       this._ready = true;
+      this._band = '';
+      this._sendViewport();
     }
 
     async _refreshToken() {
@@ -184,6 +197,21 @@
       } catch (e) {
         this._fail('token_provider_failed', `could not renew the access token: ${e && e.message ? e.message : e}`);
       }
+    }
+
+    /** Tells the console which band of the (content-sized) frame is on screen, so its dialogs
+     * and notices open where the person is looking. */
+    _sendViewport() {
+      if (!this._ready || !this._iframe) return;
+      const r = this._iframe.getBoundingClientRect();
+      const top = Math.max(0, -r.top);
+      const bottom = Math.min(r.height, window.innerHeight - r.top);
+      if (bottom <= top) return;
+      const band = { top: Math.round(top), height: Math.round(bottom - top) };
+      const key = `${band.top}:${band.height}`;
+      if (key === this._band) return;
+      this._band = key;
+      this._post({ type: PREFIX + 'viewport', version: VERSION, ...band });
     }
 
     /** `theme` (a JSON object) merged with `theme-*` attributes; the console validates each token. */

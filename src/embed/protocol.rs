@@ -221,6 +221,9 @@ pub enum HostMessage {
     Theme(Value),
     /// `madconnect:navigate`: open a screen (same rules as `init.screen`).
     Navigate(String),
+    /// `madconnect:viewport`: which band of the (content-sized) frame the person can see, in CSS
+    /// px from the frame's top, so dialogs and notices open where they are seen.
+    Viewport { top: f64, height: f64 },
 }
 
 /// A token that prints as `<redacted>`.
@@ -272,6 +275,14 @@ pub fn parse_host_message(data: &Value, visible: &[Section]) -> Result<Option<Ho
             expires_in: expires_in_field(obj)?,
         })),
         "theme" => Ok(Some(HostMessage::Theme(obj.get("theme").cloned().unwrap_or(Value::Null)))),
+        "viewport" => {
+            let px = |k: &str| {
+                obj.get(k).and_then(Value::as_f64).filter(|n| n.is_finite() && (0.0..=1_000_000.0).contains(n)).ok_or_else(|| {
+                    ProtocolError::field(k, format!("viewport needs \"{k}\": a number of CSS pixels from 0"))
+                })
+            };
+            Ok(Some(HostMessage::Viewport { top: px("top")?, height: px("height")? }))
+        }
         "navigate" => {
             let screen = obj.get("screen").and_then(Value::as_str).ok_or_else(|| ProtocolError::field("screen", "navigate needs a \"screen\" string"))?;
             sanitize_screen(screen, visible).map(|s| Some(HostMessage::Navigate(s)))
@@ -555,6 +566,15 @@ mod tests {
         assert!(parse_host_message(&json!({"type": "madconnect:token"}), &all()).is_err());
         let n = parse_host_message(&json!({"type": "madconnect:navigate", "screen": "/marketplace"}), &[Section::Connections]);
         assert_eq!(n.unwrap_err().field.as_deref(), Some("screen"));
+    }
+
+    #[test]
+    fn viewport_messages_carry_a_visible_band() {
+        let v = parse_host_message(&json!({"type": "madconnect:viewport", "top": 1200, "height": 640.5}), &all()).unwrap();
+        assert_eq!(v, Some(HostMessage::Viewport { top: 1200.0, height: 640.5 }));
+        let e = parse_host_message(&json!({"type": "madconnect:viewport", "top": -3, "height": 10}), &all()).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("top"));
+        assert!(parse_host_message(&json!({"type": "madconnect:viewport", "top": 0}), &all()).is_err());
     }
 
     #[test]

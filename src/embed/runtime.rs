@@ -245,6 +245,7 @@ fn on_message(session: Session, ev: web_sys::MessageEvent) {
             schedule_expiring(expires_in);
         }
         Ok(Some(HostMessage::Theme(theme))) => apply_theme(&theme),
+        Ok(Some(HostMessage::Viewport { top, height })) => set_visible_band(top, height),
         Ok(Some(HostMessage::Navigate(screen))) => {
             if let Some(nav) = with_runtime(|rt| rt.navigate.clone()) {
                 nav(&screen);
@@ -332,6 +333,15 @@ pub fn apply_theme(theme: &Value) {
         warn(&format!("refused {}", r.reason));
         emit(EmbedEvent::ThemeRejected { token: r.token, reason: r.reason });
     }
+}
+
+/// The band of the frame the person sees (from the host), as custom properties that place
+/// dialogs, notices and the renewal banner inside it (style/embed.css). CSSOM only.
+fn set_visible_band(top: f64, height: f64) {
+    let Some(html) = document().document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let style = html.style();
+    let _ = style.set_property("--mc-embed-visible-top", &format!("{}px", top.round()));
+    let _ = style.set_property("--mc-embed-visible-height", &format!("{}px", height.round().max(1.0)));
 }
 
 /// Reports the content height whenever it changes, so the host sizes the iframe to fit.

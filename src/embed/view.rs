@@ -93,7 +93,10 @@ pub fn LockedAccount() -> impl IntoView {
     view! {
         <p class="mc-locked-account">
             <span class="mc-locked-account__label">"Sub-account"</span>
-            <span class="mc-locked-account__icon" aria-hidden="true">"🔒"</span>
+            <svg class="mc-locked-account__icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+                <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.6" />
+                <rect x="3" y="7" width="10" height="7" rx="1.5" fill="currentColor" />
+            </svg>
             <Transition fallback=move || view! { <span class="mc-locked-account__name">"…"</span> }>
                 <span class="mc-locked-account__name" title="Chosen by your portal">
                     {move || Suspend::new(async move { account.await })}

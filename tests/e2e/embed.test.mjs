@@ -199,6 +199,18 @@ test('a theme colour from the host shows in the console; an invalid one is refus
   assert.equal(styles.mark, 'rgb(194, 65, 12)', 'a primary-coloured element uses the host colour');
   await screenshot(page, 'embed-portal-themed-dark');
 
+  // Scrolled half-way down the (content-tall) frame: the element tells the console which band is
+  // on screen, so its dialogs and notices open there rather than off screen.
+  await page.mouse.wheel(0, 1400);
+  await consoleFrame.waitForFunction(() => parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--mc-embed-visible-top')) > 800);
+  const band = await consoleFrame.evaluate(() => ({
+    top: parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--mc-embed-visible-top')),
+    height: parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--mc-embed-visible-height')),
+  }));
+  const frameTop = await page.locator('madconnect-console iframe').evaluate((f) => f.getBoundingClientRect().top);
+  assert.ok(Math.abs(band.top - -frameTop) <= 2, `band ${JSON.stringify(band)} vs frame top ${frameTop}`);
+  assert.ok(band.height > 0 && band.height <= 860);
+
   const bad = await portalPage(`/integrations/element?primary=${encodeURIComponent('red; background: url(https://evil.test/x)')}`);
   const badFrame = bad.frameLocator('madconnect-console iframe');
   await badFrame.locator('.mc-locked-account').getByText('Brand A').waitFor();

@@ -19,6 +19,22 @@
   // Always the console's exact origin, never '*'.
   const post = (message) => frame.contentWindow.postMessage({ version: 1, ...message }, consoleOrigin);
 
+  // Optional: tell the console which band of the (content-tall) frame is on screen, so its
+  // dialogs and notices open where the person is looking.
+  let initialised = false;
+  let frameRequested = 0;
+  const sendViewport = () => {
+    frameRequested = 0;
+    if (!initialised) return;
+    const r = frame.getBoundingClientRect();
+    const top = Math.max(0, -r.top);
+    const bottom = Math.min(r.height, innerHeight - r.top);
+    if (bottom > top) post({ type: 'madconnect:viewport', top: Math.round(top), height: Math.round(bottom - top) });
+  };
+  const onViewport = () => { frameRequested ||= requestAnimationFrame(sendViewport); };
+  addEventListener('scroll', onViewport, { passive: true });
+  addEventListener('resize', onViewport);
+
   window.addEventListener('message', async (event) => {
     // Only our console frame, from the console's origin.
     if (event.source !== frame.contentWindow || event.origin !== consoleOrigin) return;
@@ -37,11 +53,14 @@
         };
         if (cfg.screen) init.screen = cfg.screen;
         post(init);
+        initialised = true;
+        onViewport();
       } else if (name === 'token.expiring' || name === 'token.expired') {
         const { accessToken, expiresIn } = await freshToken();
         post({ type: 'madconnect:token', accessToken, expiresIn });
       } else if (name === 'resize') {
         frame.style.height = `${Math.ceil(msg.detail.height)}px`;
+        onViewport();
       }
     } catch (e) {
       window.portalLog('portal.error', { message: e.message });
