@@ -5,7 +5,8 @@
 #   portal         http://localhost:4000/   (sign in with demo / demo)
 # Options (env): CONSOLE_PORT, PORTAL_PORT, PUBLIC_PATH (e.g. /integrations/ to serve the console
 # under a prefix), MADCONNECT_DEMO_CLIENT_ID / MADCONNECT_DEMO_CLIENT_SECRET (the demo
-# organization's credentials; the portal uses the same ones). Pass --build to rebuild first.
+# organization's credentials; the portal uses the same ones), MADCONNECT_SERVER_BIN and
+# MADCONNECT_DIST (a server binary and console build elsewhere). Pass --build to rebuild first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -20,15 +21,17 @@ CONSOLE_URL="http://127.0.0.1:$CONSOLE_PORT$PUBLIC_PATH"
 export MADCONNECT_DEMO_CLIENT_ID=${MADCONNECT_DEMO_CLIENT_ID:-partnerDemo00001}
 export MADCONNECT_DEMO_CLIENT_SECRET=${MADCONNECT_DEMO_CLIENT_SECRET:-partner-demo-secret-0123456789ab}
 
-if [ "${1:-}" = "--build" ] || [ ! -x target/release/madconnect-server ] || [ ! -f dist/index.html ]; then
+SERVER_BIN=${MADCONNECT_SERVER_BIN:-target/release/madconnect-server}
+DIST=${MADCONNECT_DIST:-dist}
+if [ "${1:-}" = "--build" ] || [ ! -x "$SERVER_BIN" ] || [ ! -f "$DIST/index.html" ]; then
   scripts/setup.sh --no-browser
   scripts/build.sh
 fi
 command -v node >/dev/null || { echo "node (18+) is needed for the portal" >&2; exit 1; }
 
 mkdir -p data
-target/release/madconnect-server --addr "127.0.0.1:$CONSOLE_PORT" --db data/partner-portal-demo.db \
-  --static dist --public-path "$PUBLIC_PATH" --embed-origins "$PORTAL_ORIGIN" &
+"$SERVER_BIN" --addr "127.0.0.1:$CONSOLE_PORT" --db data/partner-portal-demo.db \
+  --static "$DIST" --public-path "$PUBLIC_PATH" --embed-origins "$PORTAL_ORIGIN" &
 console_pid=$!
 trap 'kill "$console_pid" 2>/dev/null || true' EXIT INT TERM
 
