@@ -262,6 +262,23 @@ test('the list filters by status in the URL, and the compatibility grid starts t
   assert.deepEqual(page.errors, []);
 });
 
+test('"Duplicate as new connection" opens the builder with the name and settings prefilled', async () => {
+  const page = await newPage(browser);
+  await signIn(page, server);
+  await openConnections(page);
+  const name = 'S3 nightly audiences to The Trade Desk';
+  await row(page, name).getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Duplicate as new connection' }).click();
+  await page.getByRole('heading', { name: 'Name it and fill in the settings' }).waitFor();
+  assert.match(page.url(), /source=[A-Za-z0-9]+&destination=[A-Za-z0-9]+&from=[A-Za-z0-9]+$/);
+  const copy = page.getByLabel('Connection name');
+  await page.waitForFunction(() => document.getElementById('mc-conn-name')?.value !== '');
+  assert.equal(await copy.inputValue(), `Copy of ${name}`);
+  assert.match(await page.getByLabel('Bucket URI').inputValue(), /^s3:\/\//, 'the source settings are copied');
+  assert.deepEqual(page.errors, []);
+});
+
 test('narrow screens: the table scrolls inside its container and the builder stacks', async () => {
   const page = await newPage(browser, { viewport: { width: 360, height: 780 } });
   await signIn(page, server);
