@@ -123,9 +123,7 @@ pub fn start(session: Session, navigate: Rc<dyn Fn(&str)>) -> RwSignal<EmbedStat
     });
 
     if config.embed_origins.is_empty() {
-        status.set(EmbedStatus::Refused(
-            "This console is not set up to be embedded here: its server allows no host pages (--embed-origins).".into(),
-        ));
+        refuse(status, "This console is not set up to be embedded here: its server allows no host pages (--embed-origins).".into());
         return status;
     }
     status.set(EmbedStatus::Waiting);
@@ -153,6 +151,14 @@ pub fn start(session: Session, navigate: Rc<dyn Fn(&str)>) -> RwSignal<EmbedStat
     }
     observe_height();
     status
+}
+
+/// Shows why the console cannot start (and hides the "Connecting…" spinner, style/embed.css).
+fn refuse(status: RwSignal<EmbedStatus>, reason: String) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-mc-embed-refused", "");
+    }
+    status.set(EmbedStatus::Refused(reason));
 }
 
 /// The `<meta name="mc-config">` the server injects; absent → not embeddable, served at `/`.
@@ -226,7 +232,7 @@ fn on_message(session: Session, ev: web_sys::MessageEvent) {
         Ok(None) => {}
         Err(e) => {
             if host.is_none() {
-                status.set(EmbedStatus::Refused(format!("The portal sent settings this console cannot use: {}", e.message)));
+                refuse(status, format!("The portal sent settings this console cannot use: {}", e.message));
             }
             reply_error(e.code, e.field.as_deref(), e.message);
         }

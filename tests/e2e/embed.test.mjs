@@ -395,6 +395,24 @@ test('messages from a non-allowlisted origin change nothing, before or after the
   await page.close();
 });
 
+test('an init the console cannot use is refused on screen and reported to the host, naming the field', async () => {
+  lab.pages.set('/lab.html', labPage(server.url, `${evil.origin}/widget.html`));
+  evil.pages.set('/widget.html', widgetPage);
+  const page = await newPage(browser);
+  await page.goto(`${lab.origin}/lab.html`);
+  await page.waitForFunction(() => window.messages.some((m) => m.type === 'madconnect:ready'));
+  await page.evaluate((a) => window.init({ accountId: a, sections: ['connections', 'billing'] }), accounts['Brand A']);
+  const frame = page.frameLocator('#c');
+  await frame.getByRole('alert').getByRole('heading', { name: 'This console could not start' }).waitFor();
+  await frame.getByText(/unknown section "billing"/).waitFor();
+  assert.equal(await frame.getByText('Connecting to your portal…').isVisible(), false, 'no spinner next to the refusal');
+  const error = await page.evaluate(() => window.messages.find((m) => m.type === 'madconnect:error'));
+  assert.equal(error.detail.code, 'invalid_message');
+  assert.equal(error.detail.field, 'sections');
+  assert.equal(await frame.locator('.mc-locked-account').count(), 0, 'nothing started');
+  await page.close();
+});
+
 test('a page on a non-allowlisted origin cannot frame the console (frame-ancestors)', async () => {
   evil.pages.set('/frame.html', `<!doctype html><meta charset="utf-8"><title>evil</title>
     <iframe id="c" title="console" src="${server.url}" width="900" height="500"></iframe>`);
