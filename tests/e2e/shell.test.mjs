@@ -68,3 +68,12 @@ test('an unknown address shows the not-found page with a way back', async () => 
   await page.getByRole('heading', { name: /not found/i }).waitFor();
   await page.getByRole('link', { name: /marketplace/i }).first().waitFor();
 });
+
+test('at 360px wide every section link is on screen', async () => {
+  const page = await newPage(browser, { viewport: { width: 360, height: 640 } });
+  await signIn(page, server);
+  for (const name of ['Marketplace', 'My connectors', 'Connections']) {
+    const box = await page.getByRole('link', { name, exact: true }).boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `${name} link within the viewport: ${JSON.stringify(box)}`);
+  }
+});
