@@ -1,20 +1,11 @@
 // Connections, end to end, as a person would use them: the builder (only compatible ends offered),
 // status actions, edit, delete and restore, a duplicate name, bulk disable and the compatibility grid.
 // The seed gives Demo Org / Brand A configured sources and destinations and connections in every status.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, screenshot } from './harness.mjs';
+import { serverAndBrowser, newPage, signIn, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 const NEW_NAME = 'E2E Salesforce contacts to Meta';
 
@@ -49,8 +40,8 @@ function row(page, name) {
 }
 
 test('build a connection from a source, then activate, disable, enable, edit, delete and restore it', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server);
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
   await chooseSalesforceToMeta(page);
 
   // Only destinations compatible with Salesforce are offered: LinkedIn Conversions API is added
@@ -139,8 +130,8 @@ test('build a connection from a source, then activate, disable, enable, edit, de
 });
 
 test('a duplicate name is reported on the Name field and every other value stays', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server);
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
   await chooseSalesforceToMeta(page);
   await page.getByRole('list', { name: 'destinations' }).getByRole('link', { name: 'Choose Meta Custom Audiences' }).click();
   await fillSettings(page, 'Salesforce leads to Meta'); // a seeded connection's name
@@ -168,8 +159,8 @@ test('a duplicate name is reported on the Name field and every other value stays
 });
 
 test('bulk-disable three connections and get a report per connection', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server);
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
   await openConnections(page);
   const names = ['Shopify repeat buyers to TikTok', 'Segment purchases to LinkedIn CAPI', 'S3 audiences to Snapchat'];
   for (const n of names) {
@@ -187,10 +178,10 @@ test('bulk-disable three connections and get a report per connection', async () 
   assert.equal(await page.getByRole('button', { name: 'Retry failed' }).count(), 0, 'nothing failed, nothing to retry');
 
   // The server agrees.
-  const token = await server.token();
-  const accounts = await server.api('GET', '/es/v2/accounts', { token });
+  const token = await suite.server.token();
+  const accounts = await suite.server.api('GET', '/es/v2/accounts', { token });
   const brandA = accounts.body.response.find((a) => a.name === 'Brand A');
-  const list = await server.api('GET', `/es/v2/connections?accountId=${brandA.id}&status=disabled&size=100`, { token });
+  const list = await suite.server.api('GET', `/es/v2/connections?accountId=${brandA.id}&status=disabled&size=100`, { token });
   for (const n of names) {
     assert.ok(list.body.response.some((c) => c.name === n), `${n} is disabled on the server`);
   }
@@ -199,22 +190,22 @@ test('bulk-disable three connections and get a report per connection', async () 
 });
 
 test('a bulk action reports what failed, and "Retry failed" retries only the failures', async () => {
-  const token = await server.token();
-  const accounts = await server.api('GET', '/es/v2/accounts', { token });
+  const token = await suite.server.token();
+  const accounts = await suite.server.api('GET', '/es/v2/accounts', { token });
   const account = accounts.body.response.find((a) => a.name === 'Brand A').id;
-  const all = await server.api('GET', `/es/v2/connections?accountId=${account}&size=100`, { token });
+  const all = await suite.server.api('GET', `/es/v2/connections?accountId=${account}&size=100`, { token });
   const id = (name) => all.body.response.find((c) => c.name === name).id;
   const salesforce = 'Salesforce leads to Meta';
   const snowflake = 'Snowflake loyalty to Google Customer Match';
-  await server.api('PUT', `/es/v2/connections/${id(salesforce)}/status/disable?accountId=${account}`, { token });
+  await suite.server.api('PUT', `/es/v2/connections/${id(salesforce)}/status/disable?accountId=${account}`, { token });
 
-  const page = await newPage(browser);
-  await signIn(page, server);
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
   await openConnections(page);
   await page.getByLabel(`Select ${salesforce}`, { exact: true }).check();
   await page.getByLabel(`Select ${snowflake}`, { exact: true }).check();
   // Someone else deletes one of them while it is selected here.
-  const del = await server.api('DELETE', `/es/v2/connections/${id(snowflake)}?accountId=${account}`, { token });
+  const del = await suite.server.api('DELETE', `/es/v2/connections/${id(snowflake)}?accountId=${account}`, { token });
   assert.equal(del.status, 200);
   await page.getByRole('button', { name: 'Enable selected' }).click();
 
@@ -225,7 +216,7 @@ test('a bulk action reports what failed, and "Retry failed" retries only the fai
   await screenshot(page, 'connections-bulk-failure');
 
   // Once it is restored, retrying sends only the failed one.
-  await server.api('PUT', `/es/v2/connections/${id(snowflake)}/status/restore?accountId=${account}`, { token });
+  await suite.server.api('PUT', `/es/v2/connections/${id(snowflake)}/status/restore?accountId=${account}`, { token });
   const requests = [];
   page.on('request', (r) => { if (/\/status\/enable/.test(r.url())) requests.push(r.url()); });
   await report.getByRole('button', { name: 'Retry failed' }).click();
@@ -237,8 +228,8 @@ test('a bulk action reports what failed, and "Retry failed" retries only the fai
 });
 
 test('the list filters by status in the URL, and the compatibility grid starts the builder with both ends', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server);
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
   await openConnections(page);
   await page.getByLabel('Status', { exact: true }).selectOption({ label: 'In progress' });
   await page.waitForURL(/status=In-progress/);
@@ -263,8 +254,8 @@ test('the list filters by status in the URL, and the compatibility grid starts t
 });
 
 test('"Duplicate as new connection" opens the builder with the name and settings prefilled', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server);
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
   await openConnections(page);
   const name = 'S3 nightly audiences to The Trade Desk';
   await row(page, name).getByRole('link', { name, exact: true }).click();
@@ -280,14 +271,14 @@ test('"Duplicate as new connection" opens the builder with the name and settings
 });
 
 test('narrow screens: the table scrolls inside its container and the builder stacks', async () => {
-  const page = await newPage(browser, { viewport: { width: 360, height: 780 } });
-  await signIn(page, server);
-  await page.goto(`${server.url}connections`);
+  const page = await newPage(suite.browser, { viewport: { width: 360, height: 780 } });
+  await signIn(page, suite.server);
+  await page.goto(`${suite.server.url}connections`);
   await page.getByRole('table').waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page itself does not scroll sideways (${overflow}px)`);
   await screenshot(page, 'connections-list-360');
-  await page.goto(`${server.url}connections/new`);
+  await page.goto(`${suite.server.url}connections/new`);
   await page.getByRole('heading', { name: 'Choose a source' }).waitFor();
   await screenshot(page, 'connections-builder-360');
   const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

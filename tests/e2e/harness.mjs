@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const serverBin = process.env.MADCONNECT_SERVER_BIN ?? join(root, 'target', 'release', 'madconnect-server');
@@ -147,4 +148,21 @@ export async function signIn(page, server, creds = demo) {
 export async function screenshot(page, name) {
   const dir = join(root, 'target', 'screenshots');
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The usual suite setup: one real server (fresh database) and one browser for the whole file,
+ * stopped afterwards. Returns an object whose `server` and `browser` are set once the suite starts.
+ */
+export function serverAndBrowser(serverOptions = {}) {
+  const ctx = { server: undefined, browser: undefined };
+  before(async () => {
+    ctx.server = await startServer(serverOptions);
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
 }

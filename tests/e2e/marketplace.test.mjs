@@ -1,19 +1,10 @@
 // The marketplace, My connectors and connector setup, driven as a person would: by role and label,
 // against the real server serving the built console.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, screenshot } from './harness.mjs';
+import { serverAndBrowser, newPage, signIn, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 const grid = (page) => page.getByRole('list', { name: 'Connectors' });
 const cards = (page) => grid(page).getByRole('listitem');
@@ -25,8 +16,8 @@ async function cardTexts(page) {
 }
 
 async function signedIn(viewport) {
-  const page = await newPage(browser, viewport ? { viewport } : undefined);
-  await signIn(page, server);
+  const page = await newPage(suite.browser, viewport ? { viewport } : undefined);
+  await signIn(page, suite.server);
   await grid(page).waitFor();
   return page;
 }
@@ -73,7 +64,7 @@ test('search is debounced into the URL, and a reloaded filtered URL shows the sa
   await page.getByRole('status').filter({ hasText: '2 connectors matching' }).waitFor();
   assert.deepEqual((await names()).sort(), ['Snowflake', 'Snowflake Data Share']);
 
-  const filtered = `${server.url}marketplace?platformType=CRM%20Platform&supportedType=Source`;
+  const filtered = `${suite.server.url}marketplace?platformType=CRM%20Platform&supportedType=Source`;
   await page.goto(filtered);
   await grid(page).waitFor();
   const before = await names();
@@ -215,7 +206,7 @@ test('narrow screens: filters fold away and the grid is one column at 360px', as
   await screenshot(page, 'marketplace-360-filters');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px too wide)`);
-  await page.goto(`${server.url}connectors`);
+  await page.goto(`${suite.server.url}connectors`);
   await page.getByRole('list', { name: 'My connectors' }).waitFor();
   await screenshot(page, 'my-connectors-360');
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 0);

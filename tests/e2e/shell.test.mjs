@@ -1,23 +1,14 @@
 // The console shell against the real server: it loads, signs in with client credentials, and
 // shows the organization's sub-accounts from the API.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, screenshot, demo } from './harness.mjs';
+import { serverAndBrowser, newPage, signIn, screenshot, demo } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 test('the console loads with a strict Content-Security-Policy', async () => {
-  const page = await newPage(browser);
-  const response = await page.goto(server.url);
+  const page = await newPage(suite.browser);
+  const response = await page.goto(suite.server.url);
   const csp = response.headers()['content-security-policy'] ?? '';
   assert.match(csp, /default-src 'self'/);
   assert.match(csp, /frame-ancestors/);
@@ -27,8 +18,8 @@ test('the console loads with a strict Content-Security-Policy', async () => {
 });
 
 test('signing in with client credentials shows the sub-accounts from the API', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server);
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
   const switcher = page.getByLabel('Sub-account');
   await switcher.waitFor();
   const options = await switcher.locator('option').allTextContents();
@@ -52,8 +43,8 @@ test('signing in with client credentials shows the sub-accounts from the API', a
 });
 
 test('a wrong secret gets a clear error and keeps the client id typed', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(suite.browser);
+  await page.goto(suite.server.url);
   await page.getByLabel('Client ID').fill(demo.clientId);
   await page.getByLabel('Client secret').fill('not-the-secret');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -62,16 +53,16 @@ test('a wrong secret gets a clear error and keeps the client id typed', async ()
 });
 
 test('an unknown address shows the not-found page with a way back', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server);
-  await page.goto(new URL('no-such-screen', server.url).href);
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
+  await page.goto(new URL('no-such-screen', suite.server.url).href);
   await page.getByRole('heading', { name: /not found/i }).waitFor();
   await page.getByRole('link', { name: /marketplace/i }).first().waitFor();
 });
 
 test('at 360px wide every section link is on screen', async () => {
-  const page = await newPage(browser, { viewport: { width: 360, height: 640 } });
-  await signIn(page, server);
+  const page = await newPage(suite.browser, { viewport: { width: 360, height: 640 } });
+  await signIn(page, suite.server);
   for (const name of ['Marketplace', 'My connectors', 'Connections']) {
     const box = await page.getByRole('link', { name, exact: true }).boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `${name} link within the viewport: ${JSON.stringify(box)}`);
