@@ -107,6 +107,13 @@ pub struct Page {
     pub offset: i64,
 }
 
+impl Page {
+    /// The SQL that ends a query with this page: ` LIMIT <size> OFFSET <offset>`.
+    pub fn limit_sql(&self) -> String {
+        format!(" LIMIT {} OFFSET {}", self.size, self.offset)
+    }
+}
+
 impl Params {
     /// A parameter's value, `None` when absent or blank.
     pub fn get(&self, key: &str) -> Option<&str> {

@@ -113,6 +113,11 @@ pub fn connector_not_found(id: &str) -> AppError {
     AppError::not_found(format!("Connector \"{id}\" was not found in the catalog"))
 }
 
+/// A connector that must exist: an unknown id is a 404 naming it.
+pub fn connector(c: &Connection, id: &str, public_path: &str) -> Result<ConnectorFull> {
+    connector_full(c, id, public_path)?.ok_or_else(|| connector_not_found(id))
+}
+
 /// A connector as added to a sub-account.
 #[derive(Debug, Clone, Default)]
 pub struct Added {
@@ -152,6 +157,13 @@ pub fn added(c: &Connection, account_id: &str, connector_id: &str) -> Result<Opt
 pub struct Stored {
     pub public: ConfigValues,
     pub sealed: Option<Vec<u8>>,
+}
+
+impl Stored {
+    /// The clear values as the JSON text stored in their column.
+    pub fn public_json(&self) -> Result<String> {
+        serde_json::to_string(&self.public).map_err(AppError::internal)
+    }
 }
 
 pub fn is_secret(field: &ConfigField) -> bool {
@@ -278,6 +290,19 @@ impl Filter {
 
     pub fn params(&self) -> rusqlite::ParamsFromIter<std::slice::Iter<'_, rusqlite::types::Value>> {
         rusqlite::params_from_iter(self.args.iter())
+    }
+
+    /// `SELECT COUNT(*) FROM <from>` with this WHERE clause.
+    pub fn count(&self, c: &Connection, from: &str) -> Result<u64> {
+        let n: i64 = c.query_row(&format!("SELECT COUNT(*) FROM {from}{}", self.where_sql()), self.params(), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// Every row of `sql` (a query using this filter's parameters), mapped by `map`.
+    pub fn rows<T>(&self, c: &Connection, sql: &str, map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+        let mut stmt = c.prepare(sql)?;
+        let rows = stmt.query_map(self.params(), map)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 }
 

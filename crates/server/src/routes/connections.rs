@@ -6,6 +6,7 @@ use crate::db::now;
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, ApiPath, Auth, Params};
 use crate::routes::connectors::ENV_NAME;
+use crate::routes::scope::{done, InAccount};
 use crate::store::{self, AccountRow, Filter};
 use crate::AppState;
 use axum::extract::State;
@@ -87,18 +88,18 @@ fn from_row(r: &Row<'_>, public_path: &str, with_config: bool) -> rusqlite::Resu
     })
 }
 
-fn load(c: &rusqlite::Connection, account: &AccountRow, id: &str, public_path: &str) -> Result<Connection> {
-    c.query_row(&format!("{SELECT} WHERE x.id = ?1 AND x.account_id = ?2"), params![id, account.id], |r| {
-        from_row(r, public_path, true)
+fn load(c: &rusqlite::Connection, cx: &InAccount, id: &str) -> Result<Connection> {
+    c.query_row(&format!("{SELECT} WHERE x.id = ?1 AND x.account_id = ?2"), params![id, cx.account.id], |r| {
+        from_row(r, &cx.public_path, true)
     })
     .optional()?
-    .ok_or_else(|| AppError::not_found(format!("Connection \"{id}\" was not found in {}", account.name)))
+    .ok_or_else(|| AppError::not_found(format!("Connection \"{id}\" was not found in {}", cx.account.name)))
 }
 
 /// `GET /es/v2/connections`: `status` empty or `all` lists every connection not deleted;
 /// `status=deleted` lists only deleted ones; `q` matches the name and both connector names.
 async fn list(State(state): State<AppState>, auth: Auth, params: Params) -> Result<Json<Envelope<Vec<Connection>>>> {
-    let account_id = params.account_id()?.to_string();
+    let scope = state.in_account(auth, &params)?;
     let page = params.page()?;
     let status = match params.get("status") {
         None => None,
@@ -113,14 +114,11 @@ async fn list(State(state): State<AppState>, auth: Auth, params: Params) -> Resu
             Some(st)
         }
     };
-    let public_path = state.site.public_path.clone();
-    state
-        .db
-        .run(move |c| {
-            let account = store::account(c, &auth.org_id, &account_id)?;
+    scope
+        .read(move |c, cx| {
             purge_expired(c, now())?;
             let mut f = Filter::default();
-            let acc = f.arg(account.id.clone());
+            let acc = f.arg(cx.account.id.clone());
             f.push(format!("x.account_id = {acc}"));
             match &status {
                 Some(ConnectionStatus::Deleted) => f.push("x.deleted_time IS NOT NULL".into()),
@@ -135,27 +133,15 @@ async fn list(State(state): State<AppState>, auth: Auth, params: Params) -> Resu
                 let p = f.arg(q);
                 f.push(store::search_clause(&["x.name", "s.name", "d.name"], &p));
             }
-            let total: i64 = c.query_row(
-                &format!(
-                    "SELECT COUNT(*) FROM connections x JOIN connectors s ON s.id = x.src_connector_id
-                     JOIN connectors d ON d.id = x.dest_connector_id{}",
-                    f.where_sql()
-                ),
-                f.params(),
-                |r| r.get(0),
+            let total = f.count(
+                c,
+                "connections x JOIN connectors s ON s.id = x.src_connector_id
+                     JOIN connectors d ON d.id = x.dest_connector_id",
             )?;
             let order = if matches!(status, Some(ConnectionStatus::Deleted)) { "x.deleted_time DESC" } else { "x.created_time DESC" };
-            let sql = format!(
-                "{SELECT}{} ORDER BY {order}, x.id LIMIT {} OFFSET {}",
-                f.where_sql(),
-                page.size,
-                page.offset
-            );
-            let mut stmt = c.prepare(&sql)?;
-            let items = stmt
-                .query_map(f.params(), |r| from_row(r, &public_path, false))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(Json(Envelope::page(items, total as u64)))
+            let sql = format!("{SELECT}{} ORDER BY {order}, x.id{}", f.where_sql(), page.limit_sql());
+            let items = f.rows(c, &sql, |r| from_row(r, &cx.public_path, false))?;
+            Ok(Json(Envelope::page(items, total)))
         })
         .await
 }
@@ -193,6 +179,19 @@ fn name_conflict(name: &str, account: &AccountRow) -> AppError {
     AppError::conflict(format!("{msg}: choose another name")).with_field("name", msg)
 }
 
+/// A 409 unless `name` is free among the live connections (`except`: the one being renamed).
+fn ensure_name_free(c: &rusqlite::Connection, account: &AccountRow, name: &str, except: &str) -> Result<()> {
+    if name_taken(c, account, name, except)? {
+        return Err(name_conflict(name, account));
+    }
+    Ok(())
+}
+
+/// A write that lost a race for the name (the unique index) is the same 409.
+fn name_clash(e: rusqlite::Error, name: &str, account: &AccountRow) -> AppError {
+    if crate::db::is_unique_violation(&e) { name_conflict(name, account) } else { e.into() }
+}
+
 fn rule(field: &str, message: String) -> AppError {
     AppError::unprocessable(message.clone()).with_field(field, message)
 }
@@ -204,13 +203,10 @@ async fn create(
     params: Params,
     ApiJson(body): ApiJson<NewConnection>,
 ) -> Result<Json<Envelope<Connection>>> {
-    let account_id = params.account_id()?.to_string();
-    let public_path = state.site.public_path.clone();
-    let cipher = state.cipher.clone();
     state
-        .db
-        .tx(move |tx| {
-            let account = store::account(tx, &auth.org_id, &account_id)?;
+        .in_account(auth, &params)?
+        .write(move |tx, cx| {
+            let account = &cx.account;
             let mut ends = Vec::new();
             for (field, id, role, cfg_field, cfg_id) in [
                 ("srcConnectorId", body.src_connector_id.trim(), SupportedType::Source, "srcConfigurationId", &body.src_configuration_id),
@@ -220,7 +216,7 @@ async fn create(
                 if id.is_empty() {
                     return Err(rule(field, format!("{field} is required: choose the {side} connector")));
                 }
-                let connector = store::connector_full(tx, id, &public_path)?
+                let connector = store::connector_full(tx, id, &cx.public_path)?
                     .ok_or_else(|| rule(field, format!("Connector \"{id}\" ({field}) was not found in the catalog")))?;
                 let name = &connector.item.name;
                 if connector.item.supported_type != role {
@@ -265,11 +261,9 @@ async fn create(
             let (Some(src_values), Some(dest_values), true) = (src_values, dest_values, errors.is_empty()) else {
                 return Err(AppError::validation(errors));
             };
-            if name_taken(tx, &account, &name, "")? {
-                return Err(name_conflict(&name, &account));
-            }
-            let s = store::seal(&src.connection_fields, src_values, &empty, &cipher);
-            let d = store::seal(&dest.connection_fields, dest_values, &empty, &cipher);
+            ensure_name_free(tx, account, &name, "")?;
+            let s = store::seal(&src.connection_fields, src_values, &empty, &cx.cipher);
+            let d = store::seal(&dest.connection_fields, dest_values, &empty, &cx.cipher);
             let id = new_id();
             let t = now();
             tx.execute(
@@ -278,16 +272,14 @@ async fn create(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
                 params![
                     id, account.id, name, src.item.connector_id, dest.item.connector_id,
-                    serde_json::to_string(&s.public).map_err(AppError::internal)?, s.sealed,
-                    serde_json::to_string(&d.public).map_err(AppError::internal)?, d.sealed,
+                    s.public_json()?, s.sealed,
+                    d.public_json()?, d.sealed,
                     ConnectionStatus::InProgress.as_str(), t,
                 ],
             )
-            .map_err(|e| if crate::db::is_unique_violation(&e) { name_conflict(&name, &account) } else { e.into() })?;
-            store::log_activity(tx, &id, &account.id, t, &auth.actor(), "create",
-                &format!("Created {name}: {} to {}", src.item.name, dest.item.name))?;
-            let created = load(tx, &account, &id, &public_path)?;
-            Ok(Json(Envelope { status_message: format!("Connection \"{name}\" created"), ..Envelope::ok(created) }))
+            .map_err(|e| name_clash(e, &name, account))?;
+            cx.log(tx, &id, t, "create", &format!("Created {name}: {} to {}", src.item.name, dest.item.name))?;
+            Ok(done(format!("Connection \"{name}\" created"), load(tx, cx, &id)?))
         })
         .await
 }
@@ -299,14 +291,11 @@ async fn one(
     params: Params,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Envelope<Connection>>> {
-    let account_id = params.account_id()?.to_string();
-    let public_path = state.site.public_path.clone();
     state
-        .db
-        .run(move |c| {
-            let account = store::account(c, &auth.org_id, &account_id)?;
+        .in_account(auth, &params)?
+        .read(move |c, cx| {
             purge_expired(c, now())?;
-            Ok(Json(Envelope::ok(load(c, &account, &id, &public_path)?)))
+            Ok(Json(Envelope::ok(load(c, cx, &id)?)))
         })
         .await
 }
@@ -349,14 +338,10 @@ async fn update(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ConnectionUpdate>,
 ) -> Result<Json<Envelope<Connection>>> {
-    let account_id = params.account_id()?.to_string();
-    let public_path = state.site.public_path.clone();
-    let cipher = state.cipher.clone();
     state
-        .db
-        .tx(move |tx| {
-            let account = store::account(tx, &auth.org_id, &account_id)?;
-            let current = load(tx, &account, &id, &public_path)?;
+        .in_account(auth, &params)?
+        .write(move |tx, cx| {
+            let current = load(tx, cx, &id)?;
             if current.deleted {
                 return Err(AppError::conflict(format!(
                     "Connection \"{}\" is deleted: restore it before editing",
@@ -378,9 +363,9 @@ async fn update(
                     "Nothing to update: send name, srcConnectionConfig and/or destConnectionConfig",
                 ));
             }
-            let stored = sealed_state(tx, &id, &cipher)?;
+            let stored = sealed_state(tx, &id, &cx.cipher)?;
             let fields = |cid: &str| -> Result<Vec<ConfigField>> {
-                Ok(store::connector_full(tx, cid, &public_path)?.map(|c| c.connection_fields).unwrap_or_default())
+                Ok(store::connector_full(tx, cid, &cx.public_path)?.map(|c| c.connection_fields).unwrap_or_default())
             };
             let (src_fields, dest_fields) = (fields(&stored.src_id)?, fields(&stored.dest_id)?);
             let mut errors = FieldErrors::new();
@@ -402,11 +387,9 @@ async fn update(
             let mut changes = Vec::new();
             let t = now();
             if let Some(n) = name.filter(|n| *n != current.name) {
-                if name_taken(tx, &account, &n, &id)? {
-                    return Err(name_conflict(&n, &account));
-                }
+                ensure_name_free(tx, &cx.account, &n, &id)?;
                 tx.execute("UPDATE connections SET name = ?1 WHERE id = ?2", params![n, id])
-                    .map_err(|e| if crate::db::is_unique_violation(&e) { name_conflict(&n, &account) } else { e.into() })?;
+                    .map_err(|e| name_clash(e, &n, &cx.account))?;
                 changes.push(format!("Renamed from \"{}\" to \"{n}\"", current.name));
             }
             for (values, fields_, prev_public, prev_secrets, pub_col, sealed_col, label) in [
@@ -414,23 +397,23 @@ async fn update(
                 (dest_values.flatten(), &dest_fields, &stored.dest_public, &stored.dest_secrets, "dest_public", "dest_sealed", "destination"),
             ] {
                 let Some(values) = values else { continue };
-                let sealed = store::seal(fields_, values, prev_secrets, &cipher);
-                let secrets_changed = store::unseal(sealed.sealed.as_deref(), &cipher) != *prev_secrets;
+                let sealed = store::seal(fields_, values, prev_secrets, &cx.cipher);
+                let secrets_changed = store::unseal(sealed.sealed.as_deref(), &cx.cipher) != *prev_secrets;
                 if sealed.public != *prev_public || secrets_changed {
                     tx.execute(
                         &format!("UPDATE connections SET {pub_col} = ?1, {sealed_col} = ?2 WHERE id = ?3"),
-                        params![serde_json::to_string(&sealed.public).map_err(AppError::internal)?, sealed.sealed, id],
+                        params![sealed.public_json()?, sealed.sealed, id],
                     )?;
                     changes.push(format!("Updated {label} settings"));
                 }
             }
             if !changes.is_empty() {
                 tx.execute("UPDATE connections SET updated_time = ?1 WHERE id = ?2", params![t, id])?;
-                store::log_activity(tx, &id, &account.id, t, &auth.actor(), "edit", &changes.join("; "))?;
+                cx.log(tx, &id, t, "edit", &changes.join("; "))?;
             }
-            let updated = load(tx, &account, &id, &public_path)?;
+            let updated = load(tx, cx, &id)?;
             let message = if changes.is_empty() { "No changes to save".to_string() } else { format!("Connection \"{}\" updated", updated.name) };
-            Ok(Json(Envelope { status_message: message, ..Envelope::ok(updated) }))
+            Ok(done(message, updated))
         })
         .await
 }
@@ -442,19 +425,17 @@ async fn set_status(
     params: Params,
     ApiPath((id, action)): ApiPath<(String, String)>,
 ) -> Result<Json<Envelope<Connection>>> {
-    let account_id = params.account_id()?.to_string();
+    let scope = state.in_account(auth, &params)?;
     let Some(action) = StatusAction::parse(&action) else {
         return Err(AppError::bad_request(format!(
             "Unknown status action \"{action}\": use activate, enable, disable or restore"
         )));
     };
-    let public_path = state.site.public_path.clone();
-    state
-        .db
-        .tx(move |tx| {
-            let account = store::account(tx, &auth.org_id, &account_id)?;
+    scope
+        .write(move |tx, cx| {
+            let account = &cx.account;
             purge_expired(tx, now())?;
-            let current = load(tx, &account, &id, &public_path)?;
+            let current = load(tx, cx, &id)?;
             let next = current.status.apply(action).map_err(|e| {
                 AppError::conflict(format!("{e} (connection \"{}\")", current.name))
             })?;
@@ -469,7 +450,7 @@ async fn set_status(
                         )));
                     }
                 }
-                if name_taken(tx, &account, &current.name, &id)? {
+                if name_taken(tx, account, &current.name, &id)? {
                     return Err(AppError::conflict(format!(
                         "Cannot restore \"{}\": another connection now has that name; rename it first",
                         current.name
@@ -482,12 +463,9 @@ async fn set_status(
                 "UPDATE connections SET status = ?1, deleted_time = NULL, updated_time = ?2 WHERE id = ?3",
                 params![next.as_str(), t, id],
             )?;
-            store::log_activity(tx, &id, &account.id, t, &auth.actor(), action.as_str(), &detail)?;
-            let updated = load(tx, &account, &id, &public_path)?;
-            Ok(Json(Envelope {
-                status_message: format!("Connection \"{}\" is now {}", updated.name, updated.status),
-                ..Envelope::ok(updated)
-            }))
+            cx.log(tx, &id, t, action.as_str(), &detail)?;
+            let updated = load(tx, cx, &id)?;
+            Ok(done(format!("Connection \"{}\" is now {}", updated.name, updated.status), updated))
         })
         .await
 }
@@ -499,13 +477,10 @@ async fn remove(
     params: Params,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Envelope<Connection>>> {
-    let account_id = params.account_id()?.to_string();
-    let public_path = state.site.public_path.clone();
     state
-        .db
-        .tx(move |tx| {
-            let account = store::account(tx, &auth.org_id, &account_id)?;
-            let current = load(tx, &account, &id, &public_path)?;
+        .in_account(auth, &params)?
+        .write(move |tx, cx| {
+            let current = load(tx, cx, &id)?;
             if !current.status.can_delete() || current.deleted {
                 return Err(AppError::conflict(format!(
                     "Connection \"{}\" is already deleted; restore it with PUT /es/v2/connections/{id}/status/restore",
@@ -517,13 +492,9 @@ async fn remove(
                 "UPDATE connections SET status = 'deleted', deleted_time = ?1, updated_time = ?1 WHERE id = ?2",
                 params![t, id],
             )?;
-            store::log_activity(tx, &id, &account.id, t, &auth.actor(), "delete",
-                &format!("Deleted while {} (restorable for 30 days)", current.status))?;
-            let deleted = load(tx, &account, &id, &public_path)?;
-            Ok(Json(Envelope {
-                status_message: format!("Connection \"{}\" deleted; it can be restored for 30 days", deleted.name),
-                ..Envelope::ok(deleted)
-            }))
+            cx.log(tx, &id, t, "delete", &format!("Deleted while {} (restorable for 30 days)", current.status))?;
+            let deleted = load(tx, cx, &id)?;
+            Ok(done(format!("Connection \"{}\" deleted; it can be restored for 30 days", deleted.name), deleted))
         })
         .await
 }
@@ -535,18 +506,12 @@ async fn activity(
     params: Params,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Envelope<Vec<ActivityEntry>>>> {
-    let account_id = params.account_id()?.to_string();
+    let scope = state.in_account(auth, &params)?;
     let page = params.optional_page()?;
-    let public_path = state.site.public_path.clone();
-    state
-        .db
-        .run(move |c| {
-            let account = store::account(c, &auth.org_id, &account_id)?;
-            load(c, &account, &id, &public_path)?;
-            let limit = match page {
-                Some(p) => format!(" LIMIT {} OFFSET {}", p.size, p.offset),
-                None => String::new(),
-            };
+    scope
+        .read(move |c, cx| {
+            load(c, cx, &id)?;
+            let limit = page.map(|p| p.limit_sql()).unwrap_or_default();
             let mut stmt = c.prepare(&format!(
                 "SELECT id, connection_id, time, actor, action, detail FROM activity WHERE connection_id = ?1
                  ORDER BY time DESC, seq DESC{limit}"

@@ -5,8 +5,9 @@ use crate::crypto::new_id;
 use crate::db::now;
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, ApiPath, Auth, Params};
+use crate::routes::scope::{done, InAccount};
 use crate::seed::secret_name;
-use crate::store::{self, Filter, CONNECTOR_COLS};
+use crate::store::{self, Added, ConnectorFull, Filter, CONNECTOR_COLS};
 use crate::AppState;
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -69,6 +70,11 @@ fn catalog_filter(params: &Params, f: &mut Filter) -> Result<()> {
     Ok(())
 }
 
+/// The catalog's optional `accountId` (it only sets `integrated`), checked like a required one.
+fn optional_account(c: &Connection, auth: &Auth, params: &Params) -> Result<Option<String>> {
+    params.get("accountId").map(|id| store::account(c, &auth.org_id, id).map(|a| a.id)).transpose()
+}
+
 /// `GET /es/v2/connectors/all`: the catalog; with `accountId`, `integrated` says what is added.
 async fn catalog(
     State(state): State<AppState>,
@@ -80,25 +86,18 @@ async fn catalog(
     state
         .db
         .run(move |c| {
+            let account = optional_account(c, &auth, &params)?;
             let mut f = Filter::default();
-            let account = match params.get("accountId") {
-                Some(id) => Some(store::account(c, &auth.org_id, id)?.id),
-                None => None,
-            };
             catalog_filter(&params, &mut f)?;
-            let total: i64 =
-                c.query_row(&format!("SELECT COUNT(*) FROM connectors c{}", f.where_sql()), f.params(), |r| r.get(0))?;
-            let acc = f.arg(account.clone().unwrap_or_default());
+            let total = f.count(c, "connectors c")?;
+            let acc = f.arg(account.unwrap_or_default());
             let sql = format!(
                 "SELECT {CONNECTOR_COLS}, EXISTS(SELECT 1 FROM account_connectors ac WHERE ac.account_id = {acc} AND ac.connector_id = c.id)
-                 FROM connectors c{} ORDER BY c.name COLLATE NOCASE, c.id LIMIT {} OFFSET {}",
-                f.where_sql(), page.size, page.offset
+                 FROM connectors c{} ORDER BY c.name COLLATE NOCASE, c.id{}",
+                f.where_sql(), page.limit_sql()
             );
-            let mut stmt = c.prepare(&sql)?;
-            let items = stmt
-                .query_map(f.params(), |r| store::catalog_from_row(r, &public_path, r.get(13)?))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(Json(Envelope::page(items, total as u64)))
+            let items = f.rows(c, &sql, |r| store::catalog_from_row(r, &public_path, r.get(13)?))?;
+            Ok(Json(Envelope::page(items, total)))
         })
         .await
 }
@@ -114,11 +113,8 @@ async fn one(
     state
         .db
         .run(move |c| {
-            let account = match params.get("accountId") {
-                Some(a) => Some(store::account(c, &auth.org_id, a)?.id),
-                None => None,
-            };
-            let mut item = store::connector_full(c, &id, &public_path)?.ok_or_else(|| store::connector_not_found(&id))?.item;
+            let account = optional_account(c, &auth, &params)?;
+            let mut item = store::connector(c, &id, &public_path)?.item;
             if let Some(a) = account {
                 item.integrated = store::added(c, &a, &id)?.is_some();
             }
@@ -134,11 +130,10 @@ async fn add(
     params: Params,
     ApiJson(body): ApiJson<AddConnectors>,
 ) -> Result<Json<Envelope<Value>>> {
-    let account_id = params.account_id()?.to_string();
     state
-        .db
-        .tx(move |tx| {
-            let account = store::account(tx, &auth.org_id, &account_id)?;
+        .in_account(auth, &params)?
+        .write(move |tx, cx| {
+            let account = &cx.account;
             let mut ids: Vec<String> = Vec::new();
             for id in body.connector_ids.iter().map(|s| s.trim().to_string()) {
                 if !ids.contains(&id) {
@@ -181,9 +176,14 @@ async fn add(
                 account.name,
                 if already.is_empty() { String::new() } else { format!(" ({} already added)", already.len()) }
             );
-            Ok(Json(Envelope { status_message: message, ..Envelope::ok(json!({ "connectorIds": added, "alreadyAdded": already })) }))
+            Ok(done(message, json!({ "connectorIds": added, "alreadyAdded": already })))
         })
         .await
+}
+
+/// The catalog joined with what the sub-account (bound at `acc`) has added.
+fn account_connectors_from(acc: &str) -> String {
+    format!("connectors c LEFT JOIN account_connectors ac ON ac.connector_id = c.id AND ac.account_id = {acc}")
 }
 
 fn account_connector_sql(f: &Filter, acc: &str) -> String {
@@ -192,7 +192,8 @@ fn account_connector_sql(f: &Filter, acc: &str) -> String {
             (SELECT COUNT(*) FROM connections x WHERE x.account_id = {acc} AND x.src_connector_id = c.id AND x.deleted_time IS NULL),
             (SELECT COUNT(*) FROM connections x WHERE x.account_id = {acc} AND x.dest_connector_id = c.id AND x.deleted_time IS NULL),
             ac.account_id IS NOT NULL
-         FROM connectors c LEFT JOIN account_connectors ac ON ac.connector_id = c.id AND ac.account_id = {acc}{}",
+         FROM {}{}",
+        account_connectors_from(acc),
         f.where_sql()
     )
 }
@@ -212,38 +213,26 @@ async fn list_added(
     auth: Auth,
     params: Params,
 ) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
-    let account_id = params.account_id()?.to_string();
+    let scope = state.in_account(auth, &params)?;
     let page = params.page()?;
-    let public_path = state.site.public_path.clone();
-    state
-        .db
-        .run(move |c| {
-            let account = store::account(c, &auth.org_id, &account_id)?;
+    scope
+        .read(move |c, cx| {
             let mut f = Filter::default();
-            let acc = f.arg(account.id.clone());
+            let acc = f.arg(cx.account.id.clone());
             f.push("ac.account_id IS NOT NULL".into());
             catalog_filter(&params, &mut f)?;
-            let total: i64 = c.query_row(
-                &format!("SELECT COUNT(*) FROM connectors c LEFT JOIN account_connectors ac ON ac.connector_id = c.id AND ac.account_id = {acc}{}", f.where_sql()),
-                f.params(),
-                |r| r.get(0),
-            )?;
-            let sql = format!(
-                "{} ORDER BY c.name COLLATE NOCASE, c.id LIMIT {} OFFSET {}",
-                account_connector_sql(&f, &acc), page.size, page.offset
-            );
-            let mut stmt = c.prepare(&sql)?;
-            let items = stmt
-                .query_map(f.params(), |r| account_connector_from_row(r, &public_path))?
-                .map(|row| {
-                    row.map(|(mut item, _)| {
-                        item.editable = Some(true);
-                        item.env = Some(ENV_NAME.into());
-                        item
-                    })
+            let total = f.count(c, &account_connectors_from(&acc))?;
+            let sql = format!("{} ORDER BY c.name COLLATE NOCASE, c.id{}", account_connector_sql(&f, &acc), page.limit_sql());
+            let items = f
+                .rows(c, &sql, |r| account_connector_from_row(r, &cx.public_path))?
+                .into_iter()
+                .map(|(mut item, _)| {
+                    item.editable = Some(true);
+                    item.env = Some(ENV_NAME.into());
+                    item
                 })
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(Json(Envelope::page(items, total as u64)))
+                .collect();
+            Ok(Json(Envelope::page(items, total)))
         })
         .await
 }
@@ -256,7 +245,7 @@ async fn supported(
     params: Params,
     ApiPath((id, kind)): ApiPath<(String, String)>,
 ) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
-    let account_id = params.account_id()?.to_string();
+    let scope = state.in_account(auth, &params)?;
     let page = params.optional_page()?;
     let role = SupportedType::parse(&kind);
     if !role.is_known() {
@@ -265,12 +254,9 @@ async fn supported(
         ))
         .with_field("type", "Use source or destination"));
     }
-    let public_path = state.site.public_path.clone();
-    state
-        .db
-        .run(move |c| {
-            let account = store::account(c, &auth.org_id, &account_id)?;
-            let connector = store::connector_full(c, &id, &public_path)?.ok_or_else(|| store::connector_not_found(&id))?;
+    scope
+        .read(move |c, cx| {
+            let connector = store::connector(c, &id, &cx.public_path)?;
             if connector.item.supported_type != role {
                 return Err(AppError::unprocessable(format!(
                     "{} is a {} connector, not a {}: ask for /es/v2/connectors/supported/{id}/{}",
@@ -281,34 +267,25 @@ async fn supported(
                 )));
             }
             let mut f = Filter::default();
-            let acc = f.arg(account.id.clone());
+            let acc = f.arg(cx.account.id.clone());
             let me = f.arg(id.clone());
             f.push(match role {
                 SupportedType::Source => format!("c.id IN (SELECT dest_id FROM compatibility WHERE src_id = {me})"),
                 _ => format!("c.id IN (SELECT src_id FROM compatibility WHERE dest_id = {me})"),
             });
             catalog_filter(&params, &mut f)?;
-            let limit = match page {
-                Some(p) => format!(" LIMIT {} OFFSET {}", p.size, p.offset),
-                None => String::new(),
-            };
+            let limit = page.map(|p| p.limit_sql()).unwrap_or_default();
             let sql = format!("{} ORDER BY c.name COLLATE NOCASE, c.id{limit}", account_connector_sql(&f, &acc));
-            let mut stmt = c.prepare(&sql)?;
-            let items = stmt
-                .query_map(f.params(), |r| account_connector_from_row(r, &public_path))?
-                .map(|row| {
-                    row.map(|(mut item, added)| {
-                        item.integrated = Some(added);
-                        item
-                    })
+            let items = f
+                .rows(c, &sql, |r| account_connector_from_row(r, &cx.public_path))?
+                .into_iter()
+                .map(|(mut item, added)| {
+                    item.integrated = Some(added);
+                    item
                 })
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let total: i64 = c.query_row(
-                &format!("SELECT COUNT(*) FROM connectors c{}", f.where_sql()),
-                f.params(),
-                |r| r.get(0),
-            )?;
-            Ok(Json(Envelope::page(items, total as u64)))
+                .collect();
+            let total = f.count(c, "connectors c")?;
+            Ok(Json(Envelope::page(items, total)))
         })
         .await
 }
@@ -319,6 +296,12 @@ fn not_added(connector_name: &str, connector_id: &str, account_name: &str) -> Ap
     ))
 }
 
+/// The connector as added to the sub-account; a 404 naming both when it is not added.
+fn added_to(c: &Connection, cx: &InAccount, connector: &ConnectorFull) -> Result<Added> {
+    let (name, id) = (&connector.item.name, &connector.item.connector_id);
+    store::added(c, &cx.account.id, id)?.ok_or_else(|| not_added(name, id, &cx.account.name))
+}
+
 /// `GET /es/v2/connectors/configuration/<id>`: field metadata with stored values; password
 /// values always come back empty.
 async fn configuration(
@@ -327,19 +310,16 @@ async fn configuration(
     params: Params,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Envelope<ConnectorConfiguration>>> {
-    let account_id = params.account_id()?.to_string();
-    let public_path = state.site.public_path.clone();
     state
-        .db
-        .run(move |c| {
-            let account = store::account(c, &auth.org_id, &account_id)?;
-            let connector = store::connector_full(c, &id, &public_path)?.ok_or_else(|| store::connector_not_found(&id))?;
-            let added = store::added(c, &account.id, &id)?.ok_or_else(|| not_added(&connector.item.name, &id, &account.name))?;
+        .in_account(auth, &params)?
+        .read(move |c, cx| {
+            let connector = store::connector(c, &id, &cx.public_path)?;
+            let added = added_to(c, cx, &connector)?;
             Ok(Json(Envelope::ok(ConnectorConfiguration {
                 secret_config: SecretConfig {
                     configured: added.configured(),
                     last_updated: added.configured_time.unwrap_or(0),
-                    secret_name: added.secret_name.clone().unwrap_or_else(|| secret_name(&account.id, &id)),
+                    secret_name: added.secret_name.clone().unwrap_or_else(|| secret_name(&cx.account.id, &id)),
                     configuration: store::fields_with_values(&connector.secret_fields, &added.public_values),
                 },
                 env: ENV_NAME.into(),
@@ -359,14 +339,11 @@ async fn configure(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ConfigureConnector>,
 ) -> Result<Json<Envelope<ConfigureResult>>> {
-    let account_id = params.account_id()?.to_string();
-    let public_path = state.site.public_path.clone();
-    let cipher = state.cipher.clone();
     state
-        .db
-        .tx(move |tx| {
-            let account = store::account(tx, &auth.org_id, &account_id)?;
-            let connector = store::connector_full(tx, &id, &public_path)?.ok_or_else(|| store::connector_not_found(&id))?;
+        .in_account(auth, &params)?
+        .write(move |tx, cx| {
+            let (account, cipher) = (&cx.account, &cx.cipher);
+            let connector = store::connector(tx, &id, &cx.public_path)?;
             let Some(added) = store::added(tx, &account.id, &id)? else {
                 let AppError { message, .. } = not_added(&connector.item.name, &id, &account.name);
                 return Err(AppError::unprocessable(message));
@@ -384,13 +361,13 @@ async fn configure(
                     ));
                 }
             }
-            let previous = store::unseal(added.sealed.as_deref(), &cipher);
+            let previous = store::unseal(added.sealed.as_deref(), cipher);
             let normalized = validate_config(&connector.secret_fields, values, &store::stored_secret_ids(&previous))
                 .map_err(|errors| {
                     let e = AppError::validation(errors);
                     AppError { message: format!("{} settings are not valid: {}", connector.item.name, e.message), ..e }
                 })?;
-            let stored = store::seal(&connector.secret_fields, normalized, &previous, &cipher);
+            let stored = store::seal(&connector.secret_fields, normalized, &previous, cipher);
             let configuration_id = added.configuration_id.clone().unwrap_or_else(new_id);
             let secret = secret_name(&account.id, &id);
             let config_name = body.name.clone().unwrap_or_else(|| format!("{} credentials", connector.item.name));
@@ -401,17 +378,17 @@ async fn configure(
                     configuration_id,
                     secret,
                     config_name,
-                    serde_json::to_string(&stored.public).map_err(AppError::internal)?,
+                    stored.public_json()?,
                     stored.sealed,
                     now(),
                     account.id,
                     id
                 ],
             )?;
-            Ok(Json(Envelope {
-                status_message: format!("{} is configured for {}", connector.item.name, account.name),
-                ..Envelope::ok(ConfigureResult { configuration_id, secret_name: secret })
-            }))
+            Ok(done(
+                format!("{} is configured for {}", connector.item.name, account.name),
+                ConfigureResult { configuration_id, secret_name: secret },
+            ))
         })
         .await
 }
@@ -433,16 +410,12 @@ async fn remove(
     params: Params,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Envelope<Value>>> {
-    let account_id = params.account_id()?.to_string();
-    let public_path = state.site.public_path.clone();
     state
-        .db
-        .tx(move |tx| {
-            let account = store::account(tx, &auth.org_id, &account_id)?;
-            let connector = store::connector_full(tx, &id, &public_path)?.ok_or_else(|| store::connector_not_found(&id))?;
-            if store::added(tx, &account.id, &id)?.is_none() {
-                return Err(not_added(&connector.item.name, &id, &account.name));
-            }
+        .in_account(auth, &params)?
+        .write(move |tx, cx| {
+            let account = &cx.account;
+            let connector = store::connector(tx, &id, &cx.public_path)?;
+            added_to(tx, cx, &connector)?;
             let users = connections_using(tx, &account.id, &id)?;
             if !users.is_empty() {
                 let names: Vec<String> = users.iter().map(|(_, n)| format!("\"{n}\"")).collect();
@@ -459,10 +432,7 @@ async fn remove(
                 ));
             }
             tx.execute("DELETE FROM account_connectors WHERE account_id = ?1 AND connector_id = ?2", params![account.id, id])?;
-            Ok(Json(Envelope {
-                status_message: format!("{} was removed from {}", connector.item.name, account.name),
-                ..Envelope::ok(json!({}))
-            }))
+            Ok(done(format!("{} was removed from {}", connector.item.name, account.name), json!({})))
         })
         .await
 }

@@ -4,3 +4,4 @@ pub mod accounts;
 pub mod connections;
 pub mod connectors;
 pub mod oauth;
+pub mod scope;

@@ -1,0 +1,79 @@
+//! What every sub-account handler shares: the `accountId` check, the account lookup as the first
+//! step of the database call, the context the handler's own logic runs with, and the answer with
+//! a custom status message.
+
+use crate::crypto::Cipher;
+use crate::error::Result;
+use crate::extract::{Auth, Params};
+use crate::store::{self, AccountRow};
+use crate::AppState;
+use axum::Json;
+use madconnect_model::Envelope;
+use rusqlite::Connection;
+
+/// A request for one of the caller's sub-accounts, checked to name one but not yet looked up.
+pub struct Scope {
+    state: AppState,
+    auth: Auth,
+    account_id: String,
+}
+
+/// What a scoped handler's logic runs with: the sub-account, found in the caller's organization.
+pub struct InAccount {
+    pub account: AccountRow,
+    pub public_path: String,
+    pub cipher: Cipher,
+    auth: Auth,
+}
+
+impl AppState {
+    /// Scopes a request to its `accountId` (a 400 naming it when missing). Nothing is read yet,
+    /// so a handler's checks of its other parameters still come before any database work.
+    pub fn in_account(&self, auth: Auth, params: &Params) -> Result<Scope> {
+        Ok(Scope { state: self.clone(), auth, account_id: params.account_id()?.to_string() })
+    }
+}
+
+impl Scope {
+    /// Runs `f` after looking up the sub-account (404 when it is not the caller's).
+    pub async fn read<T, F>(self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection, &InAccount) -> Result<T> + Send + 'static,
+    {
+        let (db, load) = self.loader();
+        db.run(move |c| f(c, &load(c)?)).await
+    }
+
+    /// Like `read`, inside one transaction: a rejected request changes nothing.
+    pub async fn write<T, F>(self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection, &InAccount) -> Result<T> + Send + 'static,
+    {
+        let (db, load) = self.loader();
+        db.tx(move |tx| f(tx, &load(tx)?)).await
+    }
+
+    fn loader(self) -> (crate::db::Db, impl FnOnce(&Connection) -> Result<InAccount>) {
+        let Scope { state, auth, account_id } = self;
+        let (public_path, cipher) = (state.site.public_path.clone(), state.cipher.clone());
+        let load = move |c: &Connection| {
+            let account = store::account(c, &auth.org_id, &account_id)?;
+            Ok(InAccount { account, public_path, cipher, auth })
+        };
+        (state.db, load)
+    }
+}
+
+impl InAccount {
+    /// Appends an entry to a connection's activity log, by this caller in this sub-account.
+    pub fn log(&self, c: &Connection, connection_id: &str, time: i64, action: &str, detail: &str) -> rusqlite::Result<()> {
+        store::log_activity(c, connection_id, &self.account.id, time, &self.auth.actor(), action, detail)
+    }
+}
+
+/// A success envelope whose status message says what was done.
+pub fn done<T>(message: impl Into<String>, response: T) -> Json<Envelope<T>> {
+    Json(Envelope { status_message: message.into(), ..Envelope::ok(response) })
+}
