@@ -55,7 +55,7 @@ impl StatusAction {
     }
 
     /// The statuses this action may start from.
-    fn from_statuses(self) -> &'static [ConnectionStatus] {
+    fn starts_from(self) -> &'static [ConnectionStatus] {
         match self {
             StatusAction::Activate => &[ConnectionStatus::InProgress],
             StatusAction::Enable => &[ConnectionStatus::Disabled],
@@ -87,7 +87,7 @@ pub struct TransitionError {
 
 impl std::fmt::Display for TransitionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let allowed: Vec<&str> = self.action.from_statuses().iter().map(|s| s.as_str()).collect();
+        let allowed: Vec<&str> = self.action.starts_from().iter().map(|s| s.as_str()).collect();
         write!(
             f,
             "Cannot {} a connection that is {}: only {} connections can be {}d",
@@ -104,7 +104,7 @@ impl std::error::Error for TransitionError {}
 impl ConnectionStatus {
     /// The status after `action`, or why it is not allowed from here.
     pub fn apply(&self, action: StatusAction) -> Result<ConnectionStatus, TransitionError> {
-        if action.from_statuses().contains(self) {
+        if action.starts_from().contains(self) {
             Ok(action.target())
         } else {
             Err(TransitionError { action, from: self.clone() })
