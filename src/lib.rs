@@ -6,6 +6,7 @@
 pub mod api;
 pub mod components;
 pub mod embed;
+pub mod hooks;
 pub mod pages;
 pub mod routes;
 pub mod session;

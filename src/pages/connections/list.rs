@@ -9,7 +9,6 @@ use leptos_router::NavigateOptions;
 use madconnect_model::status::restore_days_left;
 use madconnect_model::{Connection, ConnectionStatus, StatusAction};
 use std::collections::{HashMap, HashSet};
-use std::time::Duration;
 
 use super::bulk::{BulkAction, BulkRun, Outcome};
 use super::format::{absolute_date, absolute_time, compact_volume, grouped, iso_time, now_secs, relative_time, restore_text, usage_percent, usage_text};
@@ -17,6 +16,7 @@ use super::query::{ListQuery, StatusFilter};
 use super::{ConnectorPair, StatusActionButtons};
 use crate::api::{self, connections::ConnectionsQuery, ApiError, Page};
 use crate::components::{ConfirmDialog, EmptyState, Pagination, StatusBadge};
+use crate::hooks::use_debounced_search;
 use crate::routes;
 use crate::session::{public_path, use_session};
 
@@ -215,23 +215,10 @@ pub fn ConnectionsPage() -> impl IntoView {
     };
 
     // --- search box: typed text → URL after a pause --------------------------------------------
-    let search_text = RwSignal::new(query.get_untracked().q);
-    let debounce = StoredValue::new(None::<TimeoutHandle>);
-    // The URL is the outside world here: Back/Forward or a cleared filter changes it.
-    Effect::new(move |_| {
-        let q = query.with(|q| q.q.clone());
-        if search_text.with_untracked(|t| t.trim() != q) {
-            search_text.set(q);
-        }
-    });
-    let on_search = move |text: String| {
-        search_text.set(text.clone());
-        if let Some(h) = debounce.get_value() {
-            h.clear();
-        }
-        let h = set_timeout_with_handle(move || go(query.get_untracked().with_q(&text), true), Duration::from_millis(250));
-        debounce.set_value(h.ok());
-    };
+    let search = use_debounced_search(
+        Signal::derive(move || query.with(|q| q.q.clone())),
+        Callback::new(move |text: String| go(query.get_untracked().with_q(&text), true)),
+    );
 
     let is_deleted_view = move || query.with(|q| q.status == StatusFilter::Deleted);
     let flags = move || session.flags();
@@ -315,12 +302,9 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <label class="mc-field__label" for="mc-conn-search">"Search connections"</label>
                     <input id="mc-conn-search" class="mc-field__input" type="search" autocomplete="off"
                         placeholder="Name, connector or platform"
-                        prop:value=move || search_text.get()
-                        on:input:target=move |ev| on_search(ev.target().value())
-                        on:keydown=move |ev| if ev.key() == "Enter" {
-                            if let Some(h) = debounce.get_value() { h.clear(); }
-                            go(query.get_untracked().with_q(&search_text.get_untracked()), true);
-                        } />
+                        prop:value=move || search.text.get()
+                        on:input:target=move |ev| search.on_input.run(ev.target().value())
+                        on:keydown=move |ev| if ev.key() == "Enter" { search.flush.run(()) } />
                 </div>
                 <div class="mc-field mc-conn-toolbar__status">
                     <label class="mc-field__label" for="mc-conn-status">"Status"</label>

@@ -14,6 +14,7 @@ use crate::api::connections::ConnectionsQuery;
 use crate::api::{self, url::encode_query, ApiError, Client, ListQuery};
 use crate::components::{use_notify, ConfirmDialog, EmptyState, Loading, Logo, Modal, Pagination};
 use crate::pages::marketplace::role_badge;
+use crate::hooks::use_debounced_search;
 use crate::routes;
 use crate::session::use_session;
 
@@ -121,31 +122,15 @@ pub fn MyConnectorsPage() -> impl IntoView {
     });
 
     // Debounced search into the URL.
-    let search = RwSignal::new(state.get_untracked().q);
-    let typing = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        let q = state.with(|s| s.q.clone());
-        if typing.get_value() == 0 && search.get_untracked().trim() != q {
-            search.set(q);
-        }
-    });
-    let on_search = move |text: String| {
-        search.set(text.clone());
-        let n = typing.get_value() + 1;
-        typing.set_value(n);
-        set_timeout(
-            move || {
-                if typing.try_get_value() == Some(n) {
-                    typing.set_value(0);
-                    let cur = state.get_untracked();
-                    if cur.q != text.trim() {
-                        go(ListState { q: text.trim().to_string(), offset: 0, ..cur }, !cur.q.is_empty());
-                    }
-                }
-            },
-            std::time::Duration::from_millis(250),
-        );
-    };
+    let search = use_debounced_search(
+        Signal::derive(move || state.with(|s| s.q.clone())),
+        Callback::new(move |text: String| {
+            let cur = state.get_untracked();
+            if cur.q != text.trim() {
+                go(ListState { q: text.trim().to_string(), offset: 0, ..cur }, !cur.q.is_empty());
+            }
+        }),
+    );
 
     // Remove: the connector in question, and what we learned about its connections.
     let removing = RwSignal::new(None::<AccountConnector>);
@@ -193,8 +178,8 @@ pub fn MyConnectorsPage() -> impl IntoView {
                     <label class="mc-field__label" for="mc-myconn-search">"Search my connectors"</label>
                     <input id="mc-myconn-search" class="mc-field__input" type="search" autocomplete="off"
                         placeholder="Name, platform or data type"
-                        prop:value=move || search.get()
-                        on:input:target=move |ev| on_search(ev.target().value()) />
+                        prop:value=move || search.text.get()
+                        on:input:target=move |ev| search.on_input.run(ev.target().value()) />
                 </div>
             </div>
             <Transition fallback=|| view! { <Loading label="Loading your connectors…" /> }>

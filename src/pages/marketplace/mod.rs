@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use crate::api;
 use crate::components::{use_notify, EmptyState, Loading, Logo};
+use crate::hooks::use_debounced_search;
 use crate::routes;
 use crate::session::use_session;
 
@@ -174,33 +175,17 @@ pub fn MarketplacePage() -> impl IntoView {
     };
 
     // The search box: typed text is debounced into the URL; Back/Forward bring it back.
-    let search_text = RwSignal::new(filters.get_untracked().q.clone());
-    let typing = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        let q = filters.with(|f| f.q.clone());
-        if typing.get_value() == 0 && search_text.get_untracked().trim() != q {
-            search_text.set(q);
-        }
-    });
-    let on_search = move |text: String| {
-        search_text.set(text.clone());
-        let n = typing.get_value() + 1;
-        typing.set_value(n);
-        set_timeout(
-            move || {
-                if typing.try_get_value() == Some(n) {
-                    typing.set_value(0);
-                    let current = filters.get_untracked();
-                    if current.q != text.trim() {
-                        // Refining a search replaces the history entry; starting one adds an entry.
-                        let replace = !current.q.is_empty() && !text.trim().is_empty();
-                        go(current.with_query(&text), replace);
-                    }
-                }
-            },
-            std::time::Duration::from_millis(250),
-        );
-    };
+    let search = use_debounced_search(
+        Signal::derive(move || filters.with(|f| f.q.clone())),
+        Callback::new(move |text: String| {
+            let current = filters.get_untracked();
+            if current.q != text.trim() {
+                // Refining a search replaces the history entry; starting one adds an entry.
+                let replace = !current.q.is_empty() && !text.trim().is_empty();
+                go(current.with_query(&text), replace);
+            }
+        }),
+    );
 
     let active_count = move || filters.with(|f| f.categories.len() + f.platforms.len() + f.role.is_some() as usize);
 
@@ -219,8 +204,8 @@ pub fn MarketplacePage() -> impl IntoView {
                         type="search"
                         placeholder="Name, platform or data type"
                         autocomplete="off"
-                        prop:value=move || search_text.get()
-                        on:input:target=move |ev| on_search(ev.target().value())
+                        prop:value=move || search.text.get()
+                        on:input:target=move |ev| search.on_input.run(ev.target().value())
                     />
                 </div>
             </header>
