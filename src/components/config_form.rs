@@ -8,6 +8,7 @@ pub mod state;
 
 pub use state::{dom_id, FormState};
 
+use leptos::attr::Attribute;
 use leptos::prelude::*;
 use madconnect_model::{ConfigField, ConfigValues, FieldType};
 use serde_json::Value;
@@ -272,6 +273,41 @@ impl Ctl {
         let d = self.disabled;
         move || d.get()
     }
+    /// What a typed control (input, textarea) carries: its name, blur marking it touched, its
+    /// required / invalid / described-by state, and native `readonly`.
+    fn text_attrs(&self) -> impl Attribute {
+        let f = &self.f;
+        view! {
+            <{..}
+                id=self.ids.control.clone()
+                name=f.id.clone()
+                on:blur=self.on_blur()
+                readonly=f.readonly
+                disabled=self.is_disabled()
+                aria-required=f.required.then_some("true")
+                aria-invalid=self.invalid()
+                aria-describedby=self.describedby()
+            />
+        }
+    }
+    /// The same for a chosen control (checkbox, select), which has no native `readonly`: a
+    /// read-only one is disabled and says so with `aria-readonly`.
+    fn choice_attrs(&self) -> impl Attribute {
+        let f = &self.f;
+        let (readonly, is_disabled) = (f.readonly, self.is_disabled());
+        view! {
+            <{..}
+                id=self.ids.control.clone()
+                name=f.id.clone()
+                on:blur=self.on_blur()
+                disabled=move || readonly || is_disabled()
+                aria-readonly=readonly.then_some("true")
+                aria-required=f.required.then_some("true")
+                aria-invalid=self.invalid()
+                aria-describedby=self.describedby()
+            />
+        }
+    }
 }
 
 fn control_view(c: &Ctl) -> AnyView {
@@ -308,17 +344,10 @@ fn input_view(c: &Ctl, input_type: &'static str, autocomplete: Option<&'static s
     view! {
         <input
             class="mc-field__input"
+            {..c.text_attrs()}
             type=input_type
-            id=c.ids.control.clone()
-            name=f.id.clone()
             prop:value=c.text()
             on:input:target=move |ev| on_text(ev.target().value())
-            on:blur=c.on_blur()
-            readonly=f.readonly
-            disabled=c.is_disabled()
-            aria-required=f.required.then_some("true")
-            aria-invalid=c.invalid()
-            aria-describedby=c.describedby()
             maxlength=f.length_limit().filter(|_| f.field_type.is_textual()).map(|l| l.to_string())
             min=bound(min)
             max=bound(max)
@@ -347,16 +376,9 @@ fn comma_list_view(c: &Ctl) -> AnyView {
         <input
             class="mc-field__input"
             type="text"
-            id=c.ids.control.clone()
-            name=f.id.clone()
+            {..c.text_attrs()}
             prop:value=text
             on:input:target=move |ev| state.update(|s| s.set(&f2, Value::String(ev.target().value())))
-            on:blur=c.on_blur()
-            readonly=f.readonly
-            disabled=c.is_disabled()
-            aria-required=f.required.then_some("true")
-            aria-invalid=c.invalid()
-            aria-describedby=c.describedby()
             placeholder="value one, value two"
         />
         <p class="mc-field__hint">"Separate several values with commas."</p>
@@ -370,17 +392,10 @@ fn textarea_view(c: &Ctl) -> AnyView {
     view! {
         <textarea
             class="mc-field__input mc-field__input--area"
-            id=c.ids.control.clone()
-            name=f.id.clone()
             rows="4"
+            {..c.text_attrs()}
             prop:value=c.text()
             on:input:target=move |ev| on_text(ev.target().value())
-            on:blur=c.on_blur()
-            readonly=f.readonly
-            disabled=c.is_disabled()
-            aria-required=f.required.then_some("true")
-            aria-invalid=c.invalid()
-            aria-describedby=c.describedby()
             maxlength=f.length_limit().map(|l| l.to_string())
         ></textarea>
     }
@@ -390,23 +405,13 @@ fn textarea_view(c: &Ctl) -> AnyView {
 fn checkbox_view(c: &Ctl) -> AnyView {
     let (state, f) = (c.state, c.f.clone());
     let id = f.id.clone();
-    let f2 = f.clone();
-    let is_disabled = c.is_disabled();
-    let readonly = f.readonly;
     view! {
         <input
             class="mc-check"
             type="checkbox"
-            id=c.ids.control.clone()
-            name=f.id.clone()
+            {..c.choice_attrs()}
             prop:checked=move || state.with(|s| s.checked(&id))
-            on:change:target=move |ev| state.update(|s| s.set(&f2, Value::Bool(ev.target().checked())))
-            on:blur=c.on_blur()
-            disabled=move || readonly || is_disabled()
-            aria-readonly=readonly.then_some("true")
-            aria-required=f.required.then_some("true")
-            aria-invalid=c.invalid()
-            aria-describedby=c.describedby()
+            on:change:target=move |ev| state.update(|s| s.set(&f, Value::Bool(ev.target().checked())))
         />
     }
     .into_any()
@@ -471,15 +476,8 @@ fn select_view(c: &Ctl, filtered: bool) -> AnyView {
         {search}
         <select
             class="mc-field__input mc-field__input--select"
-            id=c.ids.control.clone()
-            name=f.id.clone()
+            {..c.choice_attrs()}
             on:change:target=move |ev| state.update(|s| s.set(&f_set, Value::String(ev.target().value())))
-            on:blur=c.on_blur()
-            disabled=move || readonly || is_disabled()
-            aria-readonly=readonly.then_some("true")
-            aria-required=f.required.then_some("true")
-            aria-invalid=c.invalid()
-            aria-describedby=c.describedby()
         >
             {move || {
                 let current = state.with(|s| s.text(&id2).to_string());
@@ -585,17 +583,10 @@ fn password_view(c: &Ctl) -> AnyView {
                 <div class="mc-secret">
                     <input
                         class="mc-field__input mc-secret__input"
+                        {..c.text_attrs()}
                         type=move || if reveal.get() { "text" } else { "password" }
-                        id=c.ids.control.clone()
-                        name=f.id.clone()
                         prop:value=c.text()
                         on:input:target=move |ev| on_text(ev.target().value())
-                        on:blur=c.on_blur()
-                        readonly=f.readonly
-                        disabled=is_disabled
-                        aria-required=f.required.then_some("true")
-                        aria-invalid=c.invalid()
-                        aria-describedby=c.describedby()
                         maxlength=f.length_limit().map(|l| l.to_string())
                         autocomplete="new-password"
                         spellcheck="false"
