@@ -18,11 +18,42 @@ use crate::api::{self, ApiError};
 use crate::components::config_form::FormState;
 use crate::components::{use_notify, EmptyState, Loading, Logo, StatusBadge};
 use crate::routes;
-use crate::session::use_session;
+use crate::session::{use_session, Session};
 
 type Fields = (Vec<ConfigField>, Vec<ConfigField>);
 /// The catalog entry of one chosen end (`None` while that end is not chosen).
 type EndInfo = LocalResource<Result<Option<CatalogConnector>, ApiError>>;
+/// The connectors compatible with one chosen end (`None` while that end is not chosen).
+type Compatible = LocalResource<Result<Option<Vec<AccountConnector>>, ApiError>>;
+
+/// The connectors that pair with one chosen end playing `role` (`None` while it is not chosen).
+fn compatible_with(session: Session, end: Memo<Option<String>>, role: SupportedType) -> Compatible {
+    LocalResource::new(move || {
+        let id = end.get();
+        let role = role.clone();
+        let client = session.client();
+        async move {
+            match id {
+                Some(id) => api::connectors::supported(&client, &id, role).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    })
+}
+
+/// The catalog entry of one chosen end.
+fn end_info(session: Session, end: Memo<Option<String>>) -> EndInfo {
+    LocalResource::new(move || {
+        let id = end.get();
+        let client = session.client();
+        async move {
+            match id {
+                Some(id) => api::connectors::get(&client, &id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    })
+}
 
 #[component]
 pub fn ConnectionBuilderPage() -> impl IntoView {
@@ -52,47 +83,11 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
         let client = session.client();
         async move { all_added(&client).await }
     });
-    let dests_of_source = LocalResource::new(move || {
-        let s = src_id.get();
-        let client = session.client();
-        async move {
-            match s {
-                Some(s) => api::connectors::supported(&client, &s, SupportedType::Source).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
-    let sources_of_dest = LocalResource::new(move || {
-        let d = dest_id.get();
-        let client = session.client();
-        async move {
-            match d {
-                Some(d) => api::connectors::supported(&client, &d, SupportedType::Destination).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
+    let dests_of_source = compatible_with(session, src_id, SupportedType::Source);
+    let sources_of_dest = compatible_with(session, dest_id, SupportedType::Destination);
     // Catalog details of the chosen ends (they may not be added yet).
-    let src_info = LocalResource::new(move || {
-        let s = src_id.get();
-        let client = session.client();
-        async move {
-            match s {
-                Some(id) => api::connectors::get(&client, &id).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
-    let dest_info = LocalResource::new(move || {
-        let d = dest_id.get();
-        let client = session.client();
-        async move {
-            match d {
-                Some(id) => api::connectors::get(&client, &id).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
+    let src_info = end_info(session, src_id);
+    let dest_info = end_info(session, dest_id);
 
     // What is typed. Created once per pair of ends, so Back, Review and a failed create keep it.
     let form = SettingsForm::new();
@@ -343,7 +338,7 @@ fn ChoiceStep(
     bq: Memo<BuilderQuery>,
     picking_source: bool,
     added: LocalResource<Result<Vec<AccountConnector>, ApiError>>,
-    compatible: LocalResource<Result<Option<Vec<AccountConnector>>, ApiError>>,
+    compatible: Compatible,
     other: EndInfo,
     on_add: Callback<(String, String)>,
 ) -> impl IntoView {
