@@ -284,3 +284,32 @@ test('narrow screens: the table scrolls inside its container and the builder sta
   const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow2 <= 1, `the builder does not scroll sideways (${overflow2}px)`);
 });
+
+test('in Recently deleted, several connections can be restored at once', async () => {
+  const token = await suite.server.token();
+  const accounts = await suite.server.api('GET', '/es/v2/accounts', { token });
+  const account = accounts.body.response.find((a) => a.name === 'Brand A').id;
+  const live = await suite.server.api('GET', `/es/v2/connections?accountId=${account}&size=100`, { token });
+  const names = ['S3 nightly audiences to The Trade Desk', 'Segment purchases to LinkedIn CAPI'];
+  for (const n of names) {
+    const c = live.body.response.find((x) => x.name === n);
+    assert.ok(c, `${n} exists before it is deleted`);
+    assert.equal((await suite.server.api('DELETE', `/es/v2/connections/${c.id}?accountId=${account}`, { token })).status, 200);
+  }
+
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
+  await page.goto(new URL('connections?status=deleted', suite.server.url).href);
+  for (const n of names) {
+    await page.getByLabel(`Select ${n}`, { exact: true }).check();
+  }
+  assert.equal(await page.getByRole('button', { name: 'Disable selected' }).count(), 0, 'only restore applies to deleted connections');
+  await page.getByRole('button', { name: 'Restore selected' }).click();
+  await page.getByRole('region', { name: /2 connections restored/ }).waitFor();
+
+  const disabled = await suite.server.api('GET', `/es/v2/connections?accountId=${account}&status=disabled&size=100`, { token });
+  for (const n of names) {
+    assert.ok(disabled.body.response.some((c) => c.name === n), `${n} is back, disabled`);
+  }
+  assert.deepEqual(page.errors, []);
+});

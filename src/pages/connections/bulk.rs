@@ -8,6 +8,8 @@ pub enum BulkAction {
     Enable,
     Disable,
     Delete,
+    /// From Recently deleted: bring the selected connections back (disabled).
+    Restore,
 }
 
 impl BulkAction {
@@ -16,6 +18,7 @@ impl BulkAction {
             BulkAction::Enable => "Enable",
             BulkAction::Disable => "Disable",
             BulkAction::Delete => "Delete",
+            BulkAction::Restore => "Restore",
         }
     }
 
@@ -25,6 +28,7 @@ impl BulkAction {
             BulkAction::Enable => "enabled",
             BulkAction::Disable => "disabled",
             BulkAction::Delete => "deleted",
+            BulkAction::Restore => "restored",
         }
     }
 
@@ -32,6 +36,7 @@ impl BulkAction {
         match self {
             BulkAction::Enable => Some(StatusAction::Enable),
             BulkAction::Disable => Some(StatusAction::Disable),
+            BulkAction::Restore => Some(StatusAction::Restore),
             BulkAction::Delete => None,
         }
     }
@@ -152,6 +157,7 @@ impl BulkRun {
                 BulkAction::Enable => "Enabling",
                 BulkAction::Disable => "Disabling",
                 BulkAction::Delete => "Deleting",
+                BulkAction::Restore => "Restoring",
             };
             format!("{verb} {tried} {}…", noun(tried))
         } else if failed == 0 {
@@ -212,6 +218,14 @@ mod tests {
         run.record("b", Ok(()));
         assert_eq!(run.summary(), "3 connections disabled. 1 skipped.");
         assert!(run.retry_failed().is_empty());
+    }
+
+    #[test]
+    fn restore_applies_only_to_deleted_connections_and_brings_them_back_disabled() {
+        assert_eq!(BulkAction::Restore.result_status(&Deleted), Disabled);
+        assert!(BulkAction::Restore.refusal(&Deleted).is_none());
+        assert!(BulkAction::Restore.refusal(&Active).is_some());
+        assert_eq!(BulkAction::Restore.done(), "restored");
     }
 
     #[test]

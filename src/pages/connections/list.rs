@@ -608,7 +608,7 @@ fn ConnectionTable(
     }
 }
 
-/// Appears while rows are selected: bulk enable / disable / delete.
+/// Appears while rows are selected: bulk enable / disable / delete, or restore in Recently deleted.
 #[component]
 fn BulkBar(
     selected_rows: Memo<Vec<Connection>>,
@@ -619,12 +619,18 @@ fn BulkBar(
 ) -> impl IntoView {
     let count = move || selected_rows.with(|r| r.len());
     view! {
-        <Show when=move || { count() > 0 && !deleted_view.get() }>
+        <Show when=move || { count() > 0 }>
             <div class="mc-bulk-bar" role="region" aria-label="Bulk actions">
                 <p class="mc-bulk-bar__count" aria-live="polite">
                     {move || if count() == 1 { "1 connection selected".to_string() } else { format!("{} connections selected", count()) }}
                 </p>
                 <div class="mc-bulk-bar__actions">
+                    <Show when=move || deleted_view.get()>
+                        <button type="button" class="mc-button mc-button--secondary" on:click=move |_| on_bulk.run(BulkAction::Restore)>
+                            "Restore selected"
+                        </button>
+                    </Show>
+                    <Show when=move || !deleted_view.get()>
                     <button type="button" class="mc-button mc-button--secondary" on:click=move |_| on_bulk.run(BulkAction::Enable)>
                         "Enable selected"
                     </button>
@@ -635,6 +641,7 @@ fn BulkBar(
                         <button type="button" class="mc-button mc-button--danger" on:click=move |_| on_bulk.run(BulkAction::Delete)>
                             "Delete selected"
                         </button>
+                    </Show>
                     </Show>
                     <button type="button" class="mc-button mc-button--ghost" on:click=move |_| selected.set(HashSet::new())>
                         "Clear selection"
