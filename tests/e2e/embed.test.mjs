@@ -2,37 +2,23 @@
 // origins — the example partner portal, a lab host page, and a hostile page — in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
-import { startServer, launchBrowser, newPage, screenshot, freePort, demo } from './harness.mjs';
+import { startServer, launchBrowser, newPage, screenshot, freePort, demo, spawnLogged, waitFor } from './harness.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
 /** The example partner portal (examples/partner-portal/server.mjs) on http://localhost:<port>. */
 async function startPortal(server, port) {
   const origin = `http://localhost:${port}`;
-  const log = [];
-  const child = spawn(process.execPath, [join(root, 'examples', 'partner-portal', 'server.mjs')], {
-    env: {
-      ...process.env,
-      PORTAL_PORT: String(port),
-      PORTAL_ORIGIN: origin,
-      MADCONNECT_URL: server.url,
-      MADCONNECT_CLIENT_ID: demo.clientId,
-      MADCONNECT_CLIENT_SECRET: demo.clientSecret,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child, log } = spawnLogged(process.execPath, [join(root, 'examples', 'partner-portal', 'server.mjs')], {
+    PORTAL_PORT: String(port),
+    PORTAL_ORIGIN: origin,
+    MADCONNECT_URL: server.url,
+    MADCONNECT_CLIENT_ID: demo.clientId,
+    MADCONNECT_CLIENT_SECRET: demo.clientSecret,
   });
-  child.stdout.on('data', (d) => log.push(String(d)));
-  child.stderr.on('data', (d) => log.push(String(d)));
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(origin)).ok) break;
-    } catch { /* not yet */ }
-    if (child.exitCode !== null) throw new Error(`portal exited: ${log.join('')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitFor(origin, child, log, 10000);
   return {
     origin,
     log,

@@ -27,7 +27,17 @@ export async function freePort() {
   });
 }
 
-async function waitFor(url, child, log, ms = 20000) {
+/** Starts a program with `env` added, collecting its output in `log` for error messages. */
+export function spawnLogged(command, args, env) {
+  const log = [];
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => log.push(String(d)));
+  child.stderr.on('data', (d) => log.push(String(d)));
+  return { child, log };
+}
+
+/** Waits until `url` answers at all (any HTTP status), failing early if `child` exits. */
+export async function waitFor(url, child, log, ms = 20000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log.join('')}`);
@@ -57,20 +67,13 @@ export async function startServer(opts = {}) {
   if (opts.syntheticConnections) args.push('--synthetic-connections', String(opts.syntheticConnections));
   if (opts.embedOrigins?.length) args.push('--embed-origins', opts.embedOrigins.join(','));
   if (opts.publicPath) args.push('--public-path', opts.publicPath);
-  const log = [];
-  const child = spawn(serverBin, args, {
-    env: {
-      ...process.env,
-      RUST_LOG: process.env.RUST_LOG ?? 'warn',
-      MADCONNECT_DEMO_CLIENT_ID: demo.clientId,
-      MADCONNECT_DEMO_CLIENT_SECRET: demo.clientSecret,
-      MADCONNECT_OTHER_CLIENT_ID: other.clientId,
-      MADCONNECT_OTHER_CLIENT_SECRET: other.clientSecret,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child, log } = spawnLogged(serverBin, args, {
+    RUST_LOG: process.env.RUST_LOG ?? 'warn',
+    MADCONNECT_DEMO_CLIENT_ID: demo.clientId,
+    MADCONNECT_DEMO_CLIENT_SECRET: demo.clientSecret,
+    MADCONNECT_OTHER_CLIENT_ID: other.clientId,
+    MADCONNECT_OTHER_CLIENT_SECRET: other.clientSecret,
   });
-  child.stdout.on('data', (d) => log.push(String(d)));
-  child.stderr.on('data', (d) => log.push(String(d)));
   const origin = `http://127.0.0.1:${port}`;
   const base = origin + (opts.publicPath ?? '/');
   await waitFor(`${origin}${(opts.publicPath ?? '/').replace(/\/?$/, '/')}es/v2/accounts`, child, log);
