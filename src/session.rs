@@ -132,9 +132,7 @@ pub fn provide_session() -> Session {
     let stored = read_storage();
     let session = Session {
         api_base: RwSignal::new(stored.as_ref().map(|s| s.api_base.clone()).unwrap_or_default()),
-        token: RwSignal::new(
-            stored.as_ref().map(|s| Token { value: s.access_token.clone(), expires_at: s.expires_at }),
-        ),
+        token: RwSignal::new(stored.as_ref().map(|s| Token { value: s.access_token.clone(), expires_at: s.expires_at })),
         account_id: RwSignal::new(stored.and_then(|s| s.account_id)),
         flags: RwSignal::new(EmbedFlags::default()),
         expired: RwSignal::new(false),

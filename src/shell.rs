@@ -8,9 +8,7 @@ use leptos_router::path;
 use crate::api;
 use crate::components::layout::Layout;
 use crate::components::{Modal, Spinner};
-use crate::pages::connections::{
-    CompatibilityPage, ConnectionBuilderPage, ConnectionDetailPage, ConnectionEditPage, ConnectionsPage,
-};
+use crate::pages::connections::{CompatibilityPage, ConnectionBuilderPage, ConnectionDetailPage, ConnectionEditPage, ConnectionsPage};
 use crate::pages::connectors::{ConnectorSetupPage, MyConnectorsPage};
 use crate::pages::marketplace::{ConnectorDetailPage, MarketplacePage};
 use crate::pages::not_found::NotFoundPage;

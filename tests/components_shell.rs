@@ -30,11 +30,7 @@ async fn sleep(ms: i32) {
 }
 
 fn q(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .dyn_into()
-        .unwrap()
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}")).dyn_into().unwrap()
 }
 
 fn button_named(root: &web_sys::Element, name: &str) -> web_sys::HtmlElement {

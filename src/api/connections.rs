@@ -81,10 +81,8 @@ mod tests {
 
     #[test]
     fn status_filter_uses_the_documented_spelling() {
-        let q = ConnectionsQuery {
-            list: ListQuery { q: None, size: Some(50), offset: Some(0) },
-            status: Some(ConnectionStatus::InProgress),
-        };
+        let q =
+            ConnectionsQuery { list: ListQuery { q: None, size: Some(50), offset: Some(0) }, status: Some(ConnectionStatus::InProgress) };
         assert_eq!(q.params(), vec![("size", "50".into()), ("offset", "0".into()), ("status", "In-progress".into())]);
         assert_eq!(path("a/b"), "/es/v2/connections/a%2Fb");
     }

@@ -3,8 +3,8 @@
 use super::{call, json_body, page, url::encode_component, ApiError, Client, ListQuery, Page};
 use gloo_net::http::Method;
 use madconnect_model::{
-    AccountConnector, AddConnectors, CatalogConnector, ConfigValues, ConfigureConnector, ConfigureResult,
-    ConnectorConfiguration, DataTypeCategory, PlatformType, SupportedType,
+    AccountConnector, AddConnectors, CatalogConnector, ConfigValues, ConfigureConnector, ConfigureResult, ConnectorConfiguration,
+    DataTypeCategory, PlatformType, SupportedType,
 };
 use serde::de::IgnoredAny;
 
@@ -65,11 +65,8 @@ pub async fn list_added(client: &Client, query: &ListQuery) -> Result<Page<Accou
 /// The counterparts compatible with `connector_id` playing `role` (a source lists destinations,
 /// a destination lists sources).
 pub async fn supported(client: &Client, connector_id: &str, role: SupportedType) -> Result<Vec<AccountConnector>, ApiError> {
-    let path = format!(
-        "/es/v2/connectors/supported/{}/{}",
-        encode_component(connector_id),
-        encode_component(&role.as_str().to_ascii_lowercase())
-    );
+    let path =
+        format!("/es/v2/connectors/supported/{}/{}", encode_component(connector_id), encode_component(&role.as_str().to_ascii_lowercase()));
     let q = client.scoped(Vec::new())?;
     Ok(call(client, Method::GET, &path, &q, None).await?.response)
 }

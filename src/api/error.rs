@@ -146,7 +146,8 @@ mod tests {
 
     #[test]
     fn plain_error_envelope_keeps_status_message() {
-        let e = ApiError::from_response(409, r#"{"statusCode":409,"statusMessage":"Meta Ads is used by 2 connections: A, B","response":{}}"#);
+        let e =
+            ApiError::from_response(409, r#"{"statusCode":409,"statusMessage":"Meta Ads is used by 2 connections: A, B","response":{}}"#);
         assert!(e.is_conflict());
         assert_eq!(e.message, "Meta Ads is used by 2 connections: A, B");
         assert!(e.field_errors.is_empty());
@@ -171,7 +172,8 @@ mod tests {
         assert_eq!(e.kind, ApiErrorKind::Decode);
         let e = parse_envelope::<Vec<u32>>(200, r#"{"statusCode":0,"response":{"x":1}}"#).unwrap_err();
         assert_eq!(e.kind, ApiErrorKind::Decode);
-        let e = parse_envelope::<serde_json::Value>(200, r#"{"statusCode":400,"statusMessage":"size must be 1-100","response":{}}"#).unwrap_err();
+        let e = parse_envelope::<serde_json::Value>(200, r#"{"statusCode":400,"statusMessage":"size must be 1-100","response":{}}"#)
+            .unwrap_err();
         assert_eq!((e.status, e.message.as_str()), (400, "size must be 1-100"));
         let e = parse_envelope::<()>(400, r#"{"statusCode":400,"statusMessage":"accountId is required","response":{}}"#).unwrap_err();
         assert_eq!(e.message, "accountId is required");

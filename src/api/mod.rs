@@ -88,10 +88,7 @@ impl Client {
 
     /// The sub-account id, or the error a page shows when none is chosen yet.
     fn account(&self) -> Result<&str, ApiError> {
-        self.account_id
-            .as_deref()
-            .filter(|a| !a.is_empty())
-            .ok_or_else(|| ApiError::invalid("Choose a sub-account first."))
+        self.account_id.as_deref().filter(|a| !a.is_empty()).ok_or_else(|| ApiError::invalid("Choose a sub-account first."))
     }
 
     /// `accountId` first, then `rest`: the query every account-scoped endpoint takes.
@@ -143,13 +140,7 @@ pub(crate) async fn call<T: DeserializeOwned>(
 }
 
 /// The raw exchange: status and body text, or a network error a person can act on.
-async fn send(
-    base: &str,
-    method: Method,
-    url: &str,
-    token: Option<&str>,
-    body: Option<&str>,
-) -> Result<(u16, String), ApiError> {
+async fn send(base: &str, method: Method, url: &str, token: Option<&str>, body: Option<&str>) -> Result<(u16, String), ApiError> {
     let mut builder = RequestBuilder::new(url).method(method).header("Accept", "application/json");
     if let Some(token) = token {
         builder = builder.header("Authorization", &format!("Bearer {token}"));

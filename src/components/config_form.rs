@@ -42,10 +42,7 @@ pub fn ConfigForm(
     let prefix: Arc<Option<String>> = Arc::new(key_prefix);
     focus_on_request(state, prefix.clone());
     let empty = fields.is_empty();
-    let rows = fields
-        .into_iter()
-        .map(|f| field_view(Arc::new(f), state, prefix.clone(), disabled))
-        .collect_view();
+    let rows = fields.into_iter().map(|f| field_view(Arc::new(f), state, prefix.clone(), disabled)).collect_view();
     view! {
         <div class="mc-config-form">
             {move || {

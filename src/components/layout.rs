@@ -1,7 +1,7 @@
 //! The page frame: skip link, header (brand, primary navigation, account area), main landmark.
 
-use leptos::prelude::*;
 use crate::components::A;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::routes;

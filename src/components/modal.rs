@@ -53,7 +53,8 @@ pub fn Modal(
             request_animation_frame(move || {
                 if let Some(panel) = panel.get_untracked() {
                     // A control marked `data-autofocus` (e.g. the first input) wins over the first one.
-                    let preferred = panel.query_selector("[data-autofocus]").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                    let preferred =
+                        panel.query_selector("[data-autofocus]").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
                     match preferred.or_else(|| focusables(&panel).into_iter().next()) {
                         Some(first) => drop(first.focus()),
                         None => drop(panel.focus()),

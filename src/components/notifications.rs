@@ -28,11 +28,7 @@ pub struct Notify {
 }
 
 pub fn provide_notify() -> Notify {
-    let notify = Notify {
-        toasts: RwSignal::new(Vec::new()),
-        next_id: StoredValue::new(1),
-        listener: StoredValue::new_local(None),
-    };
+    let notify = Notify { toasts: RwSignal::new(Vec::new()), next_id: StoredValue::new(1), listener: StoredValue::new_local(None) };
     provide_context(notify);
     notify
 }
@@ -96,9 +92,7 @@ impl Notify {
 pub fn Notifications() -> impl IntoView {
     let notify = use_notify();
     let of_kind = move |errors: bool| {
-        move || {
-            notify.toasts.with(|t| t.iter().filter(|t| (t.kind == ToastKind::Error) == errors).cloned().collect::<Vec<_>>())
-        }
+        move || notify.toasts.with(|t| t.iter().filter(|t| (t.kind == ToastKind::Error) == errors).cloned().collect::<Vec<_>>())
     };
     let item = move |t: Toast| {
         let (icon, class) = match t.kind {

@@ -70,8 +70,7 @@ pub fn normalize_origin(o: &str) -> Option<String> {
     if scheme != "http" && scheme != "https" {
         return None;
     }
-    let ok = !rest.is_empty()
-        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
+    let ok = !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
     ok.then(|| format!("{scheme}://{}", rest.to_ascii_lowercase()))
 }
 
@@ -145,7 +144,8 @@ pub fn sanitize_screen(screen: &str, sections: &[Section]) -> Result<String, Pro
     if s.is_empty() || s.len() > 300 {
         return Err(bad("must be a console path such as \"/connections\""));
     }
-    let safe = s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~' | b'?' | b'=' | b'&' | b'%' | b'+'));
+    let safe =
+        s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~' | b'?' | b'=' | b'&' | b'%' | b'+'));
     if !safe || s.contains("//") || s.contains("..") || s.contains(':') {
         return Err(bad("must be a path inside the console, not a URL"));
     }
@@ -216,14 +216,20 @@ impl std::fmt::Debug for Init {
 pub enum HostMessage {
     Init(Init),
     /// `madconnect:token`: a fresh token (after `token.expiring` / `token.expired`, or any time).
-    Token { access_token: Redacted, expires_in: Option<u64> },
+    Token {
+        access_token: Redacted,
+        expires_in: Option<u64>,
+    },
     /// `madconnect:theme`: re-theme while running.
     Theme(Value),
     /// `madconnect:navigate`: open a screen (same rules as `init.screen`).
     Navigate(String),
     /// `madconnect:viewport`: which band of the (content-sized) frame the person can see, in CSS
     /// px from the frame's top, so dialogs and notices open where they are seen.
-    Viewport { top: f64, height: f64 },
+    Viewport {
+        top: f64,
+        height: f64,
+    },
 }
 
 /// A token that prints as `<redacted>`.
@@ -270,21 +276,22 @@ pub fn parse_host_message(data: &Value, visible: &[Section]) -> Result<Option<Ho
     }
     match kind {
         "init" => parse_init(obj).map(|i| Some(HostMessage::Init(i))),
-        "token" => Ok(Some(HostMessage::Token {
-            access_token: Redacted(token_field(obj)?),
-            expires_in: expires_in_field(obj)?,
-        })),
+        "token" => Ok(Some(HostMessage::Token { access_token: Redacted(token_field(obj)?), expires_in: expires_in_field(obj)? })),
         "theme" => Ok(Some(HostMessage::Theme(obj.get("theme").cloned().unwrap_or(Value::Null)))),
         "viewport" => {
             let px = |k: &str| {
-                obj.get(k).and_then(Value::as_f64).filter(|n| n.is_finite() && (0.0..=1_000_000.0).contains(n)).ok_or_else(|| {
-                    ProtocolError::field(k, format!("viewport needs \"{k}\": a number of CSS pixels from 0"))
-                })
+                obj.get(k)
+                    .and_then(Value::as_f64)
+                    .filter(|n| n.is_finite() && (0.0..=1_000_000.0).contains(n))
+                    .ok_or_else(|| ProtocolError::field(k, format!("viewport needs \"{k}\": a number of CSS pixels from 0")))
             };
             Ok(Some(HostMessage::Viewport { top: px("top")?, height: px("height")? }))
         }
         "navigate" => {
-            let screen = obj.get("screen").and_then(Value::as_str).ok_or_else(|| ProtocolError::field("screen", "navigate needs a \"screen\" string"))?;
+            let screen = obj
+                .get("screen")
+                .and_then(Value::as_str)
+                .ok_or_else(|| ProtocolError::field("screen", "navigate needs a \"screen\" string"))?;
             sanitize_screen(screen, visible).map(|s| Some(HostMessage::Navigate(s)))
         }
         _ => Ok(None),
@@ -321,7 +328,9 @@ pub fn parse_sections(v: &Value) -> Result<Vec<Section>, ProtocolError> {
     let names: Vec<String> = match v {
         Value::Array(items) => items
             .iter()
-            .map(|i| i.as_str().map(str::to_string).ok_or_else(|| ProtocolError::field("sections", "sections must be a list of section names")))
+            .map(|i| {
+                i.as_str().map(str::to_string).ok_or_else(|| ProtocolError::field("sections", "sections must be a list of section names"))
+            })
             .collect::<Result<_, _>>()?,
         Value::String(s) => s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect(),
         _ => return Err(ProtocolError::field("sections", "sections must be a list of section names")),
@@ -376,29 +385,65 @@ fn parse_init(obj: &Map<String, Value>) -> Result<Init, ProtocolError> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmbedEvent {
     /// A catalog connector was added to the sub-account (one event per connector).
-    ConnectorAdded { id: String, name: String },
+    ConnectorAdded {
+        id: String,
+        name: String,
+    },
     /// A connector's configuration was saved.
-    ConnectorConfigured { id: String, name: String },
+    ConnectorConfigured {
+        id: String,
+        name: String,
+    },
     /// A connector was removed from the sub-account.
-    ConnectorRemoved { id: String, name: String },
-    ConnectionCreated { id: String, name: String },
+    ConnectorRemoved {
+        id: String,
+        name: String,
+    },
+    ConnectionCreated {
+        id: String,
+        name: String,
+    },
     /// `status` is the new status (`active`, `disabled`, ...); `previous` the one before.
-    ConnectionStatusChanged { id: String, name: String, status: String, previous: Option<String> },
+    ConnectionStatusChanged {
+        id: String,
+        name: String,
+        status: String,
+        previous: Option<String>,
+    },
     /// Soft delete: restorable for 30 days.
-    ConnectionDeleted { id: String, name: String },
-    ConnectionRestored { id: String, name: String },
+    ConnectionDeleted {
+        id: String,
+        name: String,
+    },
+    ConnectionRestored {
+        id: String,
+        name: String,
+    },
     /// An error the user saw (an API error on screen, a refused message). `code` is stable.
-    Error { code: String, message: String, field: Option<String> },
+    Error {
+        code: String,
+        message: String,
+        field: Option<String>,
+    },
     /// A theme token the console refused.
-    ThemeRejected { token: String, reason: String },
+    ThemeRejected {
+        token: String,
+        reason: String,
+    },
     /// The token expires in `expires_in` seconds: answer with `madconnect:token`.
-    TokenExpiring { expires_in: u64 },
+    TokenExpiring {
+        expires_in: u64,
+    },
     /// The API refused the token; requests wait until the host sends `madconnect:token`.
     TokenExpired,
     /// The content height in CSS pixels; size the iframe to it.
-    Resize { height: u32 },
+    Resize {
+        height: u32,
+    },
     /// The console moved to another screen (path relative to the console's base).
-    Navigated { path: String },
+    Navigated {
+        path: String,
+    },
 }
 
 impl EmbedEvent {
@@ -449,7 +494,13 @@ impl EmbedEvent {
 
     /// The event for a successful status action on a connection (`None` = delete), so every
     /// screen that changes a status reports it the same way.
-    pub fn for_status_action(id: &str, name: &str, action: Option<StatusAction>, before: &ConnectionStatus, after: &ConnectionStatus) -> EmbedEvent {
+    pub fn for_status_action(
+        id: &str,
+        name: &str,
+        action: Option<StatusAction>,
+        before: &ConnectionStatus,
+        after: &ConnectionStatus,
+    ) -> EmbedEvent {
         let (id, name) = (id.to_string(), name.to_string());
         match action {
             None => EmbedEvent::ConnectionDeleted { id, name },
@@ -490,7 +541,9 @@ mod tests {
 
     #[test]
     fn config_parses_origins_and_normalises_the_public_path() {
-        let c = McConfig::parse(r#"{"embedOrigins":["https://Portal.Example/","http://127.0.0.1:4000","*","null","javascript:x"],"publicPath":"/integrations"}"#);
+        let c = McConfig::parse(
+            r#"{"embedOrigins":["https://Portal.Example/","http://127.0.0.1:4000","*","null","javascript:x"],"publicPath":"/integrations"}"#,
+        );
         assert_eq!(c.embed_origins, vec!["https://portal.example", "http://127.0.0.1:4000"]);
         assert_eq!(c.public_path, "/integrations/");
         assert!(c.allows("https://portal.example"));
@@ -542,7 +595,10 @@ mod tests {
             (json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "allowDestructive": "no"}), "allowDestructive"),
             (json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "expiresIn": -5}), "expiresIn"),
             (json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "screen": "https://evil.test/"}), "screen"),
-            (json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "sections": "connections", "screen": "/marketplace"}), "screen"),
+            (
+                json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "sections": "connections", "screen": "/marketplace"}),
+                "screen",
+            ),
             (json!({"type": "madconnect:init", "version": 2, "accessToken": "t", "accountId": "A1"}), "version"),
         ];
         for (msg, field) in cases {
@@ -602,8 +658,16 @@ mod tests {
     #[test]
     fn events_serialise_to_the_documented_messages() {
         let e = EmbedEvent::ConnectionCreated { id: "C1".into(), name: "Meta → S3".into() };
-        assert_eq!(e.to_message(), json!({"type": "madconnect:connection.created", "version": 1, "detail": {"id": "C1", "name": "Meta → S3"}}));
-        let s = EmbedEvent::ConnectionStatusChanged { id: "C1".into(), name: "n".into(), status: "active".into(), previous: Some("In-progress".into()) };
+        assert_eq!(
+            e.to_message(),
+            json!({"type": "madconnect:connection.created", "version": 1, "detail": {"id": "C1", "name": "Meta → S3"}})
+        );
+        let s = EmbedEvent::ConnectionStatusChanged {
+            id: "C1".into(),
+            name: "n".into(),
+            status: "active".into(),
+            previous: Some("In-progress".into()),
+        };
         assert_eq!(s.detail(), json!({"id": "C1", "name": "n", "status": "active", "previousStatus": "In-progress"}));
         assert_eq!(EmbedEvent::Resize { height: 640 }.to_message()["type"], "madconnect:resize");
         assert_eq!(EmbedEvent::TokenExpired.to_message(), json!({"type": "madconnect:token.expired", "version": 1, "detail": {}}));
@@ -617,8 +681,14 @@ mod tests {
         assert_eq!(e.to_message()["type"], "madconnect:connection.status_changed");
         assert_eq!(e.detail(), json!({"id": "C1", "name": "n", "status": "active", "previousStatus": "In-progress"}));
         assert_eq!(EmbedEvent::for_status_action("C1", "n", None, &Active, &Deleted).name(), "connection.deleted");
-        assert_eq!(EmbedEvent::for_status_action("C1", "n", Some(StatusAction::Restore), &Deleted, &Disabled).name(), "connection.restored");
-        assert_eq!(EmbedEvent::ConnectorRemoved { id: "K".into(), name: "Meta".into() }.to_message()["type"], "madconnect:connector.removed");
+        assert_eq!(
+            EmbedEvent::for_status_action("C1", "n", Some(StatusAction::Restore), &Deleted, &Disabled).name(),
+            "connection.restored"
+        );
+        assert_eq!(
+            EmbedEvent::ConnectorRemoved { id: "K".into(), name: "Meta".into() }.to_message()["type"],
+            "madconnect:connector.removed"
+        );
     }
 
     #[test]

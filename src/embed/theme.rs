@@ -102,7 +102,9 @@ pub fn plan(theme: &Value) -> ThemePlan {
         if name == MODE_TOKEN {
             match parse_mode(text) {
                 Some(m) => out.mode = Some(m),
-                None => out.rejected.push(Rejection { token: key.clone(), reason: format!("theme token '{key}' must be \"light\" or \"dark\"") }),
+                None => out
+                    .rejected
+                    .push(Rejection { token: key.clone(), reason: format!("theme token '{key}' must be \"light\" or \"dark\"") }),
             }
             continue;
         }
@@ -113,7 +115,9 @@ pub fn plan(theme: &Value) -> ThemePlan {
         let parsed = match token.kind {
             TokenKind::Colour => parse_colour(text).ok_or("a colour as #rgb, #rrggbb, #rrggbbaa, rgb(...) or hsl(...)"),
             TokenKind::Radius => parse_radius(text).ok_or("a length from 0 to 32px or 0 to 2rem"),
-            TokenKind::FontFamily => parse_font_family(text).ok_or("a comma-separated list of font names (letters, digits, spaces, hyphens)"),
+            TokenKind::FontFamily => {
+                parse_font_family(text).ok_or("a comma-separated list of font names (letters, digits, spaces, hyphens)")
+            }
         };
         match parsed {
             Ok(v) => {
@@ -476,7 +480,15 @@ mod tests {
     fn every_token_maps_to_a_console_custom_property() {
         for t in TOKENS {
             assert!(t.property.starts_with("--mc-"), "{}", t.property);
-            assert_eq!(camel_case(&t.name.chars().flat_map(|c| if c.is_uppercase() { vec!['-', c.to_ascii_lowercase()] } else { vec![c] }).collect::<String>()), t.name);
+            assert_eq!(
+                camel_case(
+                    &t.name
+                        .chars()
+                        .flat_map(|c| if c.is_uppercase() { vec!['-', c.to_ascii_lowercase()] } else { vec![c] })
+                        .collect::<String>()
+                ),
+                t.name
+            );
         }
     }
 

@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use leptos::prelude::*;
 use crate::components::A;
+use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 

@@ -1,7 +1,7 @@
 //! The page for any path no route matches.
 
-use leptos::prelude::*;
 use crate::components::A;
+use leptos::prelude::*;
 
 use crate::routes;
 

@@ -13,10 +13,7 @@ pub struct ClientTokenRequest {
 // Hand-written so a secret can never reach a log through `{:?}`.
 impl std::fmt::Debug for ClientTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientTokenRequest")
-            .field("client_id", &self.client_id)
-            .field("client_secret", &"<redacted>")
-            .finish()
+        f.debug_struct("ClientTokenRequest").field("client_id", &self.client_id).field("client_secret", &"<redacted>").finish()
     }
 }
 

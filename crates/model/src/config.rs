@@ -54,8 +54,13 @@ impl FieldType {
     pub fn is_textual(&self) -> bool {
         matches!(
             self,
-            FieldType::Text | FieldType::Textarea | FieldType::Email | FieldType::Url | FieldType::Tel
-                | FieldType::Password | FieldType::Other(_)
+            FieldType::Text
+                | FieldType::Textarea
+                | FieldType::Email
+                | FieldType::Url
+                | FieldType::Tel
+                | FieldType::Password
+                | FieldType::Other(_)
         )
     }
 }
@@ -175,12 +180,21 @@ mod tests {
     #[test]
     fn every_documented_spelling_normalizes() {
         let cases = [
-            ("Text", FieldType::Text), ("Number", FieldType::Number), ("Date", FieldType::Date),
-            ("Select", FieldType::Select), ("Multi-Select", FieldType::MultiSelect),
-            ("multi_select", FieldType::MultiSelect), ("Filtered-Select", FieldType::FilteredSelect),
-            ("DateTime", FieldType::Datetime), ("textarea", FieldType::Textarea), ("TEL", FieldType::Tel),
-            ("Password", FieldType::Password), ("checkbox", FieldType::Checkbox), ("time", FieldType::Time),
-            ("Email", FieldType::Email), ("URL", FieldType::Url),
+            ("Text", FieldType::Text),
+            ("Number", FieldType::Number),
+            ("Date", FieldType::Date),
+            ("Select", FieldType::Select),
+            ("Multi-Select", FieldType::MultiSelect),
+            ("multi_select", FieldType::MultiSelect),
+            ("Filtered-Select", FieldType::FilteredSelect),
+            ("DateTime", FieldType::Datetime),
+            ("textarea", FieldType::Textarea),
+            ("TEL", FieldType::Tel),
+            ("Password", FieldType::Password),
+            ("checkbox", FieldType::Checkbox),
+            ("time", FieldType::Time),
+            ("Email", FieldType::Email),
+            ("URL", FieldType::Url),
         ];
         for (s, t) in cases {
             assert_eq!(FieldType::normalize(s), t, "{s}");
@@ -191,9 +205,18 @@ mod tests {
     #[test]
     fn field_serializes_lowercase_type_and_options() {
         let f = ConfigField {
-            id: "region".into(), name: "region".into(), label: "Region".into(), description: String::new(),
-            field_type: FieldType::Select, required: true, readonly: false, min: None, max: None, limit: None,
-            value: String::new(), options: vec![FieldOption { value: "eu".into(), label: "Europe".into() }],
+            id: "region".into(),
+            name: "region".into(),
+            label: "Region".into(),
+            description: String::new(),
+            field_type: FieldType::Select,
+            required: true,
+            readonly: false,
+            min: None,
+            max: None,
+            limit: None,
+            value: String::new(),
+            options: vec![FieldOption { value: "eu".into(), label: "Europe".into() }],
         };
         let v = serde_json::to_value(&f).unwrap();
         assert_eq!(v["type"], "select");

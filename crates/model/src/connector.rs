@@ -195,7 +195,8 @@ mod tests {
         let a: ConfigureConnector = serde_json::from_value(json!({"secretConfig": {"key1": "value1"}})).unwrap();
         assert_eq!(a.values().unwrap()["key1"], "value1");
         let b: ConfigureConnector = serde_json::from_value(json!({"name": "Sample Configuration",
-            "configurations": {"clientId": "12345678"}})).unwrap();
+            "configurations": {"clientId": "12345678"}}))
+        .unwrap();
         assert_eq!(b.values().unwrap()["clientId"], "12345678");
         assert!(serde_json::from_value::<ConfigureConnector>(json!({"secret": {}})).is_err());
     }

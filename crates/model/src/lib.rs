@@ -10,8 +10,8 @@ pub mod config;
 pub mod connection;
 pub mod connector;
 pub mod envelope;
-mod string_enum;
 pub mod status;
+mod string_enum;
 pub mod validate;
 
 pub use account::{Account, AccountEnv};
@@ -20,8 +20,7 @@ pub use auth::{ClientToken, ClientTokenRequest};
 pub use config::{ConfigField, ConfigValues, ConnectorConfiguration, FieldOption, FieldType, SecretConfig};
 pub use connection::{Connection, ConnectionUpdate, ConnectorRef, NewConnection};
 pub use connector::{
-    AccountConnector, AddConnectors, CatalogConnector, ConfigureConnector, ConfigureResult,
-    DataTypeCategory, PlatformType, SupportedType,
+    AccountConnector, AddConnectors, CatalogConnector, ConfigureConnector, ConfigureResult, DataTypeCategory, PlatformType, SupportedType,
 };
 pub use envelope::{Envelope, FieldErrors, ValidationErrors};
 pub use status::{ConnectionStatus, StatusAction, TransitionError, RESTORE_WINDOW_SECS};

@@ -28,8 +28,7 @@ pub enum StatusAction {
 }
 
 impl StatusAction {
-    pub const ALL: [StatusAction; 4] =
-        [StatusAction::Activate, StatusAction::Enable, StatusAction::Disable, StatusAction::Restore];
+    pub const ALL: [StatusAction; 4] = [StatusAction::Activate, StatusAction::Enable, StatusAction::Disable, StatusAction::Restore];
 
     pub fn as_str(self) -> &'static str {
         match self {

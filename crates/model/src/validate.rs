@@ -176,7 +176,11 @@ fn number_value(n: f64) -> Value {
 }
 
 fn fmt_num(n: f64) -> String {
-    if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") }
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
 }
 
 /// A multi-select value: a JSON array of strings, or a comma-separated string.
@@ -219,8 +223,7 @@ pub fn is_date(s: &str) -> bool {
 pub fn is_time(s: &str) -> bool {
     let parts: Vec<&str> = s.split(':').collect();
     let limits = [23, 59, 59];
-    (parts.len() == 2 || parts.len() == 3)
-        && parts.iter().zip(limits).all(|(p, max)| digits(p, 2).is_some_and(|v| v <= max))
+    (parts.len() == 2 || parts.len() == 3) && parts.iter().zip(limits).all(|(p, max)| digits(p, 2).is_some_and(|v| v <= max))
 }
 
 /// A browser's datetime-local value: `YYYY-MM-DDTHH:MM`, seconds optional.
@@ -274,9 +277,18 @@ mod tests {
 
     fn field(ty: FieldType) -> ConfigField {
         ConfigField {
-            id: "f".into(), name: "f".into(), label: "Field".into(), description: String::new(),
-            field_type: ty, required: false, readonly: false, min: None, max: None, limit: None,
-            value: String::new(), options: vec![],
+            id: "f".into(),
+            name: "f".into(),
+            label: "Field".into(),
+            description: String::new(),
+            field_type: ty,
+            required: false,
+            readonly: false,
+            min: None,
+            max: None,
+            limit: None,
+            value: String::new(),
+            options: vec![],
         }
     }
 
@@ -388,10 +400,7 @@ mod tests {
         assert!(ok(&u, json!("https://ads.example.com/v1?x=1")).is_some());
         assert!(ok(&u, json!("http://localhost:8080")).is_some());
         for bad in ["javascript:alert(1)", "ftp://x.io", "https://", "https://a b.io", "data:text/html,x"] {
-            assert_eq!(
-                validate_value(&u, &json!(bad)).unwrap_err(),
-                "Field must be a web address starting with http:// or https://"
-            );
+            assert_eq!(validate_value(&u, &json!(bad)).unwrap_err(), "Field must be a web address starting with http:// or https://");
         }
         let t = field(FieldType::Tel);
         assert!(ok(&t, json!("+1 (415) 555-0100")).is_some());

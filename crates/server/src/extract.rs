@@ -37,10 +37,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!("Request body is too large: the limit is {} KiB", BODY_LIMIT / 1024),
-                )
+                AppError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("Request body is too large: the limit is {} KiB", BODY_LIMIT / 1024))
             } else {
                 AppError::bad_request(format!("Could not read the request body: {}", e.body_text()))
             }
@@ -94,8 +91,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self> {
         let query = parts.uri.query().unwrap_or("");
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query)
-            .map_err(|e| AppError::bad_request(format!("The query string could not be parsed: {e}")))?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(query).map_err(|e| AppError::bad_request(format!("The query string could not be parsed: {e}")))?;
         Ok(Params(pairs.into_iter().collect()))
     }
 }
@@ -197,11 +194,7 @@ impl FromRequestParts<AppState> for Auth {
         };
         let token = match header.split_once(' ') {
             Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") && !t.trim().is_empty() => t.trim(),
-            _ => {
-                return Err(AppError::unauthorized(
-                    "The Authorization header must be \"Bearer <accessToken>\"",
-                ))
-            }
+            _ => return Err(AppError::unauthorized("The Authorization header must be \"Bearer <accessToken>\"")),
         };
         let hash = token_hash(token);
         let found = state
@@ -218,12 +211,8 @@ impl FromRequestParts<AppState> for Auth {
             .await?;
         match found {
             Some((client_id, org_id, expires_at)) if expires_at > now() => Ok(Auth { client_id, org_id }),
-            Some(_) => Err(AppError::unauthorized(
-                "Access token has expired: request a new one from POST /es/v2/oauth/client-token",
-            )),
-            None => Err(AppError::unauthorized(
-                "Access token is not recognised: request a new one from POST /es/v2/oauth/client-token",
-            )),
+            Some(_) => Err(AppError::unauthorized("Access token has expired: request a new one from POST /es/v2/oauth/client-token")),
+            None => Err(AppError::unauthorized("Access token is not recognised: request a new one from POST /es/v2/oauth/client-token")),
         }
     }
 }

@@ -71,8 +71,7 @@ impl AppState {
         let site = web::Site::new(&config.public_path, config.embed_origins.clone(), config.static_dir.clone())?;
         let db = db::Db::open(&config.db_path).map_err(|e| format!("cannot open {}: {e}", config.db_path.display()))?;
         let key_path = key_path(&config.db_path);
-        let cipher = crypto::Cipher::open_or_create(&key_path)
-            .map_err(|e| format!("cannot open key file {}: {e}", key_path.display()))?;
+        let cipher = crypto::Cipher::open_or_create(&key_path).map_err(|e| format!("cannot open key file {}: {e}", key_path.display()))?;
         let opts = seed::SeedOptions {
             demo: config.demo_credentials.clone(),
             other: config.other_credentials.clone(),
@@ -143,8 +142,7 @@ async fn dispatch_prefixed(inner: Router, prefix: &str, static_dir: Option<&std:
         || path == "/favicon.ico" // browsers ask for it at the origin root
         || is_static_file(static_dir, &path))
     {
-        return error::AppError::not_found(format!("Nothing at {path}: the console is served under {prefix}"))
-            .into_response();
+        return error::AppError::not_found(format!("Nothing at {path}: the console is served under {prefix}")).into_response();
     }
     match inner.oneshot(req).await {
         Ok(res) => res,

@@ -78,15 +78,18 @@ async fn main() {
     let url = format!("http://{local}{}", state.site.public_path);
 
     println!("MadConnect server listening on {local}");
-    println!("  database: {}{}", args.db.display(), if outcome.seeded { format!(" (seeded in {} ms)", started.elapsed().as_millis()) } else { String::new() });
+    println!(
+        "  database: {}{}",
+        args.db.display(),
+        if outcome.seeded { format!(" (seeded in {} ms)", started.elapsed().as_millis()) } else { String::new() }
+    );
     match &args.static_dir {
         Some(d) => println!("  console:  {} served at {url}", d.display()),
         None => println!("  console:  not served (pass --static dist); API at {url}es/v2/"),
     }
-    for (org, id, generated) in [
-        ("Demo Org", &outcome.demo_client_id, &outcome.generated_demo),
-        ("Other Org", &outcome.other_client_id, &outcome.generated_other),
-    ] {
+    for (org, id, generated) in
+        [("Demo Org", &outcome.demo_client_id, &outcome.generated_demo), ("Other Org", &outcome.other_client_id, &outcome.generated_other)]
+    {
         match generated {
             // Printed once, on the start that created them: they are stored hashed only.
             Some(c) => println!("  {org}: client id {}  client secret {}  (generated; shown only now)", c.client_id, c.client_secret),

@@ -59,8 +59,7 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
     let mut out = SeedOutcome::default();
     if existing.is_some() {
         for (org, creds) in [(DEMO_ORG, &opts.demo), (OTHER_ORG, &opts.other)] {
-            let org_id: Option<String> =
-                tx.query_row("SELECT id FROM organizations WHERE name = ?1", [org], |r| r.get(0)).optional()?;
+            let org_id: Option<String> = tx.query_row("SELECT id FROM organizations WHERE name = ?1", [org], |r| r.get(0)).optional()?;
             if let (Some(org_id), Some(c)) = (org_id, creds) {
                 upsert_client(&tx, &org_id, c)?;
             }
@@ -73,7 +72,11 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
                 )
                 .optional()?
                 .unwrap_or_default();
-            if org == DEMO_ORG { out.demo_client_id = id } else { out.other_client_id = id }
+            if org == DEMO_ORG {
+                out.demo_client_id = id
+            } else {
+                out.other_client_id = id
+            }
         }
         tx.commit()?;
         return Ok(out);
@@ -114,25 +117,34 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
 
     // Connections in every status. (name, source slug, destination slug, status, days ago, deleted days ago)
     let plan: [(&str, &[SeededConnection]); 3] = [
-        (&brand_a, &[
-            ("Salesforce leads to Meta", "salesforce-crm", "meta-custom-audiences", "active", 90, None),
-            ("S3 nightly audiences to The Trade Desk", "amazon-s3", "the-trade-desk", "In-progress", 2, None),
-            ("Snowflake loyalty to Google Customer Match", "snowflake", "google-ads-customer-match", "disabled", 75, None),
-            ("Shopify repeat buyers to TikTok", "shopify", "tiktok-custom-audiences", "broken", 40, None),
-            ("Segment purchases to LinkedIn CAPI", "segment", "linkedin-conversions-api", "offline", 20, None),
-            ("HubSpot MQLs to Pinterest", "hubspot", "pinterest-audiences", "deleted", 50, Some(3)),
-            ("S3 audiences to Snapchat", "amazon-s3", "snapchat-audience-match", "active", 30, None),
-        ]),
-        (&brand_b, &[
-            ("BigQuery CRM to DV360", "google-bigquery", "dv360-audiences", "active", 100, None),
-            ("Magento orders to Meta CAPI", "magento", "meta-conversions-api", "In-progress", 1, None),
-            ("LiveRamp RampIDs to Magnite", "liveramp-rampid", "magnite", "disabled", 45, None),
-            ("Experian movers to Amazon DSP", "experian-audiences", "amazon-dsp", "deleted", 60, Some(10)),
-        ]),
-        (&other_main, &[
-            ("Zoho contacts to Criteo", "zoho-crm", "criteo", "active", 15, None),
-            ("GCS files to PubMatic", "google-cloud-storage", "pubmatic", "In-progress", 3, None),
-        ]),
+        (
+            &brand_a,
+            &[
+                ("Salesforce leads to Meta", "salesforce-crm", "meta-custom-audiences", "active", 90, None),
+                ("S3 nightly audiences to The Trade Desk", "amazon-s3", "the-trade-desk", "In-progress", 2, None),
+                ("Snowflake loyalty to Google Customer Match", "snowflake", "google-ads-customer-match", "disabled", 75, None),
+                ("Shopify repeat buyers to TikTok", "shopify", "tiktok-custom-audiences", "broken", 40, None),
+                ("Segment purchases to LinkedIn CAPI", "segment", "linkedin-conversions-api", "offline", 20, None),
+                ("HubSpot MQLs to Pinterest", "hubspot", "pinterest-audiences", "deleted", 50, Some(3)),
+                ("S3 audiences to Snapchat", "amazon-s3", "snapchat-audience-match", "active", 30, None),
+            ],
+        ),
+        (
+            &brand_b,
+            &[
+                ("BigQuery CRM to DV360", "google-bigquery", "dv360-audiences", "active", 100, None),
+                ("Magento orders to Meta CAPI", "magento", "meta-conversions-api", "In-progress", 1, None),
+                ("LiveRamp RampIDs to Magnite", "liveramp-rampid", "magnite", "disabled", 45, None),
+                ("Experian movers to Amazon DSP", "experian-audiences", "amazon-dsp", "deleted", 60, Some(10)),
+            ],
+        ),
+        (
+            &other_main,
+            &[
+                ("Zoho contacts to Criteo", "zoho-crm", "criteo", "active", 15, None),
+                ("GCS files to PubMatic", "google-cloud-storage", "pubmatic", "In-progress", 3, None),
+            ],
+        ),
     ];
     let by_slug = |slug: &str| entries.iter().find(|e| e.slug == slug).unwrap_or_else(|| panic!("seed uses unknown slug {slug}"));
     let mut rng_volume = 1_u64;
@@ -153,9 +165,7 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
             rng_volume = rng_volume.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             let created = now - age_days * 86_400;
             let deleted_time = deleted_days.map(|d| now - d * 86_400);
-            insert_seeded_connection(
-                &tx, account_id, name, s, d, status, created, deleted_time, &account_slug, rng_volume, cipher,
-            )?;
+            insert_seeded_connection(&tx, account_id, name, s, d, status, created, deleted_time, &account_slug, rng_volume, cipher)?;
         }
     }
     // An extra configured-but-unused connector per demo brand, so "remove" has something to act on.
@@ -249,10 +259,8 @@ fn insert_compatibility(tx: &Transaction<'_>, entries: &[CatalogEntry]) -> rusql
 }
 
 fn sample_values(fields: &[ConfigField], account_slug: &str) -> ConfigValues {
-    let values: ConfigValues =
-        fields.iter().filter_map(|f| catalog::sample_value(f, account_slug).map(|v| (f.id.clone(), v))).collect();
-    madconnect_model::validate::validate_config(fields, &values, &BTreeSet::new())
-        .expect("catalog sample values are valid")
+    let values: ConfigValues = fields.iter().filter_map(|f| catalog::sample_value(f, account_slug).map(|v| (f.id.clone(), v))).collect();
+    madconnect_model::validate::validate_config(fields, &values, &BTreeSet::new()).expect("catalog sample values are valid")
 }
 
 fn add_and_configure(
@@ -316,12 +324,22 @@ fn insert_seeded_connection(
             dest_public, dest_sealed, status, created_time, updated_time, deleted_time, monthly_volume, total_volume, used_volume)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
-            id, account_id, name, stable_id(&s.slug), stable_id(&d.slug),
-            serde_json::to_string(&src.public).unwrap_or_default(), src.sealed,
-            serde_json::to_string(&dest.public).unwrap_or_default(), dest.sealed,
+            id,
+            account_id,
+            name,
+            stable_id(&s.slug),
+            stable_id(&d.slug),
+            serde_json::to_string(&src.public).unwrap_or_default(),
+            src.sealed,
+            serde_json::to_string(&dest.public).unwrap_or_default(),
+            dest.sealed,
             if deleted_time.is_some() { "deleted" } else { status },
-            created, deleted_time.unwrap_or(created + 3_600), deleted_time,
-            monthly as i64, total as i64, used as i64,
+            created,
+            deleted_time.unwrap_or(created + 3_600),
+            deleted_time,
+            monthly as i64,
+            total as i64,
+            used as i64,
         ],
     )?;
     let actor = "Demo seed";
@@ -342,16 +360,44 @@ fn insert_seeded_connection(
 }
 
 const SYNTH_WORDS: &[&str] = &[
-    "Northwind", "Contoso", "Fabrikam", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne",
-    "Acme", "Tyrell", "Cyberdyne", "Soylent", "Wonka", "Aperture", "Oscorp", "Massive", "Pied Piper", "Prestige",
+    "Northwind",
+    "Contoso",
+    "Fabrikam",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Vandelay",
+    "Stark",
+    "Wayne",
+    "Acme",
+    "Tyrell",
+    "Cyberdyne",
+    "Soylent",
+    "Wonka",
+    "Aperture",
+    "Oscorp",
+    "Massive",
+    "Pied Piper",
+    "Prestige",
 ];
 
 fn seed_synthetic_connectors(tx: &Transaction<'_>, n: usize, real: &[CatalogEntry]) -> rusqlite::Result<()> {
     let platforms = PlatformType::ALL;
     let cats = DataTypeCategory::ALL;
     let data_types = [
-        "audiences", "Custom Audiences", "identity management", "reporting", "data store", "Campaign", "events",
-        "Conversions", "analytics", "ID match", "geo events", "Insights",
+        "audiences",
+        "Custom Audiences",
+        "identity management",
+        "reporting",
+        "data store",
+        "Campaign",
+        "events",
+        "Conversions",
+        "analytics",
+        "ID match",
+        "geo events",
+        "Insights",
     ];
     let mut compat = tx.prepare_cached("INSERT OR IGNORE INTO compatibility (src_id, dest_id) VALUES (?1, ?2)")?;
     for i in 0..n {

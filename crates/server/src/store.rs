@@ -4,8 +4,7 @@
 use crate::crypto::{new_id, Cipher};
 use crate::error::{AppError, Result};
 use madconnect_model::{
-    AccountConnector, CatalogConnector, ConfigField, ConfigValues, DataTypeCategory, FieldType, PlatformType,
-    SupportedType,
+    AccountConnector, CatalogConnector, ConfigField, ConfigValues, DataTypeCategory, FieldType, PlatformType, SupportedType,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::BTreeSet;
@@ -21,11 +20,9 @@ pub struct AccountRow {
 /// Loads a sub-account of `org_id`; any other id (unknown or another organization's) is a 404,
 /// so ids cannot be probed.
 pub fn account(c: &Connection, org_id: &str, account_id: &str) -> Result<AccountRow> {
-    c.query_row(
-        "SELECT id, org_id, name FROM accounts WHERE id = ?1 AND org_id = ?2",
-        params![account_id, org_id],
-        |r| Ok(AccountRow { id: r.get(0)?, org_id: r.get(1)?, name: r.get(2)? }),
-    )
+    c.query_row("SELECT id, org_id, name FROM accounts WHERE id = ?1 AND org_id = ?2", params![account_id, org_id], |r| {
+        Ok(AccountRow { id: r.get(0)?, org_id: r.get(1)?, name: r.get(2)? })
+    })
     .optional()?
     .ok_or_else(|| {
         AppError::not_found(format!("Sub-account \"{account_id}\" was not found in your organization"))
@@ -95,9 +92,7 @@ pub struct ConnectorFull {
 pub fn connector_full(c: &Connection, id: &str, public_path: &str) -> Result<Option<ConnectorFull>> {
     let sql = format!("SELECT {CONNECTOR_COLS}, c.secret_fields, c.connection_fields FROM connectors c WHERE c.id = ?1");
     let row = c
-        .query_row(&sql, [id], |r| {
-            Ok((catalog_from_row(r, public_path, false)?, r.get::<_, String>(13)?, r.get::<_, String>(14)?))
-        })
+        .query_row(&sql, [id], |r| Ok((catalog_from_row(r, public_path, false)?, r.get::<_, String>(13)?, r.get::<_, String>(14)?)))
         .optional()?;
     match row {
         None => Ok(None),
@@ -191,17 +186,13 @@ pub fn seal(fields: &[ConfigField], values: ConfigValues, previous_secrets: &Con
             None => {}
         }
     }
-    let sealed = (!secrets.is_empty())
-        .then(|| cipher.seal(serde_json::to_string(&secrets).unwrap_or_default().as_bytes()));
+    let sealed = (!secrets.is_empty()).then(|| cipher.seal(serde_json::to_string(&secrets).unwrap_or_default().as_bytes()));
     Stored { public, sealed }
 }
 
 /// The decrypted password values of a sealed blob (empty when none or undecryptable).
 pub fn unseal(sealed: Option<&[u8]>, cipher: &Cipher) -> ConfigValues {
-    sealed
-        .and_then(|s| cipher.open(s))
-        .and_then(|plain| serde_json::from_slice(&plain).ok())
-        .unwrap_or_default()
+    sealed.and_then(|s| cipher.open(s)).and_then(|plain| serde_json::from_slice(&plain).ok()).unwrap_or_default()
 }
 
 /// Ids of password fields that already hold a value.
@@ -313,8 +304,18 @@ mod tests {
 
     fn field(id: &str, ty: FieldType) -> ConfigField {
         ConfigField {
-            id: id.into(), name: id.into(), label: id.into(), description: String::new(), field_type: ty,
-            required: false, readonly: false, min: None, max: None, limit: None, value: String::new(), options: vec![],
+            id: id.into(),
+            name: id.into(),
+            label: id.into(),
+            description: String::new(),
+            field_type: ty,
+            required: false,
+            readonly: false,
+            min: None,
+            max: None,
+            limit: None,
+            value: String::new(),
+            options: vec![],
         }
     }
 

@@ -51,9 +51,9 @@ pub fn normalize_public_path(p: &str) -> Result<String, String> {
     if trimmed.is_empty() {
         return Ok("/".into());
     }
-    let ok = trimmed.split('/').all(|seg| {
-        !seg.is_empty() && seg != "." && seg != ".." && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
-    });
+    let ok = trimmed
+        .split('/')
+        .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c)));
     if !ok {
         return Err(format!("public path \"{p}\" must look like /prefix/ (letters, digits, - _ . ~)"));
     }
@@ -63,9 +63,8 @@ pub fn normalize_public_path(p: &str) -> Result<String, String> {
 /// An embedding origin: scheme://host[:port], nothing else.
 pub fn validate_origin(o: &str) -> Result<(), String> {
     let rest = o.strip_prefix("https://").or_else(|| o.strip_prefix("http://"));
-    let ok = rest.is_some_and(|h| {
-        !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]*".contains(c)) && !h.ends_with(':')
-    });
+    let ok =
+        rest.is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]*".contains(c)) && !h.ends_with(':'));
     if ok {
         Ok(())
     } else {

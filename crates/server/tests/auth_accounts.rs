@@ -8,9 +8,8 @@ use serde_json::json;
 #[tokio::test]
 async fn client_token_returns_a_bearer_token_with_the_configured_lifetime() {
     let server = Server::start_with(|c| c.token_ttl = 3600).await;
-    let (s, v) = server
-        .call(Method::POST, "/es/v2/oauth/client-token", None, Some(json!({"clientId": DEMO_ID, "clientSecret": DEMO_SECRET})))
-        .await;
+    let (s, v) =
+        server.call(Method::POST, "/es/v2/oauth/client-token", None, Some(json!({"clientId": DEMO_ID, "clientSecret": DEMO_SECRET}))).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["statusCode"], 0);
     assert_eq!(v["response"]["tokenType"], "Bearer");

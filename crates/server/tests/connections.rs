@@ -126,7 +126,8 @@ async fn list_filters_by_status_and_hides_deleted_unless_asked() {
     let server = Server::start().await;
     let demo = server.demo().await;
     let a = demo.account("Brand A").await;
-    let statuses = |v: &Value| v["response"].as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let statuses =
+        |v: &Value| v["response"].as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap().to_string()).collect::<Vec<_>>();
     let (_, all) = demo.get(&format!("/es/v2/connections?accountId={a}&size=100&status=")).await;
     assert!(!statuses(&all).contains(&"deleted".to_string()));
     for st in ["In-progress", "active", "disabled", "broken", "offline"] {
@@ -333,6 +334,7 @@ async fn data_survives_a_restart() {
     let (_, accounts) = demo.get("/es/v2/accounts").await;
     assert_eq!(accounts["total"], 2, "not seeded twice");
     // Secrets sealed before the restart still count as stored (the key file was reused).
-    let (s, v) = demo.post(&format!("/es/v2/connectors/configure/{li}?accountId={b}"), json!({"secretConfig": ad_platform_secrets("")})).await;
+    let (s, v) =
+        demo.post(&format!("/es/v2/connectors/configure/{li}?accountId={b}"), json!({"secretConfig": ad_platform_secrets("")})).await;
     assert_eq!(s, StatusCode::OK, "blank password keeps the stored one after restart: {v}");
 }

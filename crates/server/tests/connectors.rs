@@ -44,7 +44,9 @@ async fn catalog_is_realistic_paged_and_covers_every_documented_value() {
         assert!(c["transfer"].is_boolean());
     }
     let names: HashSet<String> = all.iter().map(|c| c["name"].as_str().unwrap().to_string()).collect();
-    for n in ["Meta Custom Audiences", "Google Ads Customer Match", "The Trade Desk", "Amazon S3", "Snowflake", "Salesforce", "LiveRamp RampID"] {
+    for n in
+        ["Meta Custom Audiences", "Google Ads Customer Match", "The Trade Desk", "Amazon S3", "Snowflake", "Salesforce", "LiveRamp RampID"]
+    {
         assert!(names.contains(n), "catalog lacks {n}");
     }
     // The logo is served by the server itself.
@@ -337,7 +339,10 @@ async fn configure_validates_with_the_model_and_keeps_a_blank_password() {
     let s3 = demo.connector("Amazon S3").await;
     demo.post(&format!("/es/v2/connectors?accountId={b}"), json!({"connectorIds": [s3]})).await;
     let (s, v) = demo
-        .post(&format!("/es/v2/connectors/configure/{s3}?accountId={b}"), json!({"secretConfig": {"accessKeyId": "A", "secretAccessKey": "x", "region": "mars-1"}}))
+        .post(
+            &format!("/es/v2/connectors/configure/{s3}?accountId={b}"),
+            json!({"secretConfig": {"accessKeyId": "A", "secretAccessKey": "x", "region": "mars-1"}}),
+        )
         .await;
     assert_error(s, &v, 422, "region");
     assert!(v["response"]["errors"]["region"][0].as_str().unwrap().contains("mars-1"));

@@ -46,7 +46,10 @@ async fn index_gets_base_config_meta_and_a_csp_with_the_inline_script_hash() {
     assert_eq!(res.headers()["referrer-policy"], "no-referrer");
     let html = res.text().await.unwrap();
     assert!(html.contains("<base href=\"/\" />"));
-    assert!(html.contains(r#"<meta name="mc-config" content="{&quot;embedOrigins&quot;:[],&quot;publicPath&quot;:&quot;/&quot;}" />"#), "{html}");
+    assert!(
+        html.contains(r#"<meta name="mc-config" content="{&quot;embedOrigins&quot;:[],&quot;publicPath&quot;:&quot;/&quot;}" />"#),
+        "{html}"
+    );
     assert!(html.contains(INLINE), "the script is served byte-for-byte so its hash matches");
     for part in [
         "default-src 'self'",
@@ -150,7 +153,12 @@ async fn a_public_path_prefixes_the_console_the_api_and_logo_urls() {
     let (s, _) = server.call(Method::GET, "/es/v2/accounts", Some(&token), None).await;
     assert_eq!(s, StatusCode::OK);
     let (s, _) = server
-        .call(Method::POST, "/console/es/v2/oauth/client-token", None, Some(serde_json::json!({"clientId": DEMO_ID, "clientSecret": DEMO_SECRET})))
+        .call(
+            Method::POST,
+            "/console/es/v2/oauth/client-token",
+            None,
+            Some(serde_json::json!({"clientId": DEMO_ID, "clientSecret": DEMO_SECRET})),
+        )
         .await;
     assert_eq!(s, StatusCode::OK);
     let res = get(&server, &logo).await;

@@ -91,8 +91,7 @@ impl FormState {
     pub fn for_secrets(fields: &[ConfigField], configured: bool) -> Self {
         let mut state = Self::new(fields);
         if configured {
-            state.stored_secrets =
-                fields.iter().filter(|f| f.field_type == FieldType::Password).map(|f| f.id.clone()).collect();
+            state.stored_secrets = fields.iter().filter(|f| f.field_type == FieldType::Password).map(|f| f.id.clone()).collect();
         }
         state
     }
@@ -178,13 +177,12 @@ impl FormState {
     /// Validates one field with the model's rules and records (or clears) its error.
     pub fn check(&mut self, field: &ConfigField) -> bool {
         let v = self.values.get(&field.id).cloned().unwrap_or(Value::Null);
-        let result = if field.readonly
-            || (field.field_type == FieldType::Password && is_blank(&v) && self.stored_secrets.contains(&field.id))
-        {
-            Ok(None)
-        } else {
-            validate_value(field, &v)
-        };
+        let result =
+            if field.readonly || (field.field_type == FieldType::Password && is_blank(&v) && self.stored_secrets.contains(&field.id)) {
+                Ok(None)
+            } else {
+                validate_value(field, &v)
+            };
         match result {
             Ok(_) => {
                 self.errors.remove(&field.id);
@@ -203,11 +201,8 @@ impl FormState {
     /// shown and focus moves to the first invalid field, in form order.
     pub fn submit(&mut self, fields: &[ConfigField]) -> Option<ConfigValues> {
         self.form_errors.clear();
-        let editable: ConfigValues = fields
-            .iter()
-            .filter(|f| !f.readonly)
-            .filter_map(|f| self.values.get(&f.id).map(|v| (f.id.clone(), v.clone())))
-            .collect();
+        let editable: ConfigValues =
+            fields.iter().filter(|f| !f.readonly).filter_map(|f| self.values.get(&f.id).map(|v| (f.id.clone(), v.clone()))).collect();
         self.touched.extend(fields.iter().map(|f| f.id.clone()));
         match validate_config(fields, &editable, &self.stored_secrets) {
             Ok(mut out) => {
@@ -240,10 +235,7 @@ impl FormState {
                     Some(id) => id,
                     None => continue,
                 },
-                None => ["secretConfig.", "configurations."]
-                    .iter()
-                    .find_map(|p| key.strip_prefix(p))
-                    .unwrap_or(key),
+                None => ["secretConfig.", "configurations."].iter().find_map(|p| key.strip_prefix(p)).unwrap_or(key),
             };
             let msg = msgs.join(" ");
             if fields.iter().any(|f| f.id == id) {
@@ -297,9 +289,8 @@ impl FormState {
 
 /// The DOM id of a field's control: unique per form (`prefix`) and safe in CSS selectors.
 pub fn dom_id(prefix: Option<&str>, field_id: &str) -> String {
-    let clean = |s: &str| -> String {
-        s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
-    };
+    let clean =
+        |s: &str| -> String { s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect() };
     format!("mc-cf-{}-{}", clean(prefix.unwrap_or("form")), clean(field_id))
 }
 

@@ -1,19 +1,19 @@
 //! `/connections/new`: the guided connection builder. Each step lives in the URL
 //! (`?source=&destination=&step=review&from=`); what is typed stays in memory, never in the URL.
 
+use crate::components::A;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use madconnect_model::{
     AccountConnector, CatalogConnector, ConfigField, Connection, ConnectionStatus, NewConnection, StatusAction, SupportedType,
 };
 
+use super::all_added;
 use super::compat::{candidates, incompatible_count, Candidate, Readiness};
 use super::query::{copy_name, BuilderQuery, BuilderStep};
 use super::settings::{display_value, place_error, ConnectionSettings, SettingsForm};
-use super::all_added;
 use crate::api::{self, ApiError};
 use crate::components::config_form::FormState;
 use crate::components::{use_notify, EmptyState, Loading, Logo, StatusBadge};
@@ -129,10 +129,12 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
     let activating = RwSignal::new(false);
     let review_error = RwSignal::new(None::<String>);
 
-    let current_fields = move || configs.with(|c| match c {
-        Some(Ok(Some(f))) => Some(f.clone()),
-        _ => None,
-    });
+    let current_fields = move || {
+        configs.with(|c| match c {
+            Some(Ok(Some(f))) => Some(f.clone()),
+            _ => None,
+        })
+    };
 
     let to_review = move || {
         let Some((sf, df)) = current_fields() else { return };
@@ -191,7 +193,13 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
             match api::connections::set_status(&client, &c.id, StatusAction::Activate).await {
                 Ok(()) => {
                     notify.success(format!("\u{201c}{}\u{201d} is active.", c.name));
-                    crate::embed::emit(crate::embed::EmbedEvent::for_status_action(&c.id, &c.name, Some(StatusAction::Activate), &c.status, &ConnectionStatus::Active));
+                    crate::embed::emit(crate::embed::EmbedEvent::for_status_action(
+                        &c.id,
+                        &c.name,
+                        Some(StatusAction::Activate),
+                        &c.status,
+                        &ConnectionStatus::Active,
+                    ));
                     created.update(|c| {
                         if let Some(c) = c {
                             c.status = ConnectionStatus::Active;
@@ -350,11 +358,14 @@ fn ChoiceStep(
         let (added_list, compatible_list, other) = match (added_r, compatible_r, other_r) {
             (Ok(a), Ok(c), Ok(o)) => (a, c, o),
             (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-                return load_error(e, Callback::new(move |()| {
-                    added.refetch();
-                    compatible.refetch();
-                    other.refetch();
-                }))
+                return load_error(
+                    e,
+                    Callback::new(move |()| {
+                        added.refetch();
+                        compatible.refetch();
+                        other.refetch();
+                    }),
+                )
                 .into_any();
             }
         };
@@ -382,8 +393,7 @@ fn ChoiceStep(
             };
             Some((o.clone(), readiness))
         });
-        let (usable, not_added): (Vec<Candidate>, Vec<Candidate>) =
-            list.into_iter().partition(|c| c.readiness != Readiness::NotAdded);
+        let (usable, not_added): (Vec<Candidate>, Vec<Candidate>) = list.into_iter().partition(|c| c.readiness != Readiness::NotAdded);
         let not_added_count = not_added.len();
         let b2 = b.clone();
         view! {

@@ -35,20 +35,13 @@ pub struct Candidate {
 /// The connectors to offer at a step: `compatible` (from `supported/<id>/<type>`, or `None` when no
 /// other end is chosen yet, meaning every added connector of `role`), checked against the
 /// sub-account's `added` connectors. Ready first, then needing setup, then not added; by name.
-pub fn candidates(
-    role: &SupportedType,
-    added: &[AccountConnector],
-    compatible: Option<&[AccountConnector]>,
-) -> Vec<Candidate> {
+pub fn candidates(role: &SupportedType, added: &[AccountConnector], compatible: Option<&[AccountConnector]>) -> Vec<Candidate> {
     let added_by_id: HashMap<&str, &AccountConnector> = added.iter().map(|c| (c.connector_id.as_str(), c)).collect();
     let mut out: Vec<Candidate> = match compatible {
         None => added
             .iter()
             .filter(|c| c.supported_type == *role)
-            .map(|c| Candidate {
-                connector: c.clone(),
-                readiness: if c.configured { Readiness::Ready } else { Readiness::NeedsSetup },
-            })
+            .map(|c| Candidate { connector: c.clone(), readiness: if c.configured { Readiness::Ready } else { Readiness::NeedsSetup } })
             .collect(),
         Some(list) => list
             .iter()
@@ -67,9 +60,7 @@ pub fn candidates(
             })
             .collect(),
     };
-    out.sort_by(|a, b| {
-        a.readiness.cmp(&b.readiness).then_with(|| a.connector.name.to_lowercase().cmp(&b.connector.name.to_lowercase()))
-    });
+    out.sort_by(|a, b| a.readiness.cmp(&b.readiness).then_with(|| a.connector.name.to_lowercase().cmp(&b.connector.name.to_lowercase())));
     out
 }
 
@@ -92,16 +83,12 @@ impl Grid {
     /// `compatible_by_source`: for each source id, its compatible destinations.
     pub fn new(added: &[AccountConnector], compatible_by_source: &HashMap<String, Vec<AccountConnector>>) -> Grid {
         let by_name = |v: &mut Vec<AccountConnector>| v.sort_by_key(|c| c.name.to_lowercase());
-        let mut sources: Vec<AccountConnector> =
-            added.iter().filter(|c| c.supported_type == SupportedType::Source).cloned().collect();
+        let mut sources: Vec<AccountConnector> = added.iter().filter(|c| c.supported_type == SupportedType::Source).cloned().collect();
         let mut destinations: Vec<AccountConnector> =
             added.iter().filter(|c| c.supported_type == SupportedType::Destination).cloned().collect();
         by_name(&mut sources);
         by_name(&mut destinations);
-        let pairs = compatible_by_source
-            .iter()
-            .flat_map(|(s, ds)| ds.iter().map(move |d| (s.clone(), d.connector_id.clone())))
-            .collect();
+        let pairs = compatible_by_source.iter().flat_map(|(s, ds)| ds.iter().map(move |d| (s.clone(), d.connector_id.clone()))).collect();
         Grid { sources, destinations, pairs }
     }
 
@@ -111,10 +98,7 @@ impl Grid {
 
     /// Compatible pairs among the sub-account's own connectors.
     pub fn pair_count(&self) -> usize {
-        self.sources
-            .iter()
-            .map(|s| self.destinations.iter().filter(|d| self.compatible(&s.connector_id, &d.connector_id)).count())
-            .sum()
+        self.sources.iter().map(|s| self.destinations.iter().filter(|d| self.compatible(&s.connector_id, &d.connector_id)).count()).sum()
     }
 }
 
@@ -175,10 +159,7 @@ mod tests {
         ];
         let c = candidates(&SupportedType::Destination, &added, Some(&compatible));
         let got: Vec<(&str, Readiness)> = c.iter().map(|c| (c.connector.name.as_str(), c.readiness)).collect();
-        assert_eq!(
-            got,
-            vec![("Meta", Readiness::Ready), ("Google Ads", Readiness::NeedsSetup), ("Amazon DSP", Readiness::NotAdded)]
-        );
+        assert_eq!(got, vec![("Meta", Readiness::Ready), ("Google Ads", Readiness::NeedsSetup), ("Amazon DSP", Readiness::NotAdded)]);
         assert!(!c.iter().any(|c| c.connector.connector_id == "d9"), "an incompatible destination is not offered");
         assert_eq!(incompatible_count(&SupportedType::Destination, &added, &compatible), 1);
     }

@@ -1,8 +1,8 @@
 //! `/connections/compatibility`: the sub-account's sources (rows) against its destinations
 //! (columns); each compatible pair is a link that opens the builder with both ends chosen.
 
-use leptos::prelude::*;
 use crate::components::A;
+use leptos::prelude::*;
 use madconnect_model::SupportedType;
 use std::collections::HashMap;
 

@@ -1,9 +1,9 @@
 //! `/connections/:id`: one connection: everything the API says about it, its settings, volumes
 //! as a chart, status actions, and its activity timeline.
 
+use crate::components::A;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::components::A;
 use leptos_router::hooks::use_params_map;
 use madconnect_model::status::restore_days_left;
 use madconnect_model::{ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectorRef, StatusAction};

@@ -1,9 +1,9 @@
 //! `/connections/:id/edit`: change a connection's name and settings. Its ends cannot change:
 //! the page says so and offers "Duplicate as new connection".
 
+use crate::components::A;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use madconnect_model::{ConfigField, Connection, ConnectionUpdate};

@@ -1,9 +1,9 @@
 //! `/connections`: the connection table with search, status filter, Recently deleted, paging,
 //! row status actions (optimistic, rolled back on refusal) and bulk actions with a report.
 
+use crate::components::A;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use madconnect_model::status::restore_days_left;
@@ -11,7 +11,9 @@ use madconnect_model::{Connection, ConnectionStatus, StatusAction};
 use std::collections::{HashMap, HashSet};
 
 use super::bulk::{BulkAction, BulkRun, Outcome};
-use super::format::{absolute_date, absolute_time, compact_volume, grouped, iso_time, now_secs, relative_time, restore_text, usage_percent, usage_text};
+use super::format::{
+    absolute_date, absolute_time, compact_volume, grouped, iso_time, now_secs, relative_time, restore_text, usage_percent, usage_text,
+};
 use super::query::{ListQuery, StatusFilter};
 use super::{ConnectorPair, StatusActionButtons};
 use crate::api::{self, connections::ConnectionsQuery, ApiError, Page};
@@ -73,9 +75,7 @@ pub fn ConnectionsPage() -> impl IntoView {
     let visible_rows = Memo::new(move |_| {
         let view = query.with(|q| q.status);
         loaded.with(|p| {
-            p.as_ref()
-                .map(|p| p.items.iter().filter(|c| view.keeps(&effective(c))).cloned().collect::<Vec<_>>())
-                .unwrap_or_default()
+            p.as_ref().map(|p| p.items.iter().filter(|c| view.keeps(&effective(c))).cloned().collect::<Vec<_>>()).unwrap_or_default()
         })
     });
     let selected_rows = Memo::new(move |_| {
@@ -139,12 +139,8 @@ pub fn ConnectionsPage() -> impl IntoView {
     let send_bulk = move || {
         let Some(run) = bulk.get_untracked() else { return };
         let action = run.action;
-        let todo: Vec<(String, String, ConnectionStatus)> = run
-            .items
-            .iter()
-            .filter(|i| i.outcome == Outcome::Pending)
-            .map(|i| (i.id.clone(), i.name.clone(), i.before.clone()))
-            .collect();
+        let todo: Vec<(String, String, ConnectionStatus)> =
+            run.items.iter().filter(|i| i.outcome == Outcome::Pending).map(|i| (i.id.clone(), i.name.clone(), i.before.clone())).collect();
         let client = session.client();
         spawn_local(async move {
             for (id, name, before) in todo {
@@ -166,7 +162,13 @@ pub fn ConnectionsPage() -> impl IntoView {
                         o.remove(&id);
                     });
                 } else {
-                    crate::embed::emit(crate::embed::EmbedEvent::for_status_action(&id, &name, action.status_action(), &before, &action.result_status(&before)));
+                    crate::embed::emit(crate::embed::EmbedEvent::for_status_action(
+                        &id,
+                        &name,
+                        action.status_action(),
+                        &before,
+                        &action.result_status(&before),
+                    ));
                     selected.update(|s| {
                         s.remove(&id);
                     });
@@ -230,8 +232,14 @@ pub fn ConnectionsPage() -> impl IntoView {
         None => String::new(),
     };
     let delete_message = move || match confirm.get() {
-        Some(PendingDelete::One { .. }) => "It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good.".to_string(),
-        Some(PendingDelete::Many(_)) => "They stop moving data at once. You can restore them from Recently deleted for 30 days; after that they are removed for good.".to_string(),
+        Some(PendingDelete::One { .. }) => {
+            "It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good."
+                .to_string()
+        }
+        Some(PendingDelete::Many(_)) => {
+            "They stop moving data at once. You can restore them from Recently deleted for 30 days; after that they are removed for good."
+                .to_string()
+        }
         None => String::new(),
     };
     let confirm_delete = Callback::new(move |()| {
@@ -447,9 +455,7 @@ fn ConnectionTable(
     // Row links are plain anchors (the router still handles them): an <A> per row costs
     // a resolved-path memo and an active-state check on every navigation.
     let base = public_path();
-    let all_selected = move || {
-        rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|c| s.contains(&c.id))))
-    };
+    let all_selected = move || rows.with(|r| !r.is_empty() && selected.with(|s| r.iter().all(|c| s.contains(&c.id))));
     let some_selected = move || rows.with(|r| selected.with(|s| r.iter().any(|c| s.contains(&c.id))));
     let toggle_all = move |on: bool| {
         let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|c| c.id.clone()).collect());

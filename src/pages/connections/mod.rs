@@ -18,8 +18,8 @@ pub use detail::ConnectionDetailPage;
 pub use edit::ConnectionEditPage;
 pub use list::ConnectionsPage;
 
-use leptos::prelude::*;
 use crate::components::A;
+use leptos::prelude::*;
 use madconnect_model::{ConnectionStatus, ConnectorRef, StatusAction};
 
 use crate::components::Logo;

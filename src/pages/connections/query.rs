@@ -47,10 +47,7 @@ impl StatusFilter {
     /// Unknown values fall back to all rather than to an empty page.
     pub fn parse(s: &str) -> StatusFilter {
         let t = s.trim();
-        StatusFilter::ALL
-            .into_iter()
-            .find(|f| !f.as_param().is_empty() && f.as_param().eq_ignore_ascii_case(t))
-            .unwrap_or_default()
+        StatusFilter::ALL.into_iter().find(|f| !f.as_param().is_empty() && f.as_param().eq_ignore_ascii_case(t)).unwrap_or_default()
     }
 
     pub fn label(self) -> &'static str {
@@ -102,10 +99,7 @@ impl ListQuery {
     /// Reads the query; `get` returns a decoded parameter. Bad numbers fall back to defaults.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> ListQuery {
         let page = get("page").and_then(|p| p.trim().parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1);
-        let size = get("size")
-            .and_then(|s| s.trim().parse::<u32>().ok())
-            .filter(|s| PAGE_SIZES.contains(s))
-            .unwrap_or(DEFAULT_PAGE_SIZE);
+        let size = get("size").and_then(|s| s.trim().parse::<u32>().ok()).filter(|s| PAGE_SIZES.contains(s)).unwrap_or(DEFAULT_PAGE_SIZE);
         ListQuery {
             q: get("q").map(|q| q.trim().to_string()).unwrap_or_default(),
             status: get("status").map(|s| StatusFilter::parse(&s)).unwrap_or_default(),
@@ -309,12 +303,7 @@ mod tests {
     fn list_query_round_trips_through_the_url() {
         let q = ListQuery { q: "meta & google".into(), status: StatusFilter::Deleted, page: 3, size: 50 };
         assert_eq!(q.href(), "/connections?q=meta%20%26%20google&status=deleted&page=3&size=50");
-        let back = ListQuery::from_params(params(&[
-            ("q", "meta & google"),
-            ("status", "deleted"),
-            ("page", "3"),
-            ("size", "50"),
-        ]));
+        let back = ListQuery::from_params(params(&[("q", "meta & google"), ("status", "deleted"), ("page", "3"), ("size", "50")]));
         assert_eq!(back, q);
         assert_eq!(back.offset(), 100);
     }
@@ -395,19 +384,9 @@ mod tests {
 
     #[test]
     fn builder_url_round_trips_and_blank_ids_are_ignored() {
-        let b = BuilderQuery {
-            source: Some("S 1".into()),
-            destination: Some("D1".into()),
-            review: true,
-            from: Some("C1".into()),
-        };
+        let b = BuilderQuery { source: Some("S 1".into()), destination: Some("D1".into()), review: true, from: Some("C1".into()) };
         assert_eq!(b.href(), "/connections/new?source=S%201&destination=D1&step=review&from=C1");
-        let back = BuilderQuery::from_params(params(&[
-            ("source", "S 1"),
-            ("destination", "D1"),
-            ("step", "review"),
-            ("from", "C1"),
-        ]));
+        let back = BuilderQuery::from_params(params(&[("source", "S 1"), ("destination", "D1"), ("step", "review"), ("from", "C1")]));
         assert_eq!(back, b);
         let blank = BuilderQuery::from_params(params(&[("source", "  "), ("destination", "")]));
         assert_eq!(blank, BuilderQuery::default());

@@ -92,10 +92,7 @@ pub struct Placement {
 }
 
 pub fn place_error(e: &ApiError) -> Placement {
-    let name = e
-        .field_error("name")
-        .map(str::to_string)
-        .or_else(|| e.is_conflict().then(|| e.message.clone()));
+    let name = e.field_error("name").map(str::to_string).or_else(|| e.is_conflict().then(|| e.message.clone()));
     let general = if e.is_network() {
         format!("{} Nothing you typed was lost.", e.message)
     } else if e.status >= 500 {
@@ -206,15 +203,27 @@ mod tests {
 
     fn field(ty: FieldType) -> ConfigField {
         ConfigField {
-            id: "f".into(), name: "f".into(), label: "Field".into(), description: String::new(), field_type: ty,
-            required: false, readonly: false, min: None, max: None, limit: None, value: String::new(),
+            id: "f".into(),
+            name: "f".into(),
+            label: "Field".into(),
+            description: String::new(),
+            field_type: ty,
+            required: false,
+            readonly: false,
+            min: None,
+            max: None,
+            limit: None,
+            value: String::new(),
             options: vec![FieldOption { value: "eu".into(), label: "Europe".into() }],
         }
     }
 
     #[test]
     fn duplicate_name_conflict_lands_on_the_name_field() {
-        let e = ApiError::from_response(409, r#"{"statusCode":409,"statusMessage":"A connection named \"Daily sync\" already exists in this sub-account","response":{}}"#);
+        let e = ApiError::from_response(
+            409,
+            r#"{"statusCode":409,"statusMessage":"A connection named \"Daily sync\" already exists in this sub-account","response":{}}"#,
+        );
         let p = place_error(&e);
         assert_eq!(p.name.as_deref(), Some("A connection named \"Daily sync\" already exists in this sub-account"));
     }

@@ -4,8 +4,8 @@ mod setup;
 
 pub use setup::{safe_return_path, ConnectorSetupPage};
 
-use leptos::prelude::*;
 use crate::components::A;
+use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use madconnect_model::{AccountConnector, Connection};
@@ -13,8 +13,8 @@ use madconnect_model::{AccountConnector, Connection};
 use crate::api::connections::ConnectionsQuery;
 use crate::api::{self, url::encode_query, ApiError, Client, ListQuery};
 use crate::components::{use_notify, ConfirmDialog, EmptyState, Loading, Logo, Modal, Pagination};
-use crate::pages::marketplace::role_badge;
 use crate::hooks::use_debounced_search;
+use crate::pages::marketplace::role_badge;
 use crate::routes;
 use crate::session::use_session;
 
@@ -75,7 +75,11 @@ pub fn usage_text(src: u64, dest: u64) -> String {
 }
 
 fn plural(n: u64) -> &'static str {
-    if n == 1 { "connection" } else { "connections" }
+    if n == 1 {
+        "connection"
+    } else {
+        "connections"
+    }
 }
 
 /// Every live connection of the sub-account that uses `connector_id` at either end.
@@ -89,9 +93,7 @@ async fn connections_using(client: &Client, connector_id: &str) -> Result<Vec<Co
         )
         .await?;
         let n = page.items.len() as u64;
-        found.extend(
-            page.items.into_iter().filter(|c| c.src.connector_id == connector_id || c.dest.connector_id == connector_id),
-        );
+        found.extend(page.items.into_iter().filter(|c| c.src.connector_id == connector_id || c.dest.connector_id == connector_id));
         offset += n;
         if n < 100 || page.total.is_some_and(|t| offset >= t) {
             return Ok(found);
@@ -116,9 +118,7 @@ pub fn MyConnectorsPage() -> impl IntoView {
         reload.track();
         let s = state.get();
         let client = session.client();
-        async move {
-            api::connectors::list_added(&client, &ListQuery { q: Some(s.q), size: Some(s.size), offset: Some(s.offset) }).await
-        }
+        async move { api::connectors::list_added(&client, &ListQuery { q: Some(s.q), size: Some(s.size), offset: Some(s.offset) }).await }
     });
 
     // Debounced search into the URL.

@@ -1,8 +1,8 @@
 //! `/connectors/:id/setup`: the connector's credentials form, generated from its
 //! `secretConfig.configuration`, plus a preview of the settings each connection will ask for.
 
-use leptos::prelude::*;
 use crate::components::A;
+use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use madconnect_model::{CatalogConnector, ConfigField, ConnectorConfiguration};
 
@@ -122,9 +122,8 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                     }
                     Err(e) => {
                         // Every typed value stays: only errors are added to the state.
-                        let mapped = fields_store.with_value(|f| {
-                            state.try_update(|s| s.apply_server_errors(f, &e.field_errors, None)).unwrap_or(false)
-                        });
+                        let mapped = fields_store
+                            .with_value(|f| state.try_update(|s| s.apply_server_errors(f, &e.field_errors, None)).unwrap_or(false));
                         let msg = if mapped {
                             format!("{e} Fix the highlighted fields and save again.")
                         } else {
@@ -241,8 +240,15 @@ mod tests {
         assert_eq!(safe_return_path("/connections/new?source=AB12").as_deref(), Some("/connections/new?source=AB12"));
         for bad in [
             " /connections",
-            "https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "connections",
-            "", "/a b", "/x\n", "\\\\evil",
+            "https://evil.example/",
+            "//evil.example/x",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "connections",
+            "",
+            "/a b",
+            "/x\n",
+            "\\\\evil",
         ] {
             assert_eq!(safe_return_path(bad), None, "{bad:?}");
         }

@@ -213,20 +213,13 @@ impl CatalogIndex {
     pub fn new(mut items: Vec<CatalogConnector>) -> Self {
         items.sort_by_cached_key(|c| (c.name.to_lowercase(), c.connector_id.clone()));
         items.dedup_by(|a, b| a.connector_id == b.connector_id);
-        let category_values = facet_values(
-            DataTypeCategory::ALL.iter().map(|c| c.as_str()),
-            items.iter().map(|c| c.data_type_category.as_str()),
-        );
-        let platform_values =
-            facet_values(PlatformType::ALL.iter().map(|p| p.as_str()), items.iter().map(|c| c.platform_type.as_str()));
+        let category_values =
+            facet_values(DataTypeCategory::ALL.iter().map(|c| c.as_str()), items.iter().map(|c| c.data_type_category.as_str()));
+        let platform_values = facet_values(PlatformType::ALL.iter().map(|p| p.as_str()), items.iter().map(|c| c.platform_type.as_str()));
         let keys = items
             .iter()
             .map(|c| {
-                format!(
-                    "{}\n{}\n{}\n{}\n{}",
-                    c.name, c.description, c.platform_type, c.data_type, c.data_type_category
-                )
-                .to_lowercase()
+                format!("{}\n{}\n{}\n{}\n{}", c.name, c.description, c.platform_type, c.data_type, c.data_type_category).to_lowercase()
             })
             .collect();
         let category = items.iter().map(|c| position(&category_values, c.data_type_category.as_str())).collect();
@@ -485,9 +478,8 @@ mod tests {
 
     #[test]
     fn pages_slice_the_matches() {
-        let items: Vec<CatalogConnector> = (0..50)
-            .map(|i| connector(&format!("C{i:02}"), &format!("Connector {i:02}"), "events", "Data Provider", "Source"))
-            .collect();
+        let items: Vec<CatalogConnector> =
+            (0..50).map(|i| connector(&format!("C{i:02}"), &format!("Connector {i:02}"), "events", "Data Provider", "Source")).collect();
         let idx = CatalogIndex::new(items);
         let v = idx.query(&CatalogFilters::cleared());
         assert_eq!(v.pages(), 3);

@@ -1,8 +1,8 @@
 //! `/marketplace/:id`: everything the API says about one connector, its compatible counterparts,
 //! what its setup will ask for, and Add.
 
-use leptos::prelude::*;
 use crate::components::A;
+use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use madconnect_model::{AccountConnector, CatalogConnector, ConfigField, SupportedType};
 

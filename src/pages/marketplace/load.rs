@@ -96,9 +96,7 @@ pub fn key(client: &Client) -> String {
 
 /// The cached catalog for `key`, while fresh.
 pub fn cached(key: &str) -> Option<Cached> {
-    CACHE.with(|c| {
-        c.borrow().as_ref().filter(|e| e.key == key && now() - e.at < FRESH_MS).map(|e| e.value.clone())
-    })
+    CACHE.with(|c| c.borrow().as_ref().filter(|e| e.key == key && now() - e.at < FRESH_MS).map(|e| e.value.clone()))
 }
 
 pub fn store(key: String, index: Arc<CatalogIndex>) {

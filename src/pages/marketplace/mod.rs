@@ -7,9 +7,9 @@ mod load;
 
 pub use detail::{type_label, ConnectorDetailPage, FieldPreview};
 
+use crate::components::A;
 use catalog::{CatalogFilters, CatalogIndex, CatalogView, FacetCount};
 use leptos::prelude::*;
-use crate::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use madconnect_model::{CatalogConnector, SupportedType};
@@ -27,7 +27,10 @@ use crate::session::use_session;
 enum LoadState {
     Loading,
     /// The first page is shown; the rest is on its way.
-    Partial { loaded: usize, total: Option<u64> },
+    Partial {
+        loaded: usize,
+        total: Option<u64>,
+    },
     Done,
     Failed(String),
 }
@@ -66,8 +69,7 @@ pub fn MarketplacePage() -> impl IntoView {
     // The URL is the source of truth for Back/Forward, reload and bookmarks. A click updates the
     // grid from a local copy at once and writes the URL right after, so the router's work never
     // sits between a filter change and the updated grid.
-    let url_filters =
-        Memo::new(move |_| query_map.with(|m| CatalogFilters::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
+    let url_filters = Memo::new(move |_| query_map.with(|m| CatalogFilters::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
     let current = RwSignal::new(url_filters.get_untracked());
     let pending = StoredValue::new(0u32);
     Effect::new(move |_| {
@@ -135,9 +137,7 @@ pub fn MarketplacePage() -> impl IntoView {
         });
     });
 
-    let view_data = Memo::new(move |_| {
-        index.with(|i| i.as_ref().map(|i| filters.with(|f| i.query(f)))).unwrap_or_default()
-    });
+    let view_data = Memo::new(move |_| index.with(|i| i.as_ref().map(|i| filters.with(|f| i.query(f)))).unwrap_or_default());
     let is_added = move |c: &CatalogConnector| {
         (c.integrated && !removed.with(|r| r.contains(&c.connector_id))) || added.with(|a| a.contains(&c.connector_id))
     };
@@ -147,9 +147,7 @@ pub fn MarketplacePage() -> impl IntoView {
         let client = session.client();
         async move {
             let names: Vec<String> = index.with_untracked(|i| {
-                ids.iter()
-                    .map(|id| i.as_ref().and_then(|i| i.find(id)).map_or_else(|| id.clone(), |c| c.name.clone()))
-                    .collect()
+                ids.iter().map(|id| i.as_ref().and_then(|i| i.find(id)).map_or_else(|| id.clone(), |c| c.name.clone())).collect()
             });
             match api::connectors::add(&client, &ids).await {
                 Ok(()) => {
@@ -264,7 +262,11 @@ pub fn MarketplacePage() -> impl IntoView {
 
 /// Source / Destination / both, with counts.
 #[component]
-fn RoleFacet(view_data: Memo<CatalogView>, filters: Memo<CatalogFilters>, go: impl Fn(CatalogFilters, bool) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn RoleFacet(
+    view_data: Memo<CatalogView>,
+    filters: Memo<CatalogFilters>,
+    go: impl Fn(CatalogFilters, bool) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let option = move |role: Option<SupportedType>, label: &'static str, id: &'static str| {
         let r2 = role.clone();
         let count = move || {
@@ -443,12 +445,7 @@ fn Grid(
     let cards = move || {
         let page = page();
         let idx = index.get();
-        view_data.with(|v| {
-            v.page_slice(page)
-                .iter()
-                .filter_map(|p| idx.as_ref().and_then(|i| i.get(*p)).cloned())
-                .collect::<Vec<_>>()
-        })
+        view_data.with(|v| v.page_slice(page).iter().filter_map(|p| idx.as_ref().and_then(|i| i.get(*p)).cloned()).collect::<Vec<_>>())
     };
     view! {
         <Show

@@ -69,10 +69,6 @@ async fn list(State(state): State<AppState>, auth: Auth, params: Params) -> Resu
         .await
 }
 
-async fn one(
-    State(state): State<AppState>,
-    auth: Auth,
-    ApiPath(account_id): ApiPath<String>,
-) -> Result<Json<Envelope<Account>>> {
+async fn one(State(state): State<AppState>, auth: Auth, ApiPath(account_id): ApiPath<String>) -> Result<Json<Envelope<Account>>> {
     state.db.run(move |c| Ok(Json(Envelope::ok(load(c, &auth.org_id, &account_id)?)))).await
 }

@@ -15,8 +15,8 @@ use axum::{Json, Router};
 use madconnect_model::connection::validate_connection_name;
 use madconnect_model::validate::validate_config;
 use madconnect_model::{
-    ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectionUpdate, ConnectorRef, Envelope,
-    FieldErrors, NewConnection, StatusAction, SupportedType, RESTORE_WINDOW_SECS,
+    ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectionUpdate, ConnectorRef, Envelope, FieldErrors,
+    NewConnection, StatusAction, SupportedType, RESTORE_WINDOW_SECS,
 };
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -189,7 +189,11 @@ fn ensure_name_free(c: &rusqlite::Connection, account: &AccountRow, name: &str, 
 
 /// A write that lost a race for the name (the unique index) is the same 409.
 fn name_clash(e: rusqlite::Error, name: &str, account: &AccountRow) -> AppError {
-    if crate::db::is_unique_violation(&e) { name_conflict(name, account) } else { e.into() }
+    if crate::db::is_unique_violation(&e) {
+        name_conflict(name, account)
+    } else {
+        e.into()
+    }
 }
 
 fn rule(field: &str, message: String) -> AppError {
@@ -210,7 +214,13 @@ async fn create(
             let mut ends = Vec::new();
             for (field, id, role, cfg_field, cfg_id) in [
                 ("srcConnectorId", body.src_connector_id.trim(), SupportedType::Source, "srcConfigurationId", &body.src_configuration_id),
-                ("destConnectorId", body.dest_connector_id.trim(), SupportedType::Destination, "destConfigurationId", &body.dest_configuration_id),
+                (
+                    "destConnectorId",
+                    body.dest_connector_id.trim(),
+                    SupportedType::Destination,
+                    "destConfigurationId",
+                    &body.dest_configuration_id,
+                ),
             ] {
                 let side = if role == SupportedType::Source { "source" } else { "destination" };
                 if id.is_empty() {
@@ -220,10 +230,13 @@ async fn create(
                     .ok_or_else(|| rule(field, format!("Connector \"{id}\" ({field}) was not found in the catalog")))?;
                 let name = &connector.item.name;
                 if connector.item.supported_type != role {
-                    return Err(rule(field, format!(
+                    return Err(rule(
+                        field,
+                        format!(
                         "{name} is a {} connector and cannot be the {side} of a connection: connections go from a Source to a Destination",
                         connector.item.supported_type
-                    )));
+                    ),
+                    ));
                 }
                 let added = store::added(tx, &account.id, id)?.ok_or_else(|| {
                     rule(field, format!("{name} is not added to {}: add it before using it in a connection", account.name))
@@ -233,7 +246,10 @@ async fn create(
                 }
                 if let Some(given) = cfg_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                     if Some(given) != added.configuration_id.as_deref() {
-                        return Err(rule(cfg_field, format!("{cfg_field} \"{given}\" is not the configuration of {name} in {}", account.name)));
+                        return Err(rule(
+                            cfg_field,
+                            format!("{cfg_field} \"{given}\" is not the configuration of {name} in {}", account.name),
+                        ));
                     }
                 }
                 ends.push(connector);
@@ -245,10 +261,13 @@ async fn create(
                 |r| r.get(0),
             )?;
             if !compatible {
-                return Err(rule("destConnectorId", format!(
-                    "{} cannot send data to {}: they are not a compatible pair (see GET /es/v2/connectors/supported/{}/source)",
-                    src.item.name, dest.item.name, src.item.connector_id
-                )));
+                return Err(rule(
+                    "destConnectorId",
+                    format!(
+                        "{} cannot send data to {}: they are not a compatible pair (see GET /es/v2/connectors/supported/{}/source)",
+                        src.item.name, dest.item.name, src.item.connector_id
+                    ),
+                ));
             }
             let mut errors = FieldErrors::new();
             let name = body.name.trim().to_string();
@@ -257,7 +276,8 @@ async fn create(
             }
             let empty = ConfigValues::new();
             let src_values = validate_side(&src.connection_fields, &body.src_connection_config, &empty, "srcConnectionConfig", &mut errors);
-            let dest_values = validate_side(&dest.connection_fields, &body.dest_connection_config, &empty, "destConnectionConfig", &mut errors);
+            let dest_values =
+                validate_side(&dest.connection_fields, &body.dest_connection_config, &empty, "destConnectionConfig", &mut errors);
             let (Some(src_values), Some(dest_values), true) = (src_values, dest_values, errors.is_empty()) else {
                 return Err(AppError::validation(errors));
             };
@@ -271,10 +291,17 @@ async fn create(
                     dest_public, dest_sealed, status, created_time, updated_time)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
                 params![
-                    id, account.id, name, src.item.connector_id, dest.item.connector_id,
-                    s.public_json()?, s.sealed,
-                    d.public_json()?, d.sealed,
-                    ConnectionStatus::InProgress.as_str(), t,
+                    id,
+                    account.id,
+                    name,
+                    src.item.connector_id,
+                    dest.item.connector_id,
+                    s.public_json()?,
+                    s.sealed,
+                    d.public_json()?,
+                    d.sealed,
+                    ConnectionStatus::InProgress.as_str(),
+                    t,
                 ],
             )
             .map_err(|e| name_clash(e, &name, account))?;
@@ -343,25 +370,23 @@ async fn update(
         .write(move |tx, cx| {
             let current = load(tx, cx, &id)?;
             if current.deleted {
-                return Err(AppError::conflict(format!(
-                    "Connection \"{}\" is deleted: restore it before editing",
-                    current.name
-                )));
+                return Err(AppError::conflict(format!("Connection \"{}\" is deleted: restore it before editing", current.name)));
             }
             for (field, given, now_id, side) in [
                 ("srcConnectorId", &body.src_connector_id, &current.src.connector_id, "source"),
                 ("destConnectorId", &body.dest_connector_id, &current.dest.connector_id, "destination"),
             ] {
                 if let Some(g) = given.as_deref().map(str::trim).filter(|g| !g.is_empty() && g != now_id) {
-                    return Err(rule(field, format!(
-                        "The {side} connector of a connection cannot be changed (asked for \"{g}\"): create a new connection instead"
-                    )));
+                    return Err(rule(
+                        field,
+                        format!(
+                            "The {side} connector of a connection cannot be changed (asked for \"{g}\"): create a new connection instead"
+                        ),
+                    ));
                 }
             }
             if body.name.is_none() && body.src_connection_config.is_none() && body.dest_connection_config.is_none() {
-                return Err(AppError::unprocessable(
-                    "Nothing to update: send name, srcConnectionConfig and/or destConnectionConfig",
-                ));
+                return Err(AppError::unprocessable("Nothing to update: send name, srcConnectionConfig and/or destConnectionConfig"));
             }
             let stored = sealed_state(tx, &id, &cx.cipher)?;
             let fields = |cid: &str| -> Result<Vec<ConfigField>> {
@@ -375,12 +400,14 @@ async fn update(
                     errors.entry("name".into()).or_default().push(e);
                 }
             }
-            let src_values = body.src_connection_config.as_ref().map(|v| {
-                validate_side(&src_fields, v, &stored.src_secrets, "srcConnectionConfig", &mut errors)
-            });
-            let dest_values = body.dest_connection_config.as_ref().map(|v| {
-                validate_side(&dest_fields, v, &stored.dest_secrets, "destConnectionConfig", &mut errors)
-            });
+            let src_values = body
+                .src_connection_config
+                .as_ref()
+                .map(|v| validate_side(&src_fields, v, &stored.src_secrets, "srcConnectionConfig", &mut errors));
+            let dest_values = body
+                .dest_connection_config
+                .as_ref()
+                .map(|v| validate_side(&dest_fields, v, &stored.dest_secrets, "destConnectionConfig", &mut errors));
             if !errors.is_empty() {
                 return Err(AppError::validation(errors));
             }
@@ -388,13 +415,20 @@ async fn update(
             let t = now();
             if let Some(n) = name.filter(|n| *n != current.name) {
                 ensure_name_free(tx, &cx.account, &n, &id)?;
-                tx.execute("UPDATE connections SET name = ?1 WHERE id = ?2", params![n, id])
-                    .map_err(|e| name_clash(e, &n, &cx.account))?;
+                tx.execute("UPDATE connections SET name = ?1 WHERE id = ?2", params![n, id]).map_err(|e| name_clash(e, &n, &cx.account))?;
                 changes.push(format!("Renamed from \"{}\" to \"{n}\"", current.name));
             }
             for (values, fields_, prev_public, prev_secrets, pub_col, sealed_col, label) in [
                 (src_values.flatten(), &src_fields, &stored.src_public, &stored.src_secrets, "src_public", "src_sealed", "source"),
-                (dest_values.flatten(), &dest_fields, &stored.dest_public, &stored.dest_secrets, "dest_public", "dest_sealed", "destination"),
+                (
+                    dest_values.flatten(),
+                    &dest_fields,
+                    &stored.dest_public,
+                    &stored.dest_secrets,
+                    "dest_public",
+                    "dest_sealed",
+                    "destination",
+                ),
             ] {
                 let Some(values) = values else { continue };
                 let sealed = store::seal(fields_, values, prev_secrets, &cx.cipher);
@@ -412,7 +446,8 @@ async fn update(
                 cx.log(tx, &id, t, "edit", &changes.join("; "))?;
             }
             let updated = load(tx, cx, &id)?;
-            let message = if changes.is_empty() { "No changes to save".to_string() } else { format!("Connection \"{}\" updated", updated.name) };
+            let message =
+                if changes.is_empty() { "No changes to save".to_string() } else { format!("Connection \"{}\" updated", updated.name) };
             Ok(done(message, updated))
         })
         .await
@@ -427,18 +462,14 @@ async fn set_status(
 ) -> Result<Json<Envelope<Connection>>> {
     let scope = state.in_account(auth, &params)?;
     let Some(action) = StatusAction::parse(&action) else {
-        return Err(AppError::bad_request(format!(
-            "Unknown status action \"{action}\": use activate, enable, disable or restore"
-        )));
+        return Err(AppError::bad_request(format!("Unknown status action \"{action}\": use activate, enable, disable or restore")));
     };
     scope
         .write(move |tx, cx| {
             let account = &cx.account;
             purge_expired(tx, now())?;
             let current = load(tx, cx, &id)?;
-            let next = current.status.apply(action).map_err(|e| {
-                AppError::conflict(format!("{e} (connection \"{}\")", current.name))
-            })?;
+            let next = current.status.apply(action).map_err(|e| AppError::conflict(format!("{e} (connection \"{}\")", current.name)))?;
             let t = now();
             let mut detail = format!("{} → {}", current.status, next);
             if action == StatusAction::Restore {
@@ -488,10 +519,7 @@ async fn remove(
                 )));
             }
             let t = now();
-            tx.execute(
-                "UPDATE connections SET status = 'deleted', deleted_time = ?1, updated_time = ?1 WHERE id = ?2",
-                params![t, id],
-            )?;
+            tx.execute("UPDATE connections SET status = 'deleted', deleted_time = ?1, updated_time = ?1 WHERE id = ?2", params![t, id])?;
             cx.log(tx, &id, t, "delete", &format!("Deleted while {} (restorable for 30 days)", current.status))?;
             let deleted = load(tx, cx, &id)?;
             Ok(done(format!("Connection \"{}\" deleted; it can be restored for 30 days", deleted.name), deleted))

@@ -14,8 +14,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use madconnect_model::validate::validate_config;
 use madconnect_model::{
-    AccountConnector, AddConnectors, CatalogConnector, ConfigureConnector, ConfigureResult, ConnectorConfiguration,
-    DataTypeCategory, Envelope, PlatformType, SecretConfig, SupportedType,
+    AccountConnector, AddConnectors, CatalogConnector, ConfigureConnector, ConfigureResult, ConnectorConfiguration, DataTypeCategory,
+    Envelope, PlatformType, SecretConfig, SupportedType,
 };
 use rusqlite::{params, Connection};
 use serde_json::{json, Value};
@@ -61,12 +61,36 @@ fn catalog_filter(params: &Params, f: &mut Filter) -> Result<()> {
         f.push(format!("{column} = {p}"));
         Ok(())
     }
-    exact(params, f, "dataTypeCategory", "c.data_type_category", DataTypeCategory::parse, DataTypeCategory::is_known,
-        |v| v.as_str().to_string(), DataTypeCategory::ALL)?;
-    exact(params, f, "platformType", "c.platform_type", PlatformType::parse, PlatformType::is_known,
-        |v| v.as_str().to_string(), PlatformType::ALL)?;
-    exact(params, f, "supportedType", "c.supported_type", SupportedType::parse, SupportedType::is_known,
-        |v| v.as_str().to_string(), SupportedType::ALL)?;
+    exact(
+        params,
+        f,
+        "dataTypeCategory",
+        "c.data_type_category",
+        DataTypeCategory::parse,
+        DataTypeCategory::is_known,
+        |v| v.as_str().to_string(),
+        DataTypeCategory::ALL,
+    )?;
+    exact(
+        params,
+        f,
+        "platformType",
+        "c.platform_type",
+        PlatformType::parse,
+        PlatformType::is_known,
+        |v| v.as_str().to_string(),
+        PlatformType::ALL,
+    )?;
+    exact(
+        params,
+        f,
+        "supportedType",
+        "c.supported_type",
+        SupportedType::parse,
+        SupportedType::is_known,
+        |v| v.as_str().to_string(),
+        SupportedType::ALL,
+    )?;
     Ok(())
 }
 
@@ -76,11 +100,7 @@ fn optional_account(c: &Connection, auth: &Auth, params: &Params) -> Result<Opti
 }
 
 /// `GET /es/v2/connectors/all`: the catalog; with `accountId`, `integrated` says what is added.
-async fn catalog(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-) -> Result<Json<Envelope<Vec<CatalogConnector>>>> {
+async fn catalog(State(state): State<AppState>, auth: Auth, params: Params) -> Result<Json<Envelope<Vec<CatalogConnector>>>> {
     let page = params.page()?;
     let public_path = state.site.public_path.clone();
     state
@@ -154,8 +174,9 @@ async fn add(
             if !unknown.is_empty() {
                 let list = unknown.iter().map(|u| format!("\"{u}\"")).collect::<Vec<_>>().join(", ");
                 let noun = if unknown.len() == 1 { "Connector" } else { "Connectors" };
-                return Err(AppError::not_found(format!("{noun} {list} not found in the catalog; nothing was added"))
-                    .with_errors([("connectorIds".to_string(), unknown.iter().map(|u| format!("Unknown connector id \"{u}\"")).collect())].into()));
+                return Err(AppError::not_found(format!("{noun} {list} not found in the catalog; nothing was added")).with_errors(
+                    [("connectorIds".to_string(), unknown.iter().map(|u| format!("Unknown connector id \"{u}\"")).collect())].into(),
+                ));
             }
             let t = now();
             let mut added = Vec::new();
@@ -208,11 +229,7 @@ fn account_connector_from_row(r: &rusqlite::Row<'_>, public_path: &str) -> rusql
 }
 
 /// `GET /es/v2/connectors`: the connectors added to the sub-account, with usage counts.
-async fn list_added(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
+async fn list_added(State(state): State<AppState>, auth: Auth, params: Params) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
     let scope = state.in_account(auth, &params)?;
     let page = params.page()?;
     scope
@@ -249,10 +266,8 @@ async fn supported(
     let page = params.optional_page()?;
     let role = SupportedType::parse(&kind);
     if !role.is_known() {
-        return Err(AppError::bad_request(format!(
-            "Connector type \"{kind}\" is not valid: use source or destination (any case)"
-        ))
-        .with_field("type", "Use source or destination"));
+        return Err(AppError::bad_request(format!("Connector type \"{kind}\" is not valid: use source or destination (any case)"))
+            .with_field("type", "Use source or destination"));
     }
     scope
         .read(move |c, cx| {
@@ -362,11 +377,10 @@ async fn configure(
                 }
             }
             let previous = store::unseal(added.sealed.as_deref(), cipher);
-            let normalized = validate_config(&connector.secret_fields, values, &store::stored_secret_ids(&previous))
-                .map_err(|errors| {
-                    let e = AppError::validation(errors);
-                    AppError { message: format!("{} settings are not valid: {}", connector.item.name, e.message), ..e }
-                })?;
+            let normalized = validate_config(&connector.secret_fields, values, &store::stored_secret_ids(&previous)).map_err(|errors| {
+                let e = AppError::validation(errors);
+                AppError { message: format!("{} settings are not valid: {}", connector.item.name, e.message), ..e }
+            })?;
             let stored = store::seal(&connector.secret_fields, normalized, &previous, cipher);
             let configuration_id = added.configuration_id.clone().unwrap_or_else(new_id);
             let secret = secret_name(&account.id, &id);
@@ -374,16 +388,7 @@ async fn configure(
             tx.execute(
                 "UPDATE account_connectors SET configuration_id = ?1, secret_name = ?2, config_name = ?3, public_values = ?4,
                     sealed_values = ?5, configured_time = ?6 WHERE account_id = ?7 AND connector_id = ?8",
-                params![
-                    configuration_id,
-                    secret,
-                    config_name,
-                    stored.public_json()?,
-                    stored.sealed,
-                    now(),
-                    account.id,
-                    id
-                ],
+                params![configuration_id, secret, config_name, stored.public_json()?, stored.sealed, now(), account.id, id],
             )?;
             Ok(done(
                 format!("{} is configured for {}", connector.item.name, account.name),
@@ -404,12 +409,7 @@ pub fn connections_using(c: &Connection, account_id: &str, connector_id: &str) -
 }
 
 /// `DELETE /es/v2/connectors/<id>`: refused while any connection uses it.
-async fn remove(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Json<Envelope<Value>>> {
+async fn remove(State(state): State<AppState>, auth: Auth, params: Params, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<Value>>> {
     state
         .in_account(auth, &params)?
         .write(move |tx, cx| {
@@ -427,9 +427,7 @@ async fn remove(
                     names.join(", "),
                     if users.len() == 1 { "that connection" } else { "those connections" }
                 ))
-                .with_errors(
-                    [("connections".to_string(), users.iter().map(|(cid, n)| format!("{n} ({cid})")).collect())].into(),
-                ));
+                .with_errors([("connections".to_string(), users.iter().map(|(cid, n)| format!("{n} ({cid})")).collect())].into()));
             }
             tx.execute("DELETE FROM account_connectors WHERE account_id = ?1 AND connector_id = ?2", params![account.id, id])?;
             Ok(done(format!("{} was removed from {}", connector.item.name, account.name), json!({})))

@@ -22,10 +22,7 @@ fn dummy_hash() -> &'static str {
     H.get_or_init(|| crate::crypto::hash_secret("not-a-real-secret"))
 }
 
-async fn client_token(
-    State(state): State<AppState>,
-    ApiJson(req): ApiJson<ClientTokenRequest>,
-) -> Result<Json<Envelope<ClientToken>>> {
+async fn client_token(State(state): State<AppState>, ApiJson(req): ApiJson<ClientTokenRequest>) -> Result<Json<Envelope<ClientToken>>> {
     let client_id = req.client_id.trim().to_string();
     if client_id.is_empty() || req.client_secret.is_empty() {
         let mut e = AppError::bad_request("clientId and clientSecret are both required");
@@ -40,16 +37,11 @@ async fn client_token(
     let lookup = client_id.clone();
     let stored: Option<String> = state
         .db
-        .run(move |c| {
-            Ok(c.query_row("SELECT secret_hash FROM clients WHERE client_id = ?1", [&lookup], |r| r.get(0)).optional()?)
-        })
+        .run(move |c| Ok(c.query_row("SELECT secret_hash FROM clients WHERE client_id = ?1", [&lookup], |r| r.get(0)).optional()?))
         .await?;
     let secret = req.client_secret.clone();
     let known = stored.is_some();
-    let ok = tokio::task::spawn_blocking(move || {
-        verify_secret(&secret, stored.as_deref().unwrap_or_else(|| dummy_hash()))
-    })
-    .await?;
+    let ok = tokio::task::spawn_blocking(move || verify_secret(&secret, stored.as_deref().unwrap_or_else(|| dummy_hash()))).await?;
     if !(known && ok) {
         return Err(AppError::unauthorized("Client ID or client secret is not correct"));
     }

@@ -70,7 +70,8 @@ impl Server {
     }
 
     pub async fn token_for(&self, id: &str, secret: &str) -> String {
-        let (s, v) = self.call(Method::POST, "/es/v2/oauth/client-token", None, Some(json!({"clientId": id, "clientSecret": secret}))).await;
+        let (s, v) =
+            self.call(Method::POST, "/es/v2/oauth/client-token", None, Some(json!({"clientId": id, "clientSecret": secret}))).await;
         assert_eq!(s, StatusCode::OK, "{v}");
         v["response"]["accessToken"].as_str().unwrap().to_string()
     }
@@ -174,7 +175,8 @@ impl Client<'_> {
     pub async fn add_and_configure(&self, account: &str, connector: &str, settings: Value) {
         let (s, v) = self.post(&format!("/es/v2/connectors?accountId={account}"), json!({"connectorIds": [connector]})).await;
         assert_eq!(s, StatusCode::OK, "{v}");
-        let (s, v) = self.post(&format!("/es/v2/connectors/configure/{connector}?accountId={account}"), json!({"secretConfig": settings})).await;
+        let (s, v) =
+            self.post(&format!("/es/v2/connectors/configure/{connector}?accountId={account}"), json!({"secretConfig": settings})).await;
         assert_eq!(s, StatusCode::OK, "{v}");
     }
 }
