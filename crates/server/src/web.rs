@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use rusqlite::OptionalExtension;
@@ -19,8 +19,9 @@ pub struct Site {
     pub public_path: String,
     pub embed_origins: Vec<String>,
     pub static_dir: Option<PathBuf>,
-    /// The rewritten index.html, when a console build is being served.
-    pub index_html: Option<String>,
+    /// The rewritten index.html, when a console build is being served, with its brotli and gzip
+    /// copies (made once here: the build's own `.br`/`.gz` of index.html predate the rewrite).
+    pub index_html: Option<Encoded>,
     /// The Content-Security-Policy sent with HTML.
     pub csp: String,
 }
@@ -40,9 +41,70 @@ impl Site {
         };
         let hashes = raw.as_deref().map(inline_script_hashes).unwrap_or_default();
         let csp = content_security_policy(&hashes, &embed_origins);
-        let index_html = raw.map(|html| rewrite_index(&html, &public_path, &embed_origins));
+        let index_html = raw.map(|html| Encoded::new(rewrite_index(&html, &public_path, &embed_origins).into_bytes()));
         Ok(Site { public_path, embed_origins, static_dir, index_html, csp })
     }
+}
+
+/// A small document held in memory as it is and compressed both ways.
+#[derive(Debug, Clone)]
+pub struct Encoded {
+    pub identity: Vec<u8>,
+    pub br: Vec<u8>,
+    pub gzip: Vec<u8>,
+}
+
+impl Encoded {
+    pub fn new(identity: Vec<u8>) -> Encoded {
+        use std::io::Write;
+        let mut br = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+            let _ = w.write_all(&identity);
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let _ = gz.write_all(&identity);
+        let gzip = gz.finish().unwrap_or_default();
+        Encoded { identity, br, gzip }
+    }
+
+    /// The body and `Content-Encoding` for what the client accepts.
+    pub fn negotiate(&self, headers: &HeaderMap) -> (&[u8], Option<&'static str>) {
+        match preferred_encoding(headers) {
+            Some("br") => (&self.br, Some("br")),
+            Some("gzip") => (&self.gzip, Some("gzip")),
+            _ => (&self.identity, None),
+        }
+    }
+}
+
+/// `br` or `gzip` when `Accept-Encoding` allows it (q > 0), brotli first.
+pub fn preferred_encoding(headers: &HeaderMap) -> Option<&'static str> {
+    let accepted = |name: &str| {
+        headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|item| {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim();
+            let q = parts.filter_map(|p| p.trim().strip_prefix("q=")).next().map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(0.0));
+            coding.eq_ignore_ascii_case(name) && q > 0.0
+        })
+    };
+    if accepted("br") {
+        Some("br")
+    } else if accepted("gzip") {
+        Some("gzip")
+    } else {
+        None
+    }
+}
+
+/// Whether a console file carries a content hash in its name (`tokens-0123456789abcdef.css`,
+/// `madconnect-console-0123456789abcdef_bg.wasm`): such a file never changes under its name, so
+/// browsers may keep it for a year without asking again.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let stem = name.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// "/", "console", "/console", "/console/" → "/" or "/console/".
@@ -141,20 +203,33 @@ pub fn rewrite_index(html: &str, public_path: &str, embed_origins: &[String]) ->
     format!("{tags}\n{html}")
 }
 
-/// Serves the rewritten index.html (the SPA fallback for every console route).
-pub async fn index(State(state): State<AppState>) -> Response {
+/// Serves the rewritten index.html (the SPA fallback for every console route), compressed when
+/// the client accepts it, never cached without asking (it names the current build's assets).
+pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let site = &state.site;
-    let body = match &site.index_html {
-        Some(html) => html.clone(),
-        None => format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>MadConnect API server</title></head>\
+    let (body, encoding) = match &site.index_html {
+        Some(html) => {
+            let (body, encoding) = html.negotiate(&headers);
+            (body.to_vec(), encoding)
+        }
+        None => (
+            format!(
+                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>MadConnect API server</title></head>\
              <body><h1>MadConnect API server</h1><p>The API is at <code>{}es/v2/</code>. The console is not being served: \
              start the server with <code>--static dist</code> after building it.</p></body></html>",
-            escape_html(&site.public_path)
+                escape_html(&site.public_path)
+            )
+            .into_bytes(),
+            None,
         ),
     };
     let mut res = (StatusCode::OK, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    let h = res.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(encoding) = encoding {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
     res
 }
 
@@ -162,14 +237,22 @@ pub async fn index(State(state): State<AppState>) -> Response {
 pub async fn static_or_index(State(state): State<AppState>, req: Request) -> Response {
     use tower::ServiceExt;
     let path = req.uri().path().to_string();
+    let headers = req.headers().clone();
     if path == "/index.html" {
-        return index(State(state)).await;
+        return index(State(state), headers).await;
     }
     if let Some(dir) = state.site.static_dir.clone() {
         if req.method() == axum::http::Method::GET || req.method() == axum::http::Method::HEAD {
-            let svc = tower_http::services::ServeDir::new(dir).append_index_html_on_directories(false);
-            let Ok(res) = svc.oneshot(req).await;
+            // The build writes `.br` and `.gz` beside each asset; ServeDir picks one by
+            // Accept-Encoding and says so in Content-Encoding.
+            let svc =
+                tower_http::services::ServeDir::new(dir).append_index_html_on_directories(false).precompressed_br().precompressed_gzip();
+            let Ok(mut res) = svc.oneshot(req).await;
             if res.status() != StatusCode::NOT_FOUND {
+                let h = res.headers_mut();
+                let cache = if is_hashed_asset(&path) { "public, max-age=31536000, immutable" } else { "no-cache" };
+                h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
                 return res.map(Body::new);
             }
         } else {
@@ -183,7 +266,7 @@ pub async fn static_or_index(State(state): State<AppState>, req: Request) -> Res
     if last.contains('.') && !last.ends_with(".html") {
         return AppError::not_found(format!("File \"{path}\" was not found")).into_response();
     }
-    index(State(state)).await
+    index(State(state), headers).await
 }
 
 pub async fn method_not_allowed() -> Response {
@@ -337,6 +420,30 @@ mod tests {
         assert!(csp.contains("frame-ancestors 'none'"));
         let csp = content_security_policy(&[], &["https://a.example".into(), "https://b.example".into()]);
         assert!(csp.contains("frame-ancestors https://a.example https://b.example;"));
+    }
+
+    #[test]
+    fn hashed_assets_are_told_apart_from_stable_names() {
+        assert!(is_hashed_asset("/tokens-1a2b3c4d5e6f7081.css"));
+        assert!(is_hashed_asset("/madconnect-console-1a2b3c4d5e6f7081_bg.wasm"));
+        assert!(is_hashed_asset("/console/madconnect-console-1a2b3c4d5e6f7081.js"));
+        assert!(!is_hashed_asset("/embed/madconnect-console.js"), "partners load the element script by a fixed name");
+        assert!(!is_hashed_asset("/tokens-abc.css"));
+        assert!(!is_hashed_asset("/favicon.ico"));
+    }
+
+    #[test]
+    fn encoding_follows_accept_encoding_and_its_q_values() {
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
+            preferred_encoding(&h)
+        };
+        assert_eq!(with("gzip, deflate, br, zstd"), Some("br"));
+        assert_eq!(with("gzip"), Some("gzip"));
+        assert_eq!(with("br;q=0, gzip;q=0.5"), Some("gzip"));
+        assert_eq!(with("identity"), None);
+        assert_eq!(preferred_encoding(&HeaderMap::new()), None);
     }
 
     #[test]

@@ -196,3 +196,82 @@ async fn synthetic_flags_seed_benchmark_data_quickly() {
     assert!(v["response"].as_array().is_some());
     assert!(elapsed.as_secs() < 20, "seeding took {elapsed:?}");
 }
+
+async fn get_with(server: &Server, path: &str, accept_encoding: &str) -> reqwest::Response {
+    server.http.get(format!("{}{path}", server.base)).header("accept-encoding", accept_encoding).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn assets_are_served_precompressed_by_accept_encoding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = write_dist(tmp.path());
+    std::fs::write(dist.join("app-0123456789abcdef.js"), "console.log('plain')").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.js.br"), b"BROTLI-BYTES").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.js.gz"), b"GZIP-BYTES").unwrap();
+    let server = Server::start_with(|c| c.static_dir = Some(dist)).await;
+
+    let res = get_with(&server, "/app-0123456789abcdef.js", "gzip, deflate, br").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.headers()["vary"], "accept-encoding");
+    assert!(res.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"BROTLI-BYTES");
+
+    let res = get_with(&server, "/app-0123456789abcdef.js", "gzip").await;
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"GZIP-BYTES");
+
+    let res = get_with(&server, "/app-0123456789abcdef.js", "identity").await;
+    assert!(res.headers().get("content-encoding").is_none());
+    assert_eq!(res.text().await.unwrap(), "console.log('plain')");
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_everything_else_revalidates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = write_dist(tmp.path());
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    std::fs::create_dir_all(dist.join("embed")).unwrap();
+    std::fs::write(dist.join("embed/madconnect-console.js"), "customElements.define('x', class {})").unwrap();
+    let server = Server::start_with(|c| c.static_dir = Some(dist)).await;
+
+    let res = get(&server, "/app-0123456789abcdef_bg.wasm").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+    // A stable name a partner's page refers to must be checked again, or a fix never arrives.
+    let res = get(&server, "/embed/madconnect-console.js").await;
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert!(res.headers().contains_key("last-modified"), "so a revalidation can answer 304");
+    let res = get(&server, "/app.css").await;
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    for path in ["/", "/index.html", "/connections/new"] {
+        let res = get(&server, path).await;
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}: it names the current build's assets");
+    }
+}
+
+#[tokio::test]
+async fn index_html_is_compressed_after_its_rewrite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = write_dist(tmp.path());
+    let server = Server::start_with(|c| c.static_dir = Some(dist)).await;
+    let plain = get_with(&server, "/marketplace", "identity").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain = plain.text().await.unwrap();
+    assert!(plain.contains("mc-config"), "the rewritten page");
+
+    let gz = get_with(&server, "/marketplace", "gzip").await;
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert_eq!(gz.headers()["vary"], "accept-encoding");
+    let bytes = gz.bytes().await.unwrap();
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes.as_ref()), &mut out).unwrap();
+    assert_eq!(out, plain);
+
+    let br = get_with(&server, "/marketplace", "br").await;
+    assert_eq!(br.headers()["content-encoding"], "br");
+    let bytes = br.bytes().await.unwrap();
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut brotli::Decompressor::new(bytes.as_ref(), 4096), &mut out).unwrap();
+    assert_eq!(out, plain);
+}
