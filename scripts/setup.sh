@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+WASM_SPLIT_VERSION=0.2.4
 want_browser=1
 [ "${1:-}" = "--no-browser" ] && want_browser=0
 
@@ -35,6 +36,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg_version
   say "installing wasm-bindgen-cli $wbg_version"
   # Not --locked: a locked dependency of it is missing from the registry copy here.
   cargo install wasm-bindgen-cli --version "$wbg_version"
+fi
+
+# The splitter cargo-leptos uses, to cut the wasm at its lazy routes (scripts/split-wasm.mjs).
+if ! cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 # npm's binaryen; Debian's wasm-opt (v108) produces modules that fail to load.

@@ -18,7 +18,7 @@ fi
 
 echo "== build"
 scripts/build.sh
-scripts/bundle-size.sh
+node scripts/bundle-size.mjs
 
 echo "== end-to-end tests (headless Chromium, real server, real database)"
 node --test --test-concurrency=1 tests/e2e/

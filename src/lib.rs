@@ -4,6 +4,7 @@
 //! shell (header, navigation, routed pages). See `routes.rs` for every path.
 
 pub mod api;
+pub mod chunks;
 pub mod components;
 pub mod embed;
 pub mod hooks;
@@ -15,9 +16,13 @@ mod shell;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 
+use chunks::{on_demand, OnDemand};
 use components::{provide_notify, Notifications};
 use pages::sign_in::SignInPage;
 use session::provide_session;
+
+// Signed-in visits never need the sign-in screen's code, so it downloads only when shown.
+on_demand!(sign_in => fn sign_in_page() -> AnyView { view! { <SignInPage /> }.into_any() });
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -37,7 +42,7 @@ pub fn App() -> impl IntoView {
                     if session.flags().embedded {
                         view! { <components::Loading label="Connecting to your portal…" /> }.into_any()
                     } else {
-                        view! { <SignInPage /> }.into_any()
+                        view! { <OnDemand load=sign_in_page loading="Loading…" /> }.into_any()
                     }
                 }
             >

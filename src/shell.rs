@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy, LazyRoute};
 
 use crate::api;
+use crate::chunks::{self, on_demand, OnDemand};
 use crate::components::layout::Layout;
 use crate::components::{Modal, Spinner};
 use crate::pages::connections::{CompatibilityPage, ConnectionBuilderPage, ConnectionDetailPage, ConnectionEditPage, ConnectionsPage};
@@ -43,20 +44,48 @@ pub fn Shell() -> impl IntoView {
     }
 }
 
+/// A routed screen whose code downloads with the rest of its split the first time it is opened.
+/// Each area is one split, so a visit fetches few files: the connection screens come together,
+/// as do My connectors and setup, and the marketplace with a connector's page.
+macro_rules! lazy_page {
+    ($route:ident, $load:ident, $split:ident, $section:expr, $page:ident) => {
+        struct $route;
+        on_demand!($split => fn $load() -> AnyView { view! { <Gate section=$section><$page /></Gate> }.into_any() });
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+            async fn view(_: Self) -> AnyView {
+                chunks::show($load()).await
+            }
+        }
+    };
+}
+
+lazy_page!(MarketplaceRoute, marketplace_page, marketplace, Section::Marketplace, MarketplacePage);
+lazy_page!(ConnectorDetailRoute, connector_detail_page, marketplace, Section::Marketplace, ConnectorDetailPage);
+lazy_page!(MyConnectorsRoute, my_connectors_page, connectors, Section::Connectors, MyConnectorsPage);
+lazy_page!(ConnectorSetupRoute, connector_setup_page, connectors, Section::Connectors, ConnectorSetupPage);
+lazy_page!(ConnectionsRoute, connections_page, connections, Section::Connections, ConnectionsPage);
+lazy_page!(ConnectionBuilderRoute, connection_builder_page, connections, Section::Connections, ConnectionBuilderPage);
+lazy_page!(CompatibilityRoute, compatibility_page, connections, Section::Connections, CompatibilityPage);
+lazy_page!(ConnectionDetailRoute, connection_detail_page, connections, Section::Connections, ConnectionDetailPage);
+lazy_page!(ConnectionEditRoute, connection_edit_page, connections, Section::Connections, ConnectionEditPage);
+
 #[component]
 fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFoundPage /> }>
             <Route path=path!("/") view=|| view! { <Redirect path="/marketplace" /> } />
-            <Route path=path!("/marketplace") view=|| view! { <Gate section=Section::Marketplace><MarketplacePage /></Gate> } />
-            <Route path=path!("/marketplace/:id") view=|| view! { <Gate section=Section::Marketplace><ConnectorDetailPage /></Gate> } />
-            <Route path=path!("/connectors") view=|| view! { <Gate section=Section::Connectors><MyConnectorsPage /></Gate> } />
-            <Route path=path!("/connectors/:id/setup") view=|| view! { <Gate section=Section::Connectors><ConnectorSetupPage /></Gate> } />
-            <Route path=path!("/connections") view=|| view! { <Gate section=Section::Connections><ConnectionsPage /></Gate> } />
-            <Route path=path!("/connections/new") view=|| view! { <Gate section=Section::Connections><ConnectionBuilderPage /></Gate> } />
-            <Route path=path!("/connections/compatibility") view=|| view! { <Gate section=Section::Connections><CompatibilityPage /></Gate> } />
-            <Route path=path!("/connections/:id") view=|| view! { <Gate section=Section::Connections><ConnectionDetailPage /></Gate> } />
-            <Route path=path!("/connections/:id/edit") view=|| view! { <Gate section=Section::Connections><ConnectionEditPage /></Gate> } />
+            <Route path=path!("/marketplace") view={Lazy::<MarketplaceRoute>::new()} />
+            <Route path=path!("/marketplace/:id") view={Lazy::<ConnectorDetailRoute>::new()} />
+            <Route path=path!("/connectors") view={Lazy::<MyConnectorsRoute>::new()} />
+            <Route path=path!("/connectors/:id/setup") view={Lazy::<ConnectorSetupRoute>::new()} />
+            <Route path=path!("/connections") view={Lazy::<ConnectionsRoute>::new()} />
+            <Route path=path!("/connections/new") view={Lazy::<ConnectionBuilderRoute>::new()} />
+            <Route path=path!("/connections/compatibility") view={Lazy::<CompatibilityRoute>::new()} />
+            <Route path=path!("/connections/:id") view={Lazy::<ConnectionDetailRoute>::new()} />
+            <Route path=path!("/connections/:id/edit") view={Lazy::<ConnectionEditRoute>::new()} />
         </Routes>
     }
 }
@@ -201,6 +230,8 @@ fn ChooseAccount() -> impl IntoView {
     }
 }
 
+on_demand!(sign_in => fn reauth_form() -> AnyView { view! { <SignInForm id_prefix="mc-reauth" /> }.into_any() });
+
 /// Opens over the current screen when a request met an expired token; the screen stays mounted,
 /// and the waiting request resumes after signing in again.
 #[component]
@@ -213,7 +244,7 @@ fn SessionExpiredDialog() -> impl IntoView {
             <p class="mc-modal__message">
                 "Your access token has expired. Sign in again to continue: everything on this page stays as it is."
             </p>
-            <SignInForm id_prefix="mc-reauth" />
+            <OnDemand load=reauth_form loading="Loading the sign-in form…" />
             <div class="mc-modal__actions">
                 <button type="button" class="mc-button mc-button--ghost" on:click=move |_| session.sign_out()>
                     "Sign out instead"

@@ -128,6 +128,16 @@ pub fn start(session: Session, navigate: Rc<dyn Fn(&str)>) -> RwSignal<EmbedStat
     }
     status.set(EmbedStatus::Waiting);
 
+    // The protocol and theming code downloads only in a frame; standalone visits never fetch it.
+    leptos::task::spawn_local_scoped(async move {
+        if let Err(e) = listen(session, parent, candidates).await {
+            refuse(status, e.to_string());
+        }
+    });
+    status
+}
+
+crate::chunks::on_demand!(embed => fn listen(session: Session, parent: web_sys::Window, candidates: Vec<String>) -> () {
     let handle = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| on_message(session, ev));
     std::mem::forget(handle); // listens for the page's lifetime
 
@@ -150,8 +160,7 @@ pub fn start(session: Session, navigate: Rc<dyn Fn(&str)>) -> RwSignal<EmbedStat
         post(&parent, &protocol::ready_message(), &origin);
     }
     observe_height();
-    status
-}
+});
 
 /// Shows why the console cannot start (and hides the "Connecting…" spinner, style/embed.css).
 fn refuse(status: RwSignal<EmbedStatus>, reason: String) {

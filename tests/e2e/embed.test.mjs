@@ -185,8 +185,9 @@ test('a theme colour from the host shows in the console; an invalid one is refus
   assert.equal(styles.mark, 'rgb(194, 65, 12)', 'a primary-coloured element uses the host colour');
   await screenshot(page, 'embed-portal-themed-dark');
 
-  // Scrolled half-way down the (content-tall) frame: the element tells the console which band is
-  // on screen, so its dialogs and notices open there rather than off screen.
+  // Scrolled half-way down the (content-tall) frame, once its content is there: the element tells
+  // the console which band is on screen, so its dialogs and notices open there rather than off screen.
+  await frame.locator('.mc-mkt-card').first().waitFor();
   await page.mouse.wheel(0, 1400);
   await consoleFrame.waitForFunction(() => parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--mc-embed-visible-top')) > 800);
   const band = await consoleFrame.evaluate(() => ({
