@@ -9,8 +9,9 @@ import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const serverBin = process.env.MADCONNECT_SERVER_BIN ?? join(root, 'target', 'release', 'madconnect-server');
-const distDir = process.env.MADCONNECT_DIST ?? join(root, 'dist');
+/** The server binary and the console build under test ($MADCONNECT_SERVER_BIN, $MADCONNECT_DIST). */
+export const serverBin = process.env.MADCONNECT_SERVER_BIN ?? join(root, 'target', 'release', 'madconnect-server');
+export const distDir = process.env.MADCONNECT_DIST ?? join(root, 'dist');
 
 export const demo = { clientId: 'demoClientId0001', clientSecret: 'demo-secret-for-e2e-tests-0123456' };
 export const other = { clientId: 'otherClientId001', clientSecret: 'other-secret-for-e2e-tests-012345' };
