@@ -153,7 +153,12 @@
       const items = env.response || [];
       const box = document.getElementById('mc-ref-account');
       if (!items.length) return;
-      if (!accountId || !items.some((a) => a.id === accountId)) saveAccount(items[0].id);
+      if (!accountId || !items.some((a) => a.id === accountId)) {
+        // None chosen, or one no longer listed: the first, and the page reloads for it.
+        const had = accountId;
+        saveAccount(items[0].id);
+        if (had) onAccountChange();
+      }
       const field = el('div', 'mc-field mc-field--inline mc-account');
       const label = el('label', 'mc-field__label', 'Sub-account');
       label.htmlFor = 'mc-account-select';
