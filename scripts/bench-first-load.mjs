@@ -62,6 +62,7 @@ const CONNECTORS = env('BENCH_CONNECTORS', 5000);
 const CONNECTIONS = env('BENCH_CONNECTIONS', 10000);
 const TIMEOUT = env('BENCH_TIMEOUT_MS', 60000);
 const MAX_MS = env('BENCH_MAX_MS', 300000);
+const GRACE = 5000; // how long a page may still recover after an uncaught exception
 const SECTIONS = ['bytes', 'load', 'revisit', 'facet', 'status', 'size'];
 const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`BENCH_ONLY: unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
@@ -94,6 +95,12 @@ function within(promise, limit, what) {
   ]);
 }
 
+/** The first line of an error message, shortened (Playwright appends whole browser logs). */
+const brief = (e) => {
+  const first = String(e?.message ?? e).split('\n')[0];
+  return first.length > 400 ? `${first.slice(0, 400)}…` : first;
+};
+
 /** What a page shows, for error messages. */
 async function pageText(page) {
   try {
@@ -106,9 +113,11 @@ async function pageText(page) {
 
 // --- the site: the console build plus the reference page --------------------------------------
 
+/** Every file under `dir`, leaving out dot-names (trunk stages a build in dist/.stage/). */
 function filesUnder(dir) {
   const out = [];
   for (const name of readdirSync(dir)) {
+    if (name.startsWith('.')) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...filesUnder(p));
     else out.push(p);
@@ -136,7 +145,8 @@ function prepareSite() {
   const dir = mkdtempSync(join(tmpdir(), 'mc-bench-site-'));
   // Copied without their timestamps: fresh Last-Modified dates leave Chromium no heuristic
   // freshness, so only real Cache-Control headers can keep a second visit off the network.
-  cpSync(distDir, dir, { recursive: true });
+  cpSync(distDir, dir, { recursive: true, filter: (src) => !relative(distDir, src).split(/[\\/]/).some((n) => n.startsWith('.')) });
+  const staging = existsSync(join(distDir, '.stage'));
   const indexHtml = readFileSync(join(distDir, 'index.html'), 'utf8');
   const sheets = consoleStylesheets(indexHtml);
   const refDir = join(dir, 'reference');
@@ -153,7 +163,7 @@ function prepareSite() {
       writeFileSync(join(refDir, `${name}.gz`), gzipSync(raw, { level: 9 }));
     }
   }
-  return { dir, sheets, precompressed };
+  return { dir, sheets, precompressed, staging };
 }
 
 // --- the browser side -------------------------------------------------------------------------
@@ -280,6 +290,30 @@ async function emulate(cdp, conditions) {
   }
 }
 
+/** Collects a page's errors; `broke` resolves GRACE ms after its first uncaught exception. */
+function watchPage(page) {
+  const errors = [];
+  let broken;
+  const broke = new Promise((resolve) => { broken = resolve; });
+  page.on('pageerror', (e) => {
+    errors.push(String(e));
+    setTimeout(broken, GRACE);
+  });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { errors, broke };
+}
+
+/** Waits for `waiting`, giving up after TIMEOUT, or GRACE ms after an uncaught exception (a
+ * console that failed to start shows nothing, and waiting the whole timeout helps nobody). */
+async function awaitOnPage(page, watched, waiting, what) {
+  const outcome = await Promise.race([waiting.then(() => 'ok', () => 'timeout'), watched.broke.then(() => 'error')]);
+  if (outcome === 'ok') return;
+  const when = outcome === 'timeout' ? `within ${TIMEOUT} ms` : `within ${GRACE / 1000} s of an uncaught exception`;
+  const u = new URL(page.url());
+  const errs = watched.errors.length ? `; page errors: ${watched.errors.slice(0, 3).join(' | ')}` : '';
+  throw new Error(`${what} did not happen ${when} at ${u.pathname}${u.search}; the page shows ${await pageText(page)}${errs}`);
+}
+
 /**
  * Opens `url` in a fresh browser context (empty cache), optionally signed in and throttled, and
  * waits for `watch` ('card', 'signin', 'row'). Returns the time, the requests, and the open page
@@ -291,22 +325,17 @@ async function coldLoad(browser, url, { session, watch = 'card', throttle = fals
     if (session) await context.addInitScript(putSession, { key: 'mc.session', value: session });
     await context.addInitScript(probe, watch);
     const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    const watched = watchPage(page);
     const cdp = await context.newCDPSession(page);
     const reqs = recordNetwork(cdp);
     await cdp.send('Network.enable');
     if (throttle) await emulate(cdp, FAST_4G);
     await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT });
     const what = { card: 'the first .mc-mkt-card', signin: 'the sign-in form\'s Client ID field', row: 'the first connection row' }[watch];
-    try {
-      await page.waitForFunction(() => window.__mcBench?.at != null, null, { timeout: TIMEOUT, polling: 50 });
-    } catch {
-      throw new Error(`${what} did not appear within ${TIMEOUT} ms at ${new URL(url).pathname}${new URL(url).search}; the page shows ${await pageText(page)}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}`);
-    }
+    await awaitOnPage(page, watched,
+      page.waitForFunction(() => window.__mcBench?.at != null, null, { timeout: TIMEOUT, polling: 50 }), `${what} in the DOM`);
     const b = await page.evaluate(() => window.__mcBench);
-    const result = { at: b.at, finished: new Set(b.finished), reqs, page, cdp, errors, context };
+    const result = { at: b.at, finished: new Set(b.finished), reqs, page, cdp, errors: watched.errors, context };
     if (!keep) await context.close();
     return result;
   } catch (e) {
@@ -354,14 +383,16 @@ async function attempt(what, fn) {
     return await fn();
   } catch (e) {
     failures += 1;
-    details.push(`${what}: NOT MEASURED: ${e.message}`);
+    details.push(`${what}: NOT MEASURED: ${brief(e)}`);
     return undefined;
   }
 }
 /** A table row from raw figures (undefined = not measured, null = no such figure). */
 function figure(name, c, r, format, budget = '', within = null) {
   const show = (v) => (v === undefined ? NOT : v === null ? '' : format(v));
-  rows.push([name, show(c), show(r), c != null && r != null ? ratio(c, r) : '', budget, c != null && within ? verdict(within(c, r)) : '']);
+  // A budget relative to the reference needs both figures; an absolute one only the console's.
+  const judged = c != null && within && r !== undefined;
+  rows.push([name, show(c), show(r), c != null && r != null ? ratio(c, r) : '', budget, judged ? verdict(within(c, r)) : '']);
 }
 
 let server;
@@ -395,7 +426,7 @@ async function consoleSession(srv) {
   } catch (e) {
     const token = await srv.token();
     const { body } = await srv.api('GET', '/es/v2/accounts', { token });
-    details.push(`signing in through the console failed (${e.message}); the session was written from the API instead`);
+    details.push(`signing in through the console failed (${brief(e)}); the session was written from the API instead`);
     return JSON.stringify({ apiBase: '', accessToken: token, expiresAt: Date.now() + 3600e3, accountId: body.response?.[0]?.id ?? null });
   }
 }
@@ -404,16 +435,15 @@ async function signInOnce(srv) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
-    await within(signIn(page, srv), TIMEOUT, 'signing in through the console');
-    await page.waitForFunction(() => {
+    const watched = watchPage(page);
+    await awaitOnPage(page, watched, within(signIn(page, srv), TIMEOUT, 'signing in'), 'signing in through the console');
+    await awaitOnPage(page, watched, page.waitForFunction(() => {
       try {
         return !!JSON.parse(sessionStorage.getItem('mc.session')).accountId;
       } catch {
         return false;
       }
-    }, null, { timeout: TIMEOUT, polling: 50 }).catch(async () => {
-      throw new Error(`the console kept no session with a sub-account after signing in; it shows ${await pageText(page)}`);
-    });
+    }, null, { timeout: TIMEOUT, polling: 50 }), 'keeping a session with a sub-account after signing in');
     return await page.evaluate(() => sessionStorage.getItem('mc.session'));
   } finally {
     await context.close();
@@ -472,13 +502,13 @@ async function firstLoadFigures() {
       if (!consoleLoad) throw new Error('the cold load before it was not measured');
       // A second visit: a new tab in the same browser context, so the HTTP cache is warm.
       const page = await consoleLoad.context.newPage();
+      const watched = watchPage(page);
       const cdp = await consoleLoad.context.newCDPSession(page);
       const reqs = recordNetwork(cdp);
       await cdp.send('Network.enable');
       await page.goto(consoleUrl, { waitUntil: 'commit', timeout: TIMEOUT });
-      await page.waitForFunction(() => window.__mcBench?.at != null, null, { timeout: TIMEOUT, polling: 50 }).catch(async () => {
-        throw new Error(`the first card did not appear on the second visit within ${TIMEOUT} ms; the page shows ${await pageText(page)}`);
-      });
+      await awaitOnPage(page, watched, page.waitForFunction(() => window.__mcBench?.at != null, null, { timeout: TIMEOUT, polling: 50 }),
+        'the first card of the second visit in the DOM');
       await settle(reqs);
       return [...reqs.values()].filter((r) => r.url);
     });
@@ -509,7 +539,7 @@ async function firstLoadFigures() {
       }
       const mid = (who) => (broken.has(who) ? undefined : median(times[who]));
       figure(`cold load → first card, ${label} (median of ${LOADS})`, mid('console'), mid('reference'), ms,
-        throttle ? '≤ 2× reference' : '', throttle ? (c, r) => r != null && c <= BUDGET.loadRatio * r : null);
+        throttle ? '≤ 2× reference' : '', throttle ? (c, r) => c <= BUDGET.loadRatio * r : null);
       details.push(`cold load → first card, ${label}: console ${broken.has('console') ? NOT : spread(times.console)}, `
         + `reference ${broken.has('reference') ? NOT : spread(times.reference)}`);
     }
@@ -521,7 +551,7 @@ async function firstLoadFigures() {
 /** The row and details of a render figure from both sides' runs ({dom, frame, errors} or undefined). */
 function report(name, title, c, r) {
   const mid = (x) => (x ? median(x.dom) : undefined);
-  figure(name, mid(c), mid(r), ms, '≤ 1.5× reference', (cm, rm) => rm != null && cm <= BUDGET.renderRatio * rm);
+  figure(name, mid(c), mid(r), ms, '≤ 1.5× reference', (cm, rm) => cm <= BUDGET.renderRatio * rm);
   const side = (x) => (x ? `${spread(x.dom)} (next frame median ${ms(median(x.frame))})` : NOT);
   details.push(`${title}: console ${side(c)}, reference ${side(r)}`);
   for (const [who, x] of [['console', c], ['reference', r]]) if (x?.errors.length) details.push(`  ${who} page errors: ${x.errors.join(' | ')}`);
@@ -545,17 +575,16 @@ async function catalogOf(srv, token, accountId) {
 async function openReady(srv, session, url, ready, arg, what) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript(putSession, { key: 'mc.session', value: session });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT });
-  await page.waitForFunction(ready, arg, { timeout: TIMEOUT, polling: 100 }).catch(async () => {
-    const shows = await pageText(page);
+  try {
+    const page = await context.newPage();
+    const watched = watchPage(page);
+    await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT });
+    await awaitOnPage(page, watched, page.waitForFunction(ready, arg, { timeout: TIMEOUT, polling: 100 }), `showing ${what}`);
+    return { context, page, errors: watched.errors };
+  } catch (e) {
     await context.close();
-    throw new Error(`${what} not ready within ${TIMEOUT} ms at ${new URL(url).pathname}; the page shows ${shows}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}`);
-  });
-  return { context, page, errors };
+    throw e;
+  }
 }
 
 async function facetFigures(srv, session) {
@@ -758,6 +787,7 @@ try {
   console.log(`First load: console build against the plain-JavaScript reference page, same server, same run`);
   console.log(`Chromium ${version}, headless; ${LOADS} cold loads per figure, ${RUNS} changes per render figure; `
     + `build ${site.precompressed ? 'ships' : 'does not ship'} precompressed files; reference page styled by ${site.sheets.length} console stylesheet(s)`);
+  if (site.staging) console.log('NOTE: dist/.stage exists, so trunk was writing a new build while this one was copied; the files may mix two builds.');
   console.log('');
   printTable();
   console.log('');
@@ -765,7 +795,7 @@ try {
   console.log('');
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 } catch (e) {
-  console.error(`bench-first-load: ${abandoned ? `abandoned after ${MAX_MS} ms: ` : ''}${e.message}`);
+  console.error(`bench-first-load: ${abandoned ? `abandoned after ${MAX_MS} ms: ` : ''}${brief(e)}`);
   failures += 1;
 } finally {
   clearTimeout(watchdog);
