@@ -44,16 +44,20 @@
 //   BENCH_ONLY             comma-separated subset of: bytes,load,revisit,facet,status,size
 //
 // KB are 1,024 bytes. Exit status: 0 whatever the figures (budgets are reported, never enforced);
-// 1 only when a figure could not be measured at all (the reason is printed in its place).
+// 1 when a figure could not be measured (the reason is printed below the table); 2 for a bad option.
 import { startServer, launchBrowser, signIn, distDir } from '../tests/e2e/harness.mjs';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 
+const usage = (message) => {
+  console.error(`bench-first-load: ${message} (the options are listed at the top of scripts/bench-first-load.mjs)`);
+  process.exit(2);
+};
 const env = (name, fallback) => {
   const v = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number, not "${process.env[name]}"`);
+  if (!Number.isFinite(v) || v <= 0) usage(`${name} must be a positive number, not "${process.env[name]}"`);
   return v;
 };
 const LOADS = env('BENCH_LOADS', 5);
@@ -65,7 +69,7 @@ const MAX_MS = env('BENCH_MAX_MS', 300000);
 const GRACE = 5000; // how long a page may still recover after an uncaught exception
 const SECTIONS = ['bytes', 'load', 'revisit', 'facet', 'status', 'size'];
 const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
-for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`BENCH_ONLY: unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
+for (const s of only) if (!SECTIONS.includes(s)) usage(`BENCH_ONLY: unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
 
 const VIEWPORT = { width: 1280, height: 860 };
 const FAST_4G = { offline: false, latency: 40, downloadThroughput: (9e6 / 8), uploadThroughput: (1.5e6 / 8) };
@@ -163,7 +167,9 @@ function prepareSite() {
       writeFileSync(join(refDir, `${name}.gz`), gzipSync(raw, { level: 9 }));
     }
   }
-  return { dir, sheets, precompressed, staging };
+  // Which build this is: the scripts its index.html loads (their names carry the content hash).
+  const scripts = [...indexHtml.matchAll(/["'](?:\.?\/)?([^"'\s]+\.m?js)["']/g)].map((m) => m[1]);
+  return { dir, sheets, precompressed, staging, build: [...new Set(scripts)].join(', ') || '(no script named in index.html)' };
 }
 
 // --- the browser side -------------------------------------------------------------------------
@@ -518,7 +524,12 @@ async function firstLoadFigures() {
       const cached = seen.filter((r) => r.fromCache).length;
       rows.push(['  of which 304 revalidations; requests served from cache', `${extra.filter((r) => r.status === 304).length}; ${cached}`, '', '', '', '']);
       details.push(`second visit (new tab, same browser context): ${seen.length} requests, ${cached} from cache, ${seen.filter((r) => kind(r) === 'api').length} to the API`);
-      for (const r of seen.filter((x) => kind(x) !== 'api')) details.push(`    ${r.fromCache ? 'cache  ' : 'network'} ${describe(r, origin)}`);
+      for (const r of seen.filter((x) => isAsset(kind(x)))) details.push(`    ${r.fromCache ? 'cache  ' : 'network'} ${describe(r, origin)}`);
+      const others = seen.filter((x) => kind(x) === 'other');
+      if (others.length) {
+        details.push(`    and ${others.length} other requests (images): ${others.filter((x) => x.fromCache).length} from cache, `
+          + `${others.filter((x) => !x.fromCache).map((x) => `${new URL(x.url).pathname} (HTTP ${x.status})`).join(', ') || 'none to the network'}`);
+      }
     }
   }
   await consoleLoad?.context.close().catch(() => {});
@@ -779,13 +790,15 @@ function printTable() {
 const started = Date.now();
 try {
   site = prepareSite();
-  browser = await launchBrowser();
-  const version = browser.version();
+  const needsBrowser = SECTIONS.filter((x) => x !== 'size').some((x) => only.has(x));
+  browser = needsBrowser ? await launchBrowser() : undefined;
+  const version = browser ? `Chromium ${browser.version()}, headless` : 'no browser needed';
   if (['bytes', 'load', 'revisit'].some((s) => only.has(s))) await attempt('first-load figures (server or sign-in)', firstLoadFigures);
   if (!abandoned && ['facet', 'status'].some((s) => only.has(s))) await attempt('render figures (server or sign-in)', renderFigures);
   if (!abandoned && only.has('size')) await attempt('the whole console', async () => sizeFigures());
   console.log(`First load: console build against the plain-JavaScript reference page, same server, same run`);
-  console.log(`Chromium ${version}, headless; ${LOADS} cold loads per figure, ${RUNS} changes per render figure; `
+  console.log(`Build: ${site.build}`);
+  console.log(`${version}; ${LOADS} cold loads per figure, ${RUNS} changes per render figure; `
     + `build ${site.precompressed ? 'ships' : 'does not ship'} precompressed files; reference page styled by ${site.sheets.length} console stylesheet(s)`);
   if (site.staging) console.log('NOTE: dist/.stage exists, so trunk was writing a new build while this one was copied; the files may mix two builds.');
   console.log('');
