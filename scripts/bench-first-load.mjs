@@ -42,6 +42,10 @@
 //   BENCH_TIMEOUT_MS       longest wait for any one thing on a page (default 60000)
 //   BENCH_MAX_MS           the whole run is abandoned after this long (default 300000)
 //   BENCH_ONLY             comma-separated subset of: bytes,load,revisit,facet,status,size
+//   BENCH_KEEP_SITE=1      keep the assembled directory (build + reference/) and print where it is,
+//                          to look at the reference page by hand: target/release/madconnect-server
+//                          --static DIR, sign in to the console, then open /reference/index.html
+//                          (or /reference/index.html?view=connections) in the same tab
 //
 // KB are 1,024 bytes. Exit status: 0 whatever the figures (budgets are reported, never enforced);
 // 1 when a figure could not be measured (the reason is printed below the table); 2 for a bad option.
@@ -410,7 +414,7 @@ const cleanup = async () => {
   await browser?.close().catch(() => {});
   await server?.stop().catch(() => {});
   await bigServer?.stop().catch(() => {});
-  if (site) rmSync(site.dir, { recursive: true, force: true });
+  if (site && !process.env.BENCH_KEEP_SITE) rmSync(site.dir, { recursive: true, force: true });
 };
 const watchdog = setTimeout(() => {
   abandoned = true;
@@ -807,6 +811,7 @@ try {
   for (const d of details) console.log(d);
   console.log('');
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  if (process.env.BENCH_KEEP_SITE) console.log(`the console build with reference/ beside it was kept in ${site.dir}`);
 } catch (e) {
   console.error(`bench-first-load: ${abandoned ? `abandoned after ${MAX_MS} ms: ` : ''}${brief(e)}`);
   failures += 1;
