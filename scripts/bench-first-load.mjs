@@ -15,9 +15,9 @@
 //
 // Figures:
 //   - bytes on the wire until the first connector card is in the DOM (/marketplace, signed in,
-//     cold cache): the CDP encodedDataLength of every html/js/wasm/css response that finished
-//     before the card (as served: compressed where the server compresses), the request count,
-//     and the API JSON separately. The same for the sign-in screen (/, not signed in) until the
+//     cold cache): the CDP encodedDataLength (headers included) of every html/js/wasm/css
+//     response whose Network.loadingFinished came before the card, on CDP's clock (as served:
+//     compressed where the server compresses), the request count, and the API JSON separately. The same for the sign-in screen (/, not signed in) until the
 //     Client ID field is there, and for the reference page.
 //   - cold load → first card: median of BENCH_LOADS fresh loads, on emulated Fast 4G (9 Mbit/s
 //     down, 1.5 up, 40 ms latency, Chromium's CDP network emulation) and without throttling.
@@ -179,12 +179,9 @@ function prepareSite() {
 // --- the browser side -------------------------------------------------------------------------
 
 /** Runs in every document before its scripts: records when the awaited element first enters the
- * DOM (ms since navigation start) and which resources had finished loading by then. */
+ * DOM (ms since navigation start), with what it takes to put that moment on the CDP clock. */
 function probe(watch) {
-  try {
-    performance.setResourceTimingBufferSize(5000);
-  } catch { /* older engines */ }
-  const b = { at: null, finished: null };
+  const b = { at: null, origin: performance.timeOrigin, requestStart: null };
   window.__mcBench = b;
   const seen = watch === 'signin'
     ? () => {
@@ -199,10 +196,7 @@ function probe(watch) {
   const obs = new MutationObserver(() => {
     if (b.at !== null || !seen()) return;
     b.at = performance.now();
-    b.finished = [
-      ...performance.getEntriesByType('navigation').map((e) => e.name),
-      ...performance.getEntriesByType('resource').map((e) => e.name),
-    ];
+    b.requestStart = performance.getEntriesByType('navigation')[0]?.requestStart ?? null;
     obs.disconnect();
   });
   obs.observe(document, { subtree: true, childList: true });
@@ -220,7 +214,10 @@ function recordNetwork(cdp) {
   const get = (id) => {
     let r = reqs.get(id);
     if (!r) {
-      r = { id, url: '', type: '', mime: '', status: 0, bytes: 0, done: false, failed: null, fromCache: false, encoding: '', cacheControl: '' };
+      r = {
+        id, url: '', type: '', mime: '', status: 0, bytes: 0, done: false, failed: null, fromCache: false, encoding: '', cacheControl: '',
+        start: 0, wallTime: 0, end: Infinity, timing: null,
+      };
       reqs.set(id, r);
     }
     return r;
@@ -231,6 +228,8 @@ function recordNetwork(cdp) {
     r.url = e.request.url;
     r.type = e.type ?? r.type;
     r.done = false;
+    r.start = e.timestamp;
+    r.wallTime = e.wallTime;
   });
   cdp.on('Network.requestServedFromCache', (e) => { get(e.requestId).fromCache = true; });
   cdp.on('Network.responseReceived', (e) => {
@@ -242,18 +241,21 @@ function recordNetwork(cdp) {
     r.mime = e.response.mimeType ?? '';
     r.encoding = h['content-encoding'] ?? '';
     r.cacheControl = h['cache-control'] ?? '';
+    r.timing = e.response.timing ?? null;
     if (e.response.fromDiskCache || e.response.fromPrefetchCache || e.response.fromServiceWorker || e.response.fromMemoryCache) r.fromCache = true;
   });
   cdp.on('Network.loadingFinished', (e) => {
     const r = reqs.get(e.requestId);
     if (!r) return;
     r.bytes = e.encodedDataLength;
+    r.end = e.timestamp;
     r.done = true;
   });
   cdp.on('Network.loadingFailed', (e) => {
     const r = reqs.get(e.requestId);
     if (!r) return;
     r.failed = e.errorText;
+    r.end = e.timestamp;
     r.done = true;
   });
   return reqs;
@@ -345,7 +347,7 @@ async function coldLoad(browser, url, { session, watch = 'card', throttle = fals
     await awaitOnPage(page, watched,
       page.waitForFunction(() => window.__mcBench?.at != null, null, { timeout: TIMEOUT, polling: 50 }), `${what} in the DOM`);
     const b = await page.evaluate(() => window.__mcBench);
-    const result = { at: b.at, finished: new Set(b.finished), reqs, page, cdp, errors: watched.errors, context };
+    const result = { at: b.at, mark: b, reqs, page, cdp, errors: watched.errors, context };
     if (!keep) await context.close();
     return result;
   } catch (e) {
@@ -354,14 +356,30 @@ async function coldLoad(browser, url, { session, watch = 'card', throttle = fals
   }
 }
 
+/**
+ * When the awaited element appeared, on the CDP network clock (monotonic seconds). The page's
+ * Resource Timing cannot say which responses had finished by then: Chromium adds its entries a
+ * little later, so a chunk that arrived just before the element can still be missing. Instead the
+ * document's own request ties the two clocks: CDP's requestTime + sendStart is the navigation
+ * entry's requestStart. (Wall-clock fallback: requestWillBeSent's wallTime against timeOrigin.)
+ */
+function markOnCdpClock(load) {
+  const doc = [...load.reqs.values()].find((r) => r.type === 'Document');
+  if (!doc) throw new Error('no document request was recorded');
+  const { at, origin, requestStart } = load.mark;
+  if (doc.timing && requestStart != null) return doc.timing.requestTime + (doc.timing.sendStart - requestStart + at) / 1000;
+  return (origin + at) / 1000 - (doc.wallTime - doc.start);
+}
+
 /** Bytes and requests by kind: those that finished before the awaited element, and the rest. */
 function tally(load) {
+  const mark = markOnCdpClock(load);
   const before = { asset: 0, assetN: 0, api: 0, apiN: 0, other: 0, otherN: 0, files: [] };
   const after = { asset: 0, assetN: 0, api: 0, apiN: 0, other: 0, otherN: 0, files: [] };
   for (const r of load.reqs.values()) {
     if (!r.url) continue;
     const k = kind(r);
-    const side = load.finished.has(r.url) && r.done ? before : after;
+    const side = r.done && r.end <= mark ? before : after;
     const bucket = isAsset(k) ? 'asset' : k === 'api' ? 'api' : 'other';
     side[bucket] += r.bytes;
     side[`${bucket}N`] += 1;
