@@ -77,7 +77,14 @@ export async function startServer(opts = {}) {
   });
   const origin = `http://127.0.0.1:${port}`;
   const base = origin + (opts.publicPath ?? '/');
-  await waitFor(`${origin}${(opts.publicPath ?? '/').replace(/\/?$/, '/')}es/v2/accounts`, child, log);
+  try {
+    await waitFor(`${origin}${(opts.publicPath ?? '/').replace(/\/?$/, '/')}es/v2/accounts`, child, log);
+  } catch (e) {
+    // A server that never answered is not left running.
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     origin,
     url: base,
