@@ -9,8 +9,9 @@ import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const serverBin = process.env.MADCONNECT_SERVER_BIN ?? join(root, 'target', 'release', 'madconnect-server');
-const distDir = process.env.MADCONNECT_DIST ?? join(root, 'dist');
+/** The server binary and the console build under test ($MADCONNECT_SERVER_BIN, $MADCONNECT_DIST). */
+export const serverBin = process.env.MADCONNECT_SERVER_BIN ?? join(root, 'target', 'release', 'madconnect-server');
+export const distDir = process.env.MADCONNECT_DIST ?? join(root, 'dist');
 
 export const demo = { clientId: 'demoClientId0001', clientSecret: 'demo-secret-for-e2e-tests-0123456' };
 export const other = { clientId: 'otherClientId001', clientSecret: 'other-secret-for-e2e-tests-012345' };
@@ -76,7 +77,14 @@ export async function startServer(opts = {}) {
   });
   const origin = `http://127.0.0.1:${port}`;
   const base = origin + (opts.publicPath ?? '/');
-  await waitFor(`${origin}${(opts.publicPath ?? '/').replace(/\/?$/, '/')}es/v2/accounts`, child, log);
+  try {
+    await waitFor(`${origin}${(opts.publicPath ?? '/').replace(/\/?$/, '/')}es/v2/accounts`, child, log);
+  } catch (e) {
+    // A server that never answered is not left running.
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     origin,
     url: base,
