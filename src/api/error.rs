@@ -109,13 +109,19 @@ pub(crate) fn parse_envelope<T: DeserializeOwned>(status: u16, body: &str) -> Re
     if !(200..300).contains(&status) {
         return Err(ApiError::from_response(status, body));
     }
-    // A non-zero statusCode inside a 2xx is still a failure by the envelope's own rules.
-    let value: serde_json::Value = serde_json::from_str(body).map_err(|_| decode_error(status))?;
-    let code = value.get("statusCode").and_then(|c| c.as_u64()).unwrap_or(0);
+    // A non-zero statusCode inside a 2xx is still a failure by the envelope's own rules. Read
+    // straight from the text: going through serde_json::Value compiled a second deserializer for
+    // every response type.
+    #[derive(serde::Deserialize)]
+    struct Status {
+        #[serde(rename = "statusCode", default)]
+        status_code: Option<u64>,
+    }
+    let code = serde_json::from_str::<Status>(body).map_err(|_| decode_error(status))?.status_code.unwrap_or(0);
     if code != 0 && code != 200 {
         return Err(ApiError::from_response(code as u16, body));
     }
-    serde_json::from_value(value).map_err(|_| decode_error(status))
+    serde_json::from_str(body).map_err(|_| decode_error(status))
 }
 
 fn decode_error(status: u16) -> ApiError {

@@ -116,10 +116,23 @@ pub(crate) async fn call<T: DeserializeOwned>(
     query: &[(&'static str, String)],
     body: Option<String>,
 ) -> Result<Envelope<T>, ApiError> {
+    // Only the parse is generic: the request, the renewals and their futures are compiled once,
+    // not once per response type (they were most of every api function's wasm).
+    let (status, text) = exchange(client, method, path, query, body).await?;
+    error::parse_envelope(status, &text)
+}
+
+/// Sends the request, renewing an expired token (at most twice) and sending it again.
+async fn exchange(
+    client: &Client,
+    method: Method,
+    path: &str,
+    query: &[(&'static str, String)],
+    body: Option<String>,
+) -> Result<(u16, String), ApiError> {
     let query = url::encode_query(query.iter().map(|(k, v)| (*k, v.as_str())));
     let url = url::join(&client.base, path, &query);
     let mut token = client.session.as_ref().and_then(|s| s.current_token()).or_else(|| client.token.clone());
-    // Two renewals at most: a server that keeps refusing fresh tokens must not loop forever.
     let mut renewals = 0;
     loop {
         let (status, text) = send(&client.base, method.clone(), &url, token.as_deref(), body.as_deref()).await?;
@@ -135,11 +148,10 @@ pub(crate) async fn call<T: DeserializeOwned>(
                 }
             }
         }
-        return error::parse_envelope(status, &text);
+        return Ok((status, text));
     }
 }
 
-/// The raw exchange: status and body text, or a network error a person can act on.
 async fn send(base: &str, method: Method, url: &str, token: Option<&str>, body: Option<&str>) -> Result<(u16, String), ApiError> {
     let mut builder = RequestBuilder::new(url).method(method).header("Accept", "application/json");
     if let Some(token) = token {
