@@ -62,8 +62,7 @@ macro_rules! lazy_page {
     };
 }
 
-lazy_page!(MarketplaceRoute, marketplace_page, marketplace, Section::Marketplace, MarketplacePage);
-lazy_page!(ConnectorDetailRoute, connector_detail_page, marketplace, Section::Marketplace, ConnectorDetailPage);
+lazy_page!(ConnectorDetailRoute, connector_detail_page, connector_detail, Section::Marketplace, ConnectorDetailPage);
 lazy_page!(MyConnectorsRoute, my_connectors_page, connectors, Section::Connectors, MyConnectorsPage);
 lazy_page!(ConnectorSetupRoute, connector_setup_page, connectors, Section::Connectors, ConnectorSetupPage);
 lazy_page!(ConnectionsRoute, connections_page, connections, Section::Connections, ConnectionsPage);
@@ -77,7 +76,8 @@ fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFoundPage /> }>
             <Route path=path!("/") view=|| view! { <Redirect path="/marketplace" /> } />
-            <Route path=path!("/marketplace") view={Lazy::<MarketplaceRoute>::new()} />
+            // The landing screen is part of the main module: no second round trip before its cards.
+            <Route path=path!("/marketplace") view=|| view! { <Gate section=Section::Marketplace><MarketplacePage /></Gate> } />
             <Route path=path!("/marketplace/:id") view={Lazy::<ConnectorDetailRoute>::new()} />
             <Route path=path!("/connectors") view={Lazy::<MyConnectorsRoute>::new()} />
             <Route path=path!("/connectors/:id/setup") view={Lazy::<ConnectorSetupRoute>::new()} />
