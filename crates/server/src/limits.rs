@@ -13,7 +13,7 @@ use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The server's limits; every one has a flag (see `main.rs`).
 #[derive(Debug, Clone)]
@@ -54,13 +54,45 @@ pub fn too_many(message: impl Into<String>, retry_after: Duration) -> AppError {
     AppError::new(StatusCode::TOO_MANY_REQUESTS, message).with_retry_after(retry_after.as_secs().max(1))
 }
 
-/// The Argon2 verifications: at most `concurrency` at once, each in a reused memory buffer, with
-/// a short queue in front.
-pub struct Verifier {
+/// A queue of verifications in front of a number of slots.
+struct Lane {
     permits: Arc<Semaphore>,
+    size: usize,
     waiting: AtomicUsize,
     queue: usize,
-    buffers: Arc<Mutex<Vec<Vec<Block>>>>,
+}
+
+impl Lane {
+    fn new(size: usize, queue: usize) -> Self {
+        Lane { permits: Arc::new(Semaphore::new(size)), size, waiting: AtomicUsize::new(0), queue }
+    }
+
+    /// A slot, at once or after a wait in the queue; a 429 when the queue is full.
+    async fn slot(&self) -> Result<OwnedSemaphorePermit, AppError> {
+        if let Ok(p) = self.permits.clone().try_acquire_owned() {
+            return Ok(p);
+        }
+        if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.queue {
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            return Err(too_many("The server is busy verifying other sign-ins; try again in a moment", Duration::from_secs(1)));
+        }
+        let _queued = Waiting(&self.waiting);
+        self.permits.clone().acquire_owned().await.map_err(AppError::internal)
+    }
+
+    fn idle(&self) -> bool {
+        self.permits.available_permits() == self.size
+    }
+}
+
+/// The Argon2 verifications: at most `concurrency` at once with a short queue in front, plus one
+/// slot of their own for addresses that recently signed in correctly, so a flood from elsewhere
+/// does not hold up a client known to be honest. Each runs in a reused memory buffer; the
+/// buffers are freed when no verification is running or waiting.
+pub struct Verifier {
+    general: Lane,
+    trusted: Lane,
+    buffers: Mutex<Vec<Vec<Block>>>,
 }
 
 /// Undoes the queue count however the wait ends (the client may hang up while queued).
@@ -73,36 +105,33 @@ impl Drop for Waiting<'_> {
 }
 
 impl Verifier {
-    pub fn new(concurrency: usize, queue: usize) -> Self {
-        Verifier {
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
-            waiting: AtomicUsize::new(0),
-            queue,
-            buffers: Arc::new(Mutex::new(Vec::new())),
-        }
+    pub fn new(concurrency: usize, queue: usize) -> Arc<Self> {
+        Arc::new(Verifier { general: Lane::new(concurrency.max(1), queue), trusted: Lane::new(1, queue), buffers: Mutex::new(Vec::new()) })
     }
 
     /// Whether `secret` matches `phc`; a 429 when every slot is busy and the queue is full.
-    pub async fn verify(&self, secret: String, phc: String) -> Result<bool, AppError> {
-        let permit = match self.permits.clone().try_acquire_owned() {
-            Ok(p) => p,
-            Err(_) => {
-                if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.queue {
-                    self.waiting.fetch_sub(1, Ordering::SeqCst);
-                    return Err(too_many("The server is busy verifying other sign-ins; try again in a moment", Duration::from_secs(1)));
-                }
-                let _queued = Waiting(&self.waiting);
-                self.permits.clone().acquire_owned().await.map_err(AppError::internal)?
-            }
+    pub async fn verify(self: &Arc<Self>, secret: String, phc: String, trusted: bool) -> Result<bool, AppError> {
+        let permit = match trusted {
+            // A trusted client takes whichever slot is free, and waits only for its own.
+            true => match self.general.permits.clone().try_acquire_owned() {
+                Ok(p) => p,
+                Err(_) => self.trusted.slot().await?,
+            },
+            false => self.general.slot().await?,
         };
-        let buffers = self.buffers.clone();
+        let this = self.clone();
         // The permit moves into the blocking task: a client that hangs up cannot free its slot
         // while its verification still runs.
         let ok = tokio::task::spawn_blocking(move || {
-            let mut blocks = buffers.lock().unwrap_or_else(|p| p.into_inner()).pop().unwrap_or_default();
+            let mut blocks = this.buffers.lock().unwrap_or_else(|p| p.into_inner()).pop().unwrap_or_default();
             let ok = verify_secret_in(&secret, &phc, &mut blocks);
-            buffers.lock().unwrap_or_else(|p| p.into_inner()).push(blocks);
+            let mut buffers = this.buffers.lock().unwrap_or_else(|p| p.into_inner());
+            buffers.push(blocks);
             drop(permit);
+            if this.general.idle() && this.trusted.idle() && this.general.waiting.load(Ordering::SeqCst) == 0 {
+                buffers.clear();
+                buffers.shrink_to_fit();
+            }
             ok
         })
         .await?;
@@ -137,12 +166,16 @@ pub struct Throttle {
     cooloff: Duration,
     cooling: Mutex<HashMap<Key, Instant>>,
     failed_addrs: Mutex<HashMap<IpAddr, Instant>>,
+    trusted_addrs: Mutex<HashMap<IpAddr, Instant>>,
     events: AtomicU64,
 }
 
 /// Each failure after the first of a burst waits this much longer, up to `MAX_SLOWDOWN`.
 const SLOWDOWN_STEP: Duration = Duration::from_millis(250);
 const MAX_SLOWDOWN: Duration = Duration::from_secs(2);
+/// How long a correct sign-in makes its address trusted, and how many such addresses are kept.
+const TRUST_FOR: Duration = Duration::from_secs(24 * 3600);
+const MAX_TRUSTED: usize = 10_000;
 /// Client ids longer than this are throttled by their prefix (bounds memory per key).
 const MAX_KEY_LEN: usize = 128;
 
@@ -159,6 +192,7 @@ impl Throttle {
             cooloff,
             cooling: Mutex::new(HashMap::new()),
             failed_addrs: Mutex::new(HashMap::new()),
+            trusted_addrs: Mutex::new(HashMap::new()),
             events: AtomicU64::new(0),
         }
     }
@@ -193,6 +227,7 @@ impl Throttle {
         let mut used = 0;
         let mut spent = Vec::new();
         if let Some(a) = addr.map(addr_key) {
+            self.trusted_addrs.lock().unwrap_or_else(|p| p.into_inner()).remove(&a);
             self.failed_addrs.lock().unwrap_or_else(|p| p.into_inner()).insert(a, now);
             match self.by_addr.check_key(&a) {
                 Ok(s) => used = used.max(self.burst - s.remaining_burst_capacity()),
@@ -213,11 +248,26 @@ impl Throttle {
         Failure::CoolingOff(self.cooloff)
     }
 
-    /// A correct secret clears the address's failure mark (its budget still refills by time).
+    /// A correct secret clears the address's failure mark (its budget still refills by time) and
+    /// makes it trusted for a day.
     pub fn succeeded(&self, addr: Option<IpAddr>) {
         if let Some(a) = addr.map(addr_key) {
             self.failed_addrs.lock().unwrap_or_else(|p| p.into_inner()).remove(&a);
+            let mut trusted = self.trusted_addrs.lock().unwrap_or_else(|p| p.into_inner());
+            if trusted.len() >= MAX_TRUSTED {
+                let now = Instant::now();
+                trusted.retain(|_, t| now - *t < TRUST_FOR);
+            }
+            if trusted.len() < MAX_TRUSTED {
+                trusted.insert(a, Instant::now());
+            }
         }
+    }
+
+    /// Whether the address signed in correctly within the last day and has not failed since.
+    pub fn trusted(&self, addr: Option<IpAddr>) -> bool {
+        addr.map(addr_key)
+            .is_some_and(|a| self.trusted_addrs.lock().unwrap_or_else(|p| p.into_inner()).get(&a).is_some_and(|t| t.elapsed() < TRUST_FOR))
     }
 
     /// Forgets keys whose state has lapsed, every few hundred failures, so a spray of made-up
@@ -253,7 +303,7 @@ fn client_key(client_id: &str) -> String {
 
 /// The token endpoint's guard: the throttle first (cheap), then a bounded verification.
 pub struct TokenGuard {
-    pub verifier: Verifier,
+    pub verifier: Arc<Verifier>,
     pub throttle: Throttle,
 }
 

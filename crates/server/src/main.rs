@@ -125,8 +125,28 @@ fn fail(msg: impl std::fmt::Display) -> ! {
     std::process::exit(2)
 }
 
-#[tokio::main]
-async fn main() {
+/// Allocations of 1 MiB and more (Argon2's 19 MiB working memory) are mapped on their own and
+/// handed back to the system when freed. glibc's default raises that threshold after the first
+/// such free, and from then on freed working memory stays in the process: after a flood of
+/// sign-ins, gigabytes of it.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn return_large_frees_to_the_system() {
+    // SAFETY: mallopt only adjusts allocator parameters; it is called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn return_large_frees_to_the_system() {}
+
+fn main() {
+    return_large_frees_to_the_system();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| fail(format!("cannot start: {e}")));
+    runtime.block_on(run());
+}
+
+async fn run() {
     let args = Args::parse();
     if let Some(Command::RotateSecret { client_id }) = &args.command {
         rotate_secret(&args.db, client_id.trim());

@@ -59,6 +59,42 @@ async fn verifications_beyond_the_slots_and_queue_get_429_with_retry_after() {
 }
 
 #[tokio::test]
+async fn a_client_that_signed_in_before_is_not_held_up_by_a_flood_from_elsewhere() {
+    let server = Server::start_with(|c| {
+        c.limits.verify_concurrency = 1;
+        c.limits.verify_queue = 0;
+    })
+    .await;
+    let honest = from_address("127.0.0.2");
+    let (s, _, _) = sign_in(&server, &honest, DEMO_ID, DEMO_SECRET).await;
+    assert_eq!(s, StatusCode::OK);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flood: Vec<_> = (0..16)
+        .map(|i| {
+            let (url, http) = (format!("{}{TOKEN}", server.base), from_address(&format!("127.0.1.{}", i + 1)));
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                let mut n = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let body = json!({"clientId": format!("flood{i}x{n}"), "clientSecret": "guess"});
+                    let _ = http.post(&url).json(&body).send().await;
+                    n += 1;
+                }
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    for _ in 0..3 {
+        let (s, _, v) = sign_in(&server, &honest, DEMO_ID, DEMO_SECRET).await;
+        assert_eq!(s, StatusCode::OK, "the trusted client has a slot of its own: {v}");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for f in flood {
+        f.await.unwrap();
+    }
+}
+
+#[tokio::test]
 async fn repeated_failures_cool_off_the_address_and_id_but_not_an_honest_client() {
     let server = Server::start_with(|c| c.limits.auth_failures = 3).await;
     let attacker = from_address("127.0.0.1");

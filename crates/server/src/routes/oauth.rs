@@ -68,7 +68,8 @@ async fn client_token(
         .await?;
     let known = stored.is_some();
     let phc = stored.unwrap_or_else(|| dummy_hash().to_string());
-    let ok = guard.verifier.verify(req.client_secret.clone(), phc).await?;
+    let trusted = guard.throttle.trusted(addr);
+    let ok = guard.verifier.verify(req.client_secret.clone(), phc, trusted).await?;
     if !(known && ok) {
         // Unknown id and wrong secret take the same path, so they stay indistinguishable.
         return match guard.throttle.failed(addr, &client_id) {
