@@ -51,7 +51,7 @@ impl Default for Limits {
 
 /// A 429 telling the client when to come back.
 pub fn too_many(message: impl Into<String>, retry_after: Duration) -> AppError {
-    AppError::new(StatusCode::TOO_MANY_REQUESTS, message).with_retry_after(retry_after.as_secs().max(1))
+    AppError::new(StatusCode::TOO_MANY_REQUESTS, message).with_retry_after((retry_after.as_secs_f64().ceil() as u64).max(1))
 }
 
 /// A queue of verifications in front of a number of slots.
@@ -80,8 +80,9 @@ impl Lane {
         self.permits.clone().acquire_owned().await.map_err(AppError::internal)
     }
 
+    /// No verification running or waiting here.
     fn idle(&self) -> bool {
-        self.permits.available_permits() == self.size
+        self.permits.available_permits() == self.size && self.waiting.load(Ordering::SeqCst) == 0
     }
 }
 
@@ -128,7 +129,7 @@ impl Verifier {
             let mut buffers = this.buffers.lock().unwrap_or_else(|p| p.into_inner());
             buffers.push(blocks);
             drop(permit);
-            if this.general.idle() && this.trusted.idle() && this.general.waiting.load(Ordering::SeqCst) == 0 {
+            if this.general.idle() && this.trusted.idle() {
                 buffers.clear();
                 buffers.shrink_to_fit();
             }
