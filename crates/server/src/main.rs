@@ -206,7 +206,9 @@ async fn run() {
     } else {
         format!(" --db {}", args.db.display())
     };
-    println!("  Lost a secret? madconnect-server{db_flag} rotate-secret --client-id <id> prints a new one.");
+    // Named as this process was started, so the line can be pasted as it is.
+    let exe = std::env::args().next().unwrap_or_else(|| "madconnect-server".into());
+    println!("  Lost a secret? {exe}{db_flag} rotate-secret --client-id <id> prints a new one.");
     println!("Open {url} and sign in with a client id and secret.");
 
     // Ctrl-C or SIGTERM (how test harnesses stop us) both finish in-flight requests first.

@@ -433,4 +433,5 @@ async fn the_request_log_names_requests_but_never_secrets_or_tokens() {
     assert!(log.contains("path=/es/v2/oauth/client-token") && log.contains("status=401"), "the failed sign-in is logged:\n{log}");
     assert!(log.contains(&format!("client={DEMO_ID}")) && log.contains("path=/es/v2/accounts"), "the caller is named:\n{log}");
     assert!(log.contains("latency_ms="), "{log}");
+    assert!(log.contains("rotate-secret --client-id <id>"), "the banner names the way back from a lost secret:\n{log}");
 }
