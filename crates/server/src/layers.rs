@@ -1,5 +1,6 @@
-//! Layers around every route: the request log, the request timeout, `no-store` on API answers
-//! and the JSON envelope for errors the framework raises with an empty body.
+//! Layers around every route: the request log, the request timeout, the header-size limit,
+//! `no-store` on API answers and the JSON envelope for errors the framework raises with an
+//! empty body.
 
 use crate::error::AppError;
 use axum::extract::Request;
@@ -104,4 +105,24 @@ pub async fn envelope_errors(req: Request, next: Next) -> Response {
 /// Time allowed for a handler to answer; past it, 408 in the envelope.
 pub fn request_timeout(limit: Duration) -> tower_http::timeout::TimeoutLayer {
     tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limit)
+}
+
+/// Most header fields and bytes a request may carry. hyper is given room above these (see
+/// `serve`), so a request over them reaches this layer and is refused in the envelope; only one
+/// beyond hyper's own buffer is refused by hyper, with an empty body.
+pub const MAX_HEADERS: usize = 100;
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+
+/// 431 in the envelope for a request whose headers are over the limits.
+pub async fn header_limits(req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let bytes: usize = headers.iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum();
+    if headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES {
+        return AppError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            format!("Request headers are too large: at most {MAX_HEADERS} fields and {} KiB", MAX_HEADER_BYTES / 1024),
+        )
+        .into_response();
+    }
+    next.run(req).await
 }

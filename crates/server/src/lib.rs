@@ -208,6 +208,7 @@ fn routes(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(layers::request_timeout(state.config.limits.request_timeout))
         .layer(axum::middleware::from_fn(layers::envelope_errors))
+        .layer(axum::middleware::from_fn(layers::header_limits))
         .layer(axum::middleware::from_fn(layers::no_store))
         .layer(axum::middleware::map_response_with_state(state.clone(), web::security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {

@@ -22,7 +22,8 @@ pub async fn serve(listener: TcpListener, app: Router, limits: &Limits, shutdown
     let max = limits.max_connections.clamp(1, Semaphore::MAX_PERMITS) as u32;
     let slots = Arc::new(Semaphore::new(max as usize));
     let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true);
+    // Room above the router's own header limits, so most oversize requests get its envelope.
+    http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true).max_headers(crate::layers::MAX_HEADERS * 2);
     let (stop_tx, stop_rx) = watch::channel(false);
     tokio::pin!(shutdown);
     loop {

@@ -306,6 +306,24 @@ async fn a_request_whose_body_never_arrives_gets_408_in_the_envelope() {
 }
 
 #[tokio::test]
+async fn oversize_headers_are_refused_in_the_envelope() {
+    let server = Server::start().await;
+    let url = format!("{}/es/v2/accounts", server.base);
+    let res = server.http.get(&url).header("x-big", "a".repeat(40 * 1024)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    let v: Value = res.json().await.unwrap();
+    assert_error(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, &v, 431, "headers are too large");
+    let mut req = server.http.get(&url);
+    for i in 0..150 {
+        req = req.header(format!("x-h{i}"), "1");
+    }
+    let res = req.send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    let v: Value = res.json().await.unwrap();
+    assert_error(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, &v, 431, "fields");
+}
+
+#[tokio::test]
 async fn wildcard_embed_origins_are_refused_at_start() {
     for wildcard in ["https://*", "https://*.evil.example", "https://a.example:*"] {
         let dir = tempfile::tempdir().unwrap();
