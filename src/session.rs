@@ -222,8 +222,21 @@ impl Session {
         }
     }
 
-    /// Forgets the token and account (memory and sessionStorage); waiting requests fail with 401.
+    /// The person signs out: the token is revoked on the server (best effort, in the background)
+    /// and forgotten here. An embedded console never revokes: its token is the host's.
     pub fn sign_out(&self) {
+        let token = self.current_token();
+        if let Some(token) = token.filter(|_| !self.flags.with_untracked(|f| f.embedded)) {
+            let base = self.api_base.with_untracked(|b| if b.is_empty() { default_api_base() } else { b.clone() });
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = crate::api::oauth::revoke(&base, token).await;
+            });
+        }
+        self.forget();
+    }
+
+    /// Forgets the token and account (memory and sessionStorage); waiting requests fail with 401.
+    pub fn forget(&self) {
         self.token.set(None);
         self.account_id.set(None);
         self.expired.set(false);

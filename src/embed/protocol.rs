@@ -40,7 +40,7 @@ impl McConfig {
     }
 
     pub fn allows(&self, origin: &str) -> bool {
-        normalize_origin(origin).is_some_and(|o| self.embed_origins.iter().any(|a| *a == o))
+        normalize_origin(origin).is_some_and(|o| self.embed_origins.contains(&o))
     }
 }
 
@@ -61,17 +61,10 @@ pub fn normalize_public_path(p: &str) -> String {
     }
 }
 
-/// `HTTPS://Portal.Example:443/` → `https://portal.example:443`. Only `http(s)://host[:port]`
-/// with no path, query, credentials or wildcard is an origin; `null` (sandboxed, file:) never is.
+/// `HTTPS://Portal.Example/` → `https://portal.example`: the model's origin rule (the server
+/// checks `--embed-origins` with the same one). `null` (sandboxed, file:) is never an origin.
 pub fn normalize_origin(o: &str) -> Option<String> {
-    let o = o.trim().trim_end_matches('/');
-    let (scheme, rest) = o.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let ok = !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
-    ok.then(|| format!("{scheme}://{}", rest.to_ascii_lowercase()))
+    madconnect_model::parse_origin(o).ok()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -551,6 +544,9 @@ mod tests {
         assert!(!c.allows("http://127.0.0.1:4001"));
         assert!(!c.allows("https://portal.example.evil.test"));
         assert!(!c.allows("null"));
+        assert!(c.allows("https://portal.example:443"), "a default port is the same origin");
+        let wild = McConfig::parse(r#"{"embedOrigins":["https://*.example","https://portal.example:*"]}"#);
+        assert!(wild.embed_origins.is_empty(), "wildcards never match anything");
         assert_eq!(McConfig::parse("not json"), McConfig { embed_origins: vec![], public_path: "/".into() });
         assert_eq!(McConfig::parse(r#"{"publicPath":"//evil.test/"}"#).public_path, "/");
     }

@@ -94,7 +94,7 @@ pub fn start(session: Session, navigate: Rc<dyn Fn(&str)>) -> RwSignal<EmbedStat
     // The host hands over the session: nothing from an earlier visit, and the token stays in
     // memory only. Sections stay hidden until `init` says which to show.
     session.set_persist(false);
-    session.sign_out();
+    session.forget();
     session.set_flags(EmbedFlags {
         embedded: true,
         locked_account: true,

@@ -42,6 +42,22 @@ test('signing in with client credentials shows the sub-accounts from the API', a
   assert.ok(!/token/i.test(new URL(stored.url).search), 'no token in the URL');
 });
 
+test('signing out revokes the token on the server', async () => {
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
+  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('mc.session')).accessToken);
+  assert.equal((await suite.server.api('GET', '/es/v2/accounts', { token })).status, 200);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  let status;
+  for (let i = 0; i < 40 && status !== 401; i++) {
+    status = (await suite.server.api('GET', '/es/v2/accounts', { token })).status;
+    if (status !== 401) await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(status, 401, 'the signed-out token no longer works');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a wrong secret gets a clear error and keeps the client id typed', async () => {
   const page = await newPage(suite.browser);
   await page.goto(suite.server.url);

@@ -91,16 +91,67 @@ pub struct ConnectionUpdate {
 /// The longest connection name the server accepts.
 pub const MAX_CONNECTION_NAME: usize = 100;
 
-/// The name rule both sides apply: required, at most 100 characters.
+/// The name rule both sides apply: required, at most 100 characters, no control characters or
+/// bidirectional overrides (they make a name display as something else), and at least one
+/// visible character.
 pub fn validate_connection_name(name: &str) -> Result<(), String> {
     let n = name.trim().chars().count();
     if n == 0 {
-        Err("Connection name is required".into())
-    } else if n > MAX_CONNECTION_NAME {
-        Err(format!("Connection name must be at most {MAX_CONNECTION_NAME} characters (it has {n})"))
-    } else {
-        Ok(())
+        return Err("Connection name is required".into());
     }
+    if n > MAX_CONNECTION_NAME {
+        return Err(format!("Connection name must be at most {MAX_CONNECTION_NAME} characters (it has {n})"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err("Connection name must not contain control characters such as line breaks or tabs".into());
+    }
+    if name.chars().any(is_bidi_control) {
+        return Err("Connection name must not contain text-direction override characters".into());
+    }
+    if name.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        return Err("Connection name must contain visible characters".into());
+    }
+    Ok(())
+}
+
+/// What two names are compared by for "unique ignoring case": Unicode case folded (upper then
+/// lower, so `Straße` meets `STRASSE` and `Éclair` meets `éclair`), invisible characters dropped
+/// and the ends trimmed.
+pub fn connection_name_key(name: &str) -> String {
+    let visible: String = name.trim().chars().filter(|c| !is_invisible(*c)).collect();
+    visible.to_uppercase().to_lowercase()
+}
+
+/// Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that render as nothing: zero-width spaces and joiners, direction marks, the
+/// byte-order mark, soft hyphen, variation selectors, fillers, tags and blank braille.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
 }
 
 #[cfg(test)]
@@ -147,5 +198,28 @@ mod tests {
         assert!(validate_connection_name("  ").unwrap_err().contains("required"));
         assert!(validate_connection_name(&"x".repeat(101)).unwrap_err().contains("100"));
         assert!(validate_connection_name(&"é".repeat(100)).is_ok());
+        assert!(validate_connection_name("Ads \u{1F680} — Q3 (EU)").is_ok());
+        assert!(validate_connection_name("نقل البيانات").is_ok());
+    }
+
+    #[test]
+    fn names_that_display_as_something_else_are_refused() {
+        assert!(validate_connection_name("line\nbreak").unwrap_err().contains("control"));
+        assert!(validate_connection_name("tab\there").unwrap_err().contains("control"));
+        assert!(validate_connection_name("bell\u{7}").unwrap_err().contains("control"));
+        assert!(validate_connection_name("invoice\u{202E}fdp.exe").unwrap_err().contains("direction"));
+        assert!(validate_connection_name("a\u{2066}b").unwrap_err().contains("direction"));
+        assert!(validate_connection_name("\u{200B}\u{200B}").unwrap_err().contains("visible"));
+        assert!(validate_connection_name(" \u{FEFF}\u{2060} ").unwrap_err().contains("visible"));
+        assert!(validate_connection_name("\u{3164}").unwrap_err().contains("visible"));
+    }
+
+    #[test]
+    fn name_keys_ignore_case_across_scripts() {
+        assert_eq!(connection_name_key("Éclair"), connection_name_key("éclair"));
+        assert_eq!(connection_name_key("STRASSE"), connection_name_key("Straße"));
+        assert_eq!(connection_name_key("ΣΊΣΥΦΟΣ"), connection_name_key("σίσυφος"));
+        assert_eq!(connection_name_key(" Daily\u{200B} sync "), connection_name_key("daily sync"));
+        assert_ne!(connection_name_key("Daily sync"), connection_name_key("Daily sync 2"));
     }
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod connection;
 pub mod connector;
 pub mod envelope;
+pub mod origin;
 pub mod status;
 mod string_enum;
 pub mod validate;
@@ -23,4 +24,5 @@ pub use connector::{
     AccountConnector, AddConnectors, CatalogConnector, ConfigureConnector, ConfigureResult, DataTypeCategory, PlatformType, SupportedType,
 };
 pub use envelope::{Envelope, FieldErrors, ValidationErrors};
+pub use origin::parse_origin;
 pub use status::{ConnectionStatus, StatusAction, TransitionError, RESTORE_WINDOW_SECS};

@@ -13,11 +13,13 @@ pub struct AppError {
     pub status: StatusCode,
     pub message: String,
     pub errors: Option<FieldErrors>,
+    /// Seconds for a `Retry-After` header (429 and 503).
+    pub retry_after: Option<u64>,
 }
 
 impl AppError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        AppError { status, message: message.into(), errors: None }
+        AppError { status, message: message.into(), errors: None, retry_after: None }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -40,6 +42,12 @@ impl AppError {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, message)
     }
 
+    /// Adds a `Retry-After` header.
+    pub fn with_retry_after(mut self, secs: u64) -> Self {
+        self.retry_after = Some(secs);
+        self
+    }
+
     /// Adds field errors (`response.errors`).
     pub fn with_errors(mut self, errors: FieldErrors) -> Self {
         self.errors = Some(errors);
@@ -60,7 +68,7 @@ impl AppError {
 
     /// Something broke on our side: the detail goes to the log, never to the client.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
-        eprintln!("internal error: {detail}");
+        tracing::error!("internal error: {detail}");
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "The server hit an unexpected error; please try again")
     }
 }
@@ -110,6 +118,9 @@ impl IntoResponse for AppError {
         let mut res = (self.status, axum::Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(secs) = self.retry_after {
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         res
     }

@@ -63,7 +63,12 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
         let path = err.path().to_string();
         let field = backticked(&message)
             .filter(|_| message.starts_with("unknown field") || message.starts_with("missing field"))
-            .map(|f| if path == "." || path.is_empty() { f } else { format!("{path}.{f}") })
+            .map(|f| match path.as_str() {
+                "." | "" => f,
+                // An unknown field's path already ends with it; a missing one's names its parent.
+                p if p == f || p.ends_with(&format!(".{f}")) => path.clone(),
+                p => format!("{p}.{f}"),
+            })
             .unwrap_or_else(|| if path == "." { "body".into() } else { path });
         let friendly = if message.starts_with("unknown field") {
             format!("Unknown field \"{field}\": this endpoint does not accept it")
@@ -210,7 +215,10 @@ impl FromRequestParts<AppState> for Auth {
             })
             .await?;
         match found {
-            Some((client_id, org_id, expires_at)) if expires_at > now() => Ok(Auth { client_id, org_id }),
+            Some((client_id, org_id, expires_at)) if expires_at > now() => {
+                crate::layers::record_client(&client_id);
+                Ok(Auth { client_id, org_id })
+            }
             Some(_) => Err(AppError::unauthorized("Access token has expired: request a new one from POST /es/v2/oauth/client-token")),
             None => Err(AppError::unauthorized("Access token is not recognised: request a new one from POST /es/v2/oauth/client-token")),
         }
@@ -229,6 +237,7 @@ mod tests {
         assert!(e.errors.unwrap().contains_key("connectorIds"));
         let e = parse_json::<AddConnectors>(br#"{"connectorIds": [], "extra": 1}"#).unwrap_err();
         assert!(e.message.contains("extra"), "{}", e.message);
+        assert_eq!(e.errors.unwrap().keys().collect::<Vec<_>>(), ["extra"], "reported once, not as extra.extra");
         let e = parse_json::<NewConnection>(br#"{"name": "x", "srcConnectorId": "a"}"#).unwrap_err();
         assert!(e.errors.unwrap().contains_key("destConnectorId"));
         let e = parse_json::<AddConnectors>(b"{nope").unwrap_err();

@@ -6,8 +6,11 @@ pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod layers;
+pub mod limits;
 pub mod routes;
 pub mod seed;
+pub mod serve;
 pub mod store;
 pub mod web;
 
@@ -33,6 +36,7 @@ pub struct Config {
     pub public_path: String,
     pub demo_credentials: Option<Credentials>,
     pub other_credentials: Option<Credentials>,
+    pub limits: limits::Limits,
 }
 
 impl Config {
@@ -48,6 +52,7 @@ impl Config {
             public_path: "/".into(),
             demo_credentials: None,
             other_credentials: None,
+            limits: limits::Limits::default(),
         }
     }
 }
@@ -59,16 +64,18 @@ pub struct AppState {
     pub cipher: crypto::Cipher,
     pub config: Arc<Config>,
     pub site: Arc<web::Site>,
+    pub token_guard: Arc<limits::TokenGuard>,
 }
 
 impl AppState {
     /// Opens the database (migrating it), the key file beside it, seeds on first start and
     /// purges connections deleted more than 30 days ago.
     pub fn open(config: Config) -> Result<(AppState, seed::SeedOutcome), String> {
-        if let Some(parent) = config.db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
         let site = web::Site::new(&config.public_path, config.embed_origins.clone(), config.static_dir.clone())?;
+        if let Some(parent) = config.db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            private_dir(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        private_db_files(&config.db_path).map_err(|e| format!("cannot create {}: {e}", config.db_path.display()))?;
         let db = db::Db::open(&config.db_path).map_err(|e| format!("cannot open {}: {e}", config.db_path.display()))?;
         let key_path = key_path(&config.db_path);
         let cipher = crypto::Cipher::open_or_create(&key_path).map_err(|e| format!("cannot open key file {}: {e}", key_path.display()))?;
@@ -80,8 +87,42 @@ impl AppState {
         };
         let outcome = db.blocking(|c| seed::run(c, &cipher, &opts)).map_err(|e| format!("seeding failed: {e}"))?;
         db.blocking(|c| routes::connections::purge_expired(c, db::now())).map_err(|e| format!("purge failed: {e}"))?;
-        Ok((AppState { db, cipher, config: Arc::new(config), site: Arc::new(site) }, outcome))
+        let token_guard = Arc::new(limits::TokenGuard::new(&config.limits));
+        Ok((AppState { db, cipher, config: Arc::new(config), site: Arc::new(site), token_guard }, outcome))
     }
+}
+
+/// Creates the data directory readable by the owner only (an existing one is left as it is).
+fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// The database file is created 0600 before SQLite opens it, so its `-wal` and `-shm` files
+/// (which SQLite creates with the database file's mode) are owner-only too; files left by an
+/// older version are tightened.
+fn private_db_files(db_path: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(db_path)?;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = db_path.as_os_str().to_os_string();
+            name.push(suffix);
+            let path = PathBuf::from(name);
+            if let Ok(meta) = std::fs::metadata(&path) {
+                if meta.permissions().mode() & 0o077 != 0 {
+                    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = db_path;
+    Ok(())
 }
 
 /// The encryption key lives next to the database: `<db file>.key`.
@@ -165,6 +206,10 @@ fn routes(state: AppState) -> Router {
         .fallback(web::static_or_index)
         .method_not_allowed_fallback(web::method_not_allowed)
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
+        .layer(layers::request_timeout(state.config.limits.request_timeout))
+        .layer(axum::middleware::from_fn(layers::envelope_errors))
+        .layer(axum::middleware::from_fn(layers::header_limits))
+        .layer(axum::middleware::from_fn(layers::no_store))
         .layer(axum::middleware::map_response_with_state(state.clone(), web::security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             let mut res = error::AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "The server hit an unexpected error; please try again")
@@ -172,5 +217,6 @@ fn routes(state: AppState) -> Router {
             res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
             res
         }))
+        .layer(layers::trace())
         .with_state(state)
 }

@@ -1,9 +1,11 @@
 //! `madconnect-server`: parses flags (with MADCONNECT_* environment fallbacks), opens and seeds
-//! the database, prints how to sign in, and serves until Ctrl-C.
+//! the database, prints how to sign in, and serves until Ctrl-C; or runs one admin command.
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
+use madconnect_server::limits::Limits;
 use madconnect_server::{app, AppState, Config, Credentials};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// MadConnect-compatible es/v2 API server that also serves the console.
 #[derive(Parser, Debug)]
@@ -13,7 +15,7 @@ struct Args {
     #[arg(long, env = "MADCONNECT_ADDR", default_value = "127.0.0.1:8080")]
     addr: String,
     /// SQLite database file (created and seeded on first start; the key file sits beside it).
-    #[arg(long, env = "MADCONNECT_DB", default_value = "./data/madconnect.db")]
+    #[arg(long, env = "MADCONNECT_DB", default_value = "./data/madconnect.db", global = true)]
     db: PathBuf,
     /// Directory of the built console (trunk's dist/) to serve with SPA fallback.
     #[arg(long = "static", env = "MADCONNECT_STATIC")]
@@ -33,6 +35,79 @@ struct Args {
     /// URL prefix the console (and, additionally, the API) is served under, e.g. /console/.
     #[arg(long, env = "MADCONNECT_PUBLIC_PATH", default_value = "/")]
     public_path: String,
+    /// Seconds a client has to send a request's headers, and an idle kept-alive connection to
+    /// start its next request.
+    #[arg(long, env = "MADCONNECT_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    header_timeout: u64,
+    /// Seconds a request may take before it is answered 408.
+    #[arg(long, env = "MADCONNECT_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    request_timeout: u64,
+    /// Connections served at once; more wait in the listen backlog.
+    #[arg(long, env = "MADCONNECT_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    max_connections: u64,
+    /// Client-secret verifications run at once (each uses about 19 MiB); default: cores, at most 4.
+    #[arg(long, env = "MADCONNECT_VERIFY_CONCURRENCY", value_parser = clap::value_parser!(u64).range(1..=64))]
+    verify_concurrency: Option<u64>,
+    /// Token requests that may wait for a verification; beyond them, 429.
+    #[arg(long, env = "MADCONNECT_VERIFY_QUEUE", default_value_t = 16)]
+    verify_queue: usize,
+    /// Failed sign-ins an address or client id may make before it cools off.
+    #[arg(long, env = "MADCONNECT_AUTH_FAILURES", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    auth_failures: u32,
+    /// Seconds a throttled address or client id gets 429 for.
+    #[arg(long, env = "MADCONNECT_AUTH_COOLOFF", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    auth_cooloff: u64,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Gives a client a new secret, printed once, and revokes every token issued under the old
+    /// one. Works while the server runs.
+    RotateSecret {
+        /// The client id whose secret to replace.
+        #[arg(long)]
+        client_id: String,
+    },
+}
+
+impl Args {
+    fn limits(&self) -> Limits {
+        let d = Limits::default();
+        Limits {
+            verify_concurrency: self.verify_concurrency.map(|n| n as usize).unwrap_or(d.verify_concurrency),
+            verify_queue: self.verify_queue,
+            auth_failures: self.auth_failures,
+            auth_cooloff: Duration::from_secs(self.auth_cooloff),
+            header_timeout: Duration::from_secs(self.header_timeout),
+            request_timeout: Duration::from_secs(self.request_timeout),
+            max_connections: self.max_connections as usize,
+        }
+    }
+}
+
+/// `rotate-secret`: a new secret for one client, straight in the database file.
+fn rotate_secret(db_path: &std::path::Path, client_id: &str) -> ! {
+    if !db_path.is_file() {
+        fail(format!("no database at {} (pass --db)", db_path.display()));
+    }
+    let db = madconnect_server::db::Db::open(db_path).unwrap_or_else(|e| fail(format!("cannot open {}: {e}", db_path.display())));
+    match db.blocking(|c| madconnect_server::seed::rotate_secret(c, client_id)) {
+        Ok(Some(secret)) => {
+            println!("New secret for client {client_id}: {secret}");
+            println!("It is shown only now. Tokens issued under the old secret no longer work.");
+            if ["MADCONNECT_DEMO_CLIENT_ID", "MADCONNECT_OTHER_CLIENT_ID"]
+                .iter()
+                .any(|v| std::env::var(v).is_ok_and(|id| id.trim() == client_id))
+            {
+                println!("Note: this client's secret is also set in the environment, which wins at the next start.");
+            }
+            std::process::exit(0)
+        }
+        Ok(None) => fail(format!("no client \"{client_id}\" in {}", db_path.display())),
+        Err(e) => fail(format!("rotating the secret failed: {e}")),
+    }
 }
 
 fn credentials(id_var: &str, secret_var: &str) -> Result<Option<Credentials>, String> {
@@ -50,11 +125,40 @@ fn fail(msg: impl std::fmt::Display) -> ! {
     std::process::exit(2)
 }
 
-#[tokio::main]
-async fn main() {
+/// Allocations of 1 MiB and more (Argon2's 19 MiB working memory) are mapped on their own and
+/// handed back to the system when freed. glibc's default raises that threshold after the first
+/// such free, and from then on freed working memory stays in the process: after a flood of
+/// sign-ins, gigabytes of it.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn return_large_frees_to_the_system() {
+    // SAFETY: mallopt only adjusts allocator parameters; it is called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn return_large_frees_to_the_system() {}
+
+fn main() {
+    return_large_frees_to_the_system();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| fail(format!("cannot start: {e}")));
+    runtime.block_on(run());
+}
+
+async fn run() {
     let args = Args::parse();
-    let embed_origins: Vec<String> =
-        args.embed_origins.split(',').map(|s| s.trim().trim_end_matches('/').to_string()).filter(|s| !s.is_empty()).collect();
+    if let Some(Command::RotateSecret { client_id }) = &args.command {
+        rotate_secret(&args.db, client_id.trim());
+    }
+    madconnect_server::layers::init_logging();
+    let embed_origins: Vec<String> = args
+        .embed_origins
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|o| madconnect_model::parse_origin(o).unwrap_or_else(|e| fail(format!("--embed-origins: {e}"))))
+        .collect();
     if let Some(dir) = &args.static_dir {
         if !madconnect_server::web::has_index(dir) {
             fail(format!("--static {}: no index.html there (build the console first)", dir.display()));
@@ -70,6 +174,7 @@ async fn main() {
         public_path: args.public_path.clone(),
         demo_credentials: credentials("MADCONNECT_DEMO_CLIENT_ID", "MADCONNECT_DEMO_CLIENT_SECRET").unwrap_or_else(|e| fail(e)),
         other_credentials: credentials("MADCONNECT_OTHER_CLIENT_ID", "MADCONNECT_OTHER_CLIENT_SECRET").unwrap_or_else(|e| fail(e)),
+        limits: args.limits(),
     };
     let started = std::time::Instant::now();
     let (state, outcome) = AppState::open(config).unwrap_or_else(|e| fail(e));
@@ -96,6 +201,14 @@ async fn main() {
             None => println!("  {org}: client id {id}"),
         }
     }
+    let db_flag = if args.db.as_path() == std::path::Path::new("./data/madconnect.db") {
+        String::new()
+    } else {
+        format!(" --db {}", args.db.display())
+    };
+    // Named as this process was started, so the line can be pasted as it is.
+    let exe = std::env::args().next().unwrap_or_else(|| "madconnect-server".into());
+    println!("  Lost a secret? {exe}{db_flag} rotate-secret --client-id <id> prints a new one.");
     println!("Open {url} and sign in with a client id and secret.");
 
     // Ctrl-C or SIGTERM (how test harnesses stop us) both finish in-flight requests first.
@@ -112,7 +225,8 @@ async fn main() {
         #[cfg(not(unix))]
         let _ = tokio::signal::ctrl_c().await;
     };
-    if let Err(e) = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await {
+    let limits = state.config.limits.clone();
+    if let Err(e) = madconnect_server::serve::serve(listener, app(state), &limits, shutdown).await {
         fail(format!("server error: {e}"));
     }
 }

@@ -2,7 +2,7 @@
 //! in every status so each screen has something real to show. All in one transaction.
 
 use crate::catalog::{self, CatalogEntry, Conn, Secret};
-use crate::crypto::{hash_secret, new_id, random_string, stable_id, Cipher};
+use crate::crypto::{hash_secret, new_id, random_string, stable_id, verify_secret, Cipher};
 use crate::store::{log_activity, seal};
 use madconnect_model::{ConfigField, ConfigValues, DataTypeCategory, PlatformType, SupportedType};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -61,7 +61,7 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
         for (org, creds) in [(DEMO_ORG, &opts.demo), (OTHER_ORG, &opts.other)] {
             let org_id: Option<String> = tx.query_row("SELECT id FROM organizations WHERE name = ?1", [org], |r| r.get(0)).optional()?;
             if let (Some(org_id), Some(c)) = (org_id, creds) {
-                upsert_client(&tx, &org_id, c)?;
+                make_authoritative(&tx, &org_id, c)?;
             }
             let id: String = tx
                 .query_row(
@@ -181,6 +181,44 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
     }
     tx.commit()?;
     Ok(out)
+}
+
+/// Configured credentials are the organization's only ones: any other client id of it is
+/// removed, and a changed secret replaces the stored hash; either way every token issued under
+/// the old credentials stops working. Unchanged credentials keep their tokens.
+fn make_authoritative(tx: &Transaction<'_>, org_id: &str, c: &Credentials) -> rusqlite::Result<()> {
+    let stale: Vec<String> = {
+        let mut stmt = tx.prepare("SELECT client_id FROM clients WHERE org_id = ?1 AND client_id <> ?2")?;
+        let ids = stmt.query_map(params![org_id, c.client_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        ids
+    };
+    for id in &stale {
+        tx.execute("DELETE FROM tokens WHERE client_id = ?1", [id])?;
+        tx.execute("DELETE FROM clients WHERE client_id = ?1", [id])?;
+    }
+    let current: Option<(String, String)> = tx
+        .query_row("SELECT org_id, secret_hash FROM clients WHERE client_id = ?1", [&c.client_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let unchanged = current.is_some_and(|(org, hash)| org == org_id && verify_secret(&c.client_secret, &hash));
+    if !unchanged {
+        tx.execute("DELETE FROM tokens WHERE client_id = ?1", [&c.client_id])?;
+        upsert_client(tx, org_id, c)?;
+    }
+    Ok(())
+}
+
+/// Gives `client_id` a fresh secret and revokes every token issued under the old one. `None`
+/// when there is no such client.
+pub fn rotate_secret(conn: &mut Connection, client_id: &str) -> rusqlite::Result<Option<String>> {
+    let tx = conn.transaction()?;
+    let secret = random_string(32);
+    let n = tx.execute("UPDATE clients SET secret_hash = ?1 WHERE client_id = ?2", params![hash_secret(&secret), client_id])?;
+    if n == 0 {
+        return Ok(None);
+    }
+    tx.execute("DELETE FROM tokens WHERE client_id = ?1", [client_id])?;
+    tx.commit()?;
+    Ok(Some(secret))
 }
 
 fn upsert_client(tx: &Transaction<'_>, org_id: &str, c: &Credentials) -> rusqlite::Result<()> {

@@ -29,9 +29,10 @@ pub struct Site {
 impl Site {
     pub fn new(public_path: &str, embed_origins: Vec<String>, static_dir: Option<PathBuf>) -> Result<Site, String> {
         let public_path = normalize_public_path(public_path)?;
-        for o in &embed_origins {
-            validate_origin(o)?;
-        }
+        let embed_origins = embed_origins
+            .iter()
+            .map(|o| madconnect_model::parse_origin(o).map_err(|e| format!("embed origin {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
         let raw = match &static_dir {
             Some(dir) => {
                 let p = dir.join("index.html");
@@ -122,16 +123,10 @@ pub fn normalize_public_path(p: &str) -> Result<String, String> {
     Ok(format!("/{trimmed}/"))
 }
 
-/// An embedding origin: scheme://host[:port], nothing else.
+/// An embedding origin: scheme://host[:port], nothing else (the model's rule, which the console
+/// also applies).
 pub fn validate_origin(o: &str) -> Result<(), String> {
-    let rest = o.strip_prefix("https://").or_else(|| o.strip_prefix("http://"));
-    let ok =
-        rest.is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]*".contains(c)) && !h.ends_with(':'));
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("embed origin \"{o}\" must be an origin like https://portal.example.com"))
-    }
+    madconnect_model::parse_origin(o).map(|_| ()).map_err(|e| format!("embed origin {e}"))
 }
 
 /// `'sha256-…'` of each inline `<script>` body, exactly as the browser hashes it.
@@ -389,6 +384,9 @@ mod tests {
         assert!(validate_origin("portal.example.com").is_err());
         assert!(validate_origin("https://a.com; script-src *").is_err());
         assert!(validate_origin("https://a.com/path").is_err());
+        for wildcard in ["https://*", "https://*.evil.example", "https://a.example:*"] {
+            assert!(validate_origin(wildcard).unwrap_err().contains("wildcard"), "{wildcard}");
+        }
     }
 
     #[test]

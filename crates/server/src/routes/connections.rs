@@ -12,7 +12,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::routing::{get, put};
 use axum::{Json, Router};
-use madconnect_model::connection::validate_connection_name;
+use madconnect_model::connection::{connection_name_key, validate_connection_name};
 use madconnect_model::validate::validate_config;
 use madconnect_model::{
     ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectionUpdate, ConnectorRef, Envelope, FieldErrors,
@@ -165,13 +165,18 @@ fn validate_side(
     }
 }
 
+/// Whether a live connection other than `except` has the same name by the model's rule
+/// (Unicode case-insensitive; SQLite's NOCASE folds ASCII only, so the comparison is done here).
 fn name_taken(c: &rusqlite::Connection, account: &AccountRow, name: &str, except: &str) -> Result<bool> {
-    Ok(c.query_row(
-        "SELECT EXISTS(SELECT 1 FROM connections WHERE account_id = ?1 AND deleted_time IS NULL
-            AND name = ?2 COLLATE NOCASE AND id <> ?3)",
-        params![account.id, name, except],
-        |r| r.get(0),
-    )?)
+    let key = connection_name_key(name);
+    let mut stmt = c.prepare_cached("SELECT name FROM connections WHERE account_id = ?1 AND deleted_time IS NULL AND id <> ?2")?;
+    let mut rows = stmt.query(params![account.id, except])?;
+    while let Some(row) = rows.next()? {
+        if connection_name_key(&row.get::<_, String>(0)?) == key {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn name_conflict(name: &str, account: &AccountRow) -> AppError {

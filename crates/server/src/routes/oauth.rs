@@ -1,19 +1,24 @@
-//! `POST /es/v2/oauth/client-token`: client credentials in, a short-lived bearer token out.
+//! `POST /es/v2/oauth/client-token`: client credentials in, a short-lived bearer token out; and
+//! `POST /es/v2/oauth/revoke` (an extension): a token out of use before it expires.
 
-use crate::crypto::{random_string, token_hash, verify_secret};
+use crate::crypto::{random_string, token_hash};
 use crate::db::now;
 use crate::error::{AppError, Result};
 use crate::extract::ApiJson;
+use crate::limits::{too_many, Failure};
 use crate::AppState;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::routing::post;
 use axum::{Json, Router};
 use madconnect_model::{ClientToken, ClientTokenRequest, Envelope};
 use rusqlite::{params, OptionalExtension};
+use serde::Deserialize;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::OnceLock;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/es/v2/oauth/client-token", post(client_token))
+    Router::new().route("/es/v2/oauth/client-token", post(client_token)).route("/es/v2/oauth/revoke", post(revoke))
 }
 
 /// Verifying against this when the client id is unknown keeps both failures equally slow.
@@ -22,7 +27,27 @@ fn dummy_hash() -> &'static str {
     H.get_or_init(|| crate::crypto::hash_secret("not-a-real-secret"))
 }
 
-async fn client_token(State(state): State<AppState>, ApiJson(req): ApiJson<ClientTokenRequest>) -> Result<Json<Envelope<ClientToken>>> {
+/// The peer's address, when the server was started with connection info (it always is, outside
+/// router-only tests).
+pub struct RemoteAddr(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for RemoteAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> std::result::Result<Self, Self::Rejection> {
+        Ok(RemoteAddr(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
+    }
+}
+
+fn cooling_off(retry_after: std::time::Duration) -> AppError {
+    too_many("Too many failed sign-ins: wait before trying again", retry_after)
+}
+
+async fn client_token(
+    State(state): State<AppState>,
+    RemoteAddr(addr): RemoteAddr,
+    ApiJson(req): ApiJson<ClientTokenRequest>,
+) -> Result<Json<Envelope<ClientToken>>> {
     let client_id = req.client_id.trim().to_string();
     if client_id.is_empty() || req.client_secret.is_empty() {
         let mut e = AppError::bad_request("clientId and clientSecret are both required");
@@ -34,17 +59,29 @@ async fn client_token(State(state): State<AppState>, ApiJson(req): ApiJson<Clien
         }
         return Err(e);
     }
+    let guard = state.token_guard.clone();
+    guard.throttle.check(addr, &client_id).map_err(cooling_off)?;
     let lookup = client_id.clone();
     let stored: Option<String> = state
         .db
         .run(move |c| Ok(c.query_row("SELECT secret_hash FROM clients WHERE client_id = ?1", [&lookup], |r| r.get(0)).optional()?))
         .await?;
-    let secret = req.client_secret.clone();
     let known = stored.is_some();
-    let ok = tokio::task::spawn_blocking(move || verify_secret(&secret, stored.as_deref().unwrap_or_else(|| dummy_hash()))).await?;
+    let phc = stored.unwrap_or_else(|| dummy_hash().to_string());
+    let trusted = guard.throttle.trusted(addr);
+    let ok = guard.verifier.verify(req.client_secret.clone(), phc, trusted).await?;
     if !(known && ok) {
-        return Err(AppError::unauthorized("Client ID or client secret is not correct"));
+        // Unknown id and wrong secret take the same path, so they stay indistinguishable.
+        return match guard.throttle.failed(addr, &client_id) {
+            Failure::Slowed(pause) => {
+                tokio::time::sleep(pause).await;
+                Err(AppError::unauthorized("Client ID or client secret is not correct"))
+            }
+            Failure::CoolingOff(d) => Err(cooling_off(d)),
+        };
     }
+    guard.throttle.succeeded(addr);
+    crate::layers::record_client(&client_id);
     let token = random_string(48);
     let hash = token_hash(&token);
     let ttl = state.config.token_ttl;
@@ -61,4 +98,25 @@ async fn client_token(State(state): State<AppState>, ApiJson(req): ApiJson<Clien
         })
         .await?;
     Ok(Json(Envelope::ok(ClientToken { access_token: token, token_type: "Bearer".into(), expiry: ttl })))
+}
+
+/// `{"token": "<accessToken>"}`. Holding a token is all it takes to end it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RevokeRequest {
+    token: String,
+}
+
+/// Revokes an access token. As in RFC 7009, an unknown, expired or already revoked token is
+/// still a success: the caller's goal (the token no longer works) holds either way.
+async fn revoke(State(state): State<AppState>, ApiJson(req): ApiJson<RevokeRequest>) -> Result<Json<Envelope<serde_json::Value>>> {
+    let token = req.token.trim().to_string();
+    if token.is_empty() {
+        return Err(
+            AppError::bad_request("token is required: send {\"token\": \"<accessToken>\"}").with_field("token", "Token is required")
+        );
+    }
+    let hash = token_hash(&token);
+    state.db.run(move |c| Ok(c.execute("DELETE FROM tokens WHERE token_hash = ?1", [hash])?)).await?;
+    Ok(crate::routes::scope::done("Token revoked", serde_json::json!({})))
 }

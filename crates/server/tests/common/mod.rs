@@ -47,12 +47,12 @@ impl Server {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            axum::serve(listener, app(state))
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await
-                .unwrap();
+            let limits = state.config.limits.clone();
+            madconnect_server::serve::serve(listener, app(state), &limits, async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
         });
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         Server { base, dir, db_path, http, shutdown: Some(tx), task: Some(task) }
