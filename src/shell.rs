@@ -230,7 +230,24 @@ fn ChooseAccount() -> impl IntoView {
     }
 }
 
-on_demand!(sign_in => fn reauth_form() -> AnyView { view! { <SignInForm id_prefix="mc-reauth" /> }.into_any() });
+// The dialog (and the sign-in form in it) downloads the first time a token expires.
+on_demand!(sign_in => fn reauth_dialog(open: Signal<bool>) -> AnyView {
+    let session = use_session();
+    view! {
+        <Modal open=open title="Session expired — sign in again" class="mc-modal--narrow">
+            <p class="mc-modal__message">
+                "Your access token has expired. Sign in again to continue: everything on this page stays as it is."
+            </p>
+            <SignInForm id_prefix="mc-reauth" />
+            <div class="mc-modal__actions">
+                <button type="button" class="mc-button mc-button--ghost" on:click=move |_| session.sign_out()>
+                    "Sign out instead"
+                </button>
+            </div>
+        </Modal>
+    }
+    .into_any()
+});
 
 /// Opens over the current screen when a request met an expired token; the screen stays mounted,
 /// and the waiting request resumes after signing in again.
@@ -239,17 +256,11 @@ fn SessionExpiredDialog() -> impl IntoView {
     let session = use_session();
     // Embedded: the host is asked for a token instead (see Session::set_on_token_expired).
     let open = Signal::derive(move || session.is_expired() && !session.flags().embedded);
+    // Mounted from the first expiry on, so the dialog itself sees open and close (focus returns).
+    let needed = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || open.get());
     view! {
-        <Modal open=open title="Session expired — sign in again" class="mc-modal--narrow">
-            <p class="mc-modal__message">
-                "Your access token has expired. Sign in again to continue: everything on this page stays as it is."
-            </p>
-            <OnDemand load=reauth_form loading="Loading the sign-in form…" />
-            <div class="mc-modal__actions">
-                <button type="button" class="mc-button mc-button--ghost" on:click=move |_| session.sign_out()>
-                    "Sign out instead"
-                </button>
-            </div>
-        </Modal>
+        <Show when=move || needed.get()>
+            <OnDemand load=move || reauth_dialog(open) loading="" />
+        </Show>
     }
 }

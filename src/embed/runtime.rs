@@ -57,9 +57,17 @@ fn with_runtime<R>(f: impl FnOnce(&mut Runtime) -> R) -> Option<R> {
 pub fn emit(event: EmbedEvent) {
     let target = with_runtime(|rt| rt.host_origin.clone().map(|o| (rt.parent.clone(), o))).flatten();
     if let Some((parent, origin)) = target {
-        post(&parent, &event.to_message(), &origin);
+        // Serializing events is the embedding module's code, already downloaded when there is a
+        // host to tell; tasks run in the order they were spawned, so events keep their order.
+        leptos::task::spawn_local(async move {
+            let _ = post_event(parent, event, origin).await;
+        });
     }
 }
+
+crate::chunks::on_demand!(embed => fn post_event(parent: web_sys::Window, event: EmbedEvent, origin: String) -> () {
+    post(&parent, &event.to_message(), &origin);
+});
 
 /// True once the console runs inside a host page (framed), whether or not `init` arrived yet.
 pub fn is_embedded() -> bool {
