@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::extract::Page;
 use crate::store;
 use madconnect_model::{ConfigValues, Connection, ConnectionStatus, ConnectorRef, RESTORE_WINDOW_SECS};
-use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, Statement};
 use std::collections::HashMap;
 
 /// The environment name connections report.
@@ -43,11 +43,11 @@ pub fn purge_expired(c: &rusqlite::Connection, now: i64) -> rusqlite::Result<usi
     c.execute("DELETE FROM connections WHERE deleted_time IS NOT NULL AND deleted_time <= ?1", [cutoff])
 }
 
+/// What a list shows of a connection; the detail adds `src_public, dest_public`.
 const COLUMNS: &str = "x.id, x.account_id, x.name, x.status, x.created_time, x.updated_time, x.deleted_time,
     x.monthly_volume, x.total_volume, x.used_volume,
     x.src_connector_id, s.name AS src_name, s.slug AS src_slug, sa.configuration_id IS NOT NULL AS src_configured,
-    x.dest_connector_id, d.name AS dest_name, d.slug AS dest_slug, da.configuration_id IS NOT NULL AS dest_configured,
-    x.src_public, x.dest_public";
+    x.dest_connector_id, d.name AS dest_name, d.slug AS dest_slug, da.configuration_id IS NOT NULL AS dest_configured";
 
 const JOINED: &str = "connections x
     JOIN connectors s ON s.id = x.src_connector_id
@@ -55,52 +55,110 @@ const JOINED: &str = "connections x
     LEFT JOIN account_connectors sa ON sa.account_id = x.account_id AND sa.connector_id = x.src_connector_id
     LEFT JOIN account_connectors da ON da.account_id = x.account_id AND da.connector_id = x.dest_connector_id";
 
-fn from_row(r: &Row<'_>, public_path: &str, with_config: bool) -> rusqlite::Result<Connection> {
-    let status = ConnectionStatus::parse(&r.get::<_, String>("status")?);
-    let deleted_time: Option<i64> = r.get("deleted_time")?;
-    let end = |side: &str| -> rusqlite::Result<ConnectorRef> {
+/// Where each column of `COLUMNS` is, looked up by name once per statement rather than once
+/// per value (a list page reads twenty values from each of up to a hundred rows).
+struct Cols {
+    id: usize,
+    account_id: usize,
+    name: usize,
+    status: usize,
+    created_time: usize,
+    updated_time: usize,
+    deleted_time: usize,
+    monthly_volume: usize,
+    total_volume: usize,
+    used_volume: usize,
+    src: EndCols,
+    dest: EndCols,
+    /// The non-secret settings, when the statement reads them.
+    settings: Option<(usize, usize)>,
+}
+
+struct EndCols {
+    connector_id: usize,
+    name: usize,
+    slug: usize,
+    configured: usize,
+}
+
+impl Cols {
+    fn of(stmt: &Statement<'_>) -> rusqlite::Result<Cols> {
+        let at = |name: &str| stmt.column_index(name);
+        let end = |side: &str| -> rusqlite::Result<EndCols> {
+            Ok(EndCols {
+                connector_id: at(&format!("{side}_connector_id"))?,
+                name: at(&format!("{side}_name"))?,
+                slug: at(&format!("{side}_slug"))?,
+                configured: at(&format!("{side}_configured"))?,
+            })
+        };
+        Ok(Cols {
+            id: at("id")?,
+            account_id: at("account_id")?,
+            name: at("name")?,
+            status: at("status")?,
+            created_time: at("created_time")?,
+            updated_time: at("updated_time")?,
+            deleted_time: at("deleted_time")?,
+            monthly_volume: at("monthly_volume")?,
+            total_volume: at("total_volume")?,
+            used_volume: at("used_volume")?,
+            src: end("src")?,
+            dest: end("dest")?,
+            settings: at("src_public").and_then(|s| Ok((s, at("dest_public")?))).ok(),
+        })
+    }
+}
+
+fn from_row(r: &Row<'_>, cols: &Cols, public_path: &str) -> rusqlite::Result<Connection> {
+    let status = ConnectionStatus::parse(r.get_ref(cols.status)?.as_str()?);
+    let deleted_time: Option<i64> = r.get(cols.deleted_time)?;
+    let end = |e: &EndCols| -> rusqlite::Result<ConnectorRef> {
         Ok(ConnectorRef {
-            connector_id: r.get(format!("{side}_connector_id").as_str())?,
-            connector_name: r.get(format!("{side}_name").as_str())?,
-            connector_logo: store::logo_url(public_path, &r.get::<_, String>(format!("{side}_slug").as_str())?),
-            configured: r.get(format!("{side}_configured").as_str())?,
+            connector_id: r.get(e.connector_id)?,
+            connector_name: r.get(e.name)?,
+            connector_logo: store::logo_url(public_path, r.get_ref(e.slug)?.as_str()?),
+            configured: r.get(e.configured)?,
         })
     };
-    let config = |column: &str| -> rusqlite::Result<Option<ConfigValues>> {
-        if !with_config {
-            return Ok(None);
-        }
-        Ok(Some(serde_json::from_str(&r.get::<_, String>(column)?).unwrap_or_default()))
+    let config = |i: usize| -> rusqlite::Result<ConfigValues> { Ok(serde_json::from_str(r.get_ref(i)?.as_str()?).unwrap_or_default()) };
+    let (src_connection_config, dest_connection_config) = match cols.settings {
+        Some((s, d)) => (Some(config(s)?), Some(config(d)?)),
+        None => (None, None),
     };
-    let volume = |column: &str| -> rusqlite::Result<u64> { Ok(r.get::<_, i64>(column)?.max(0) as u64) };
+    let volume = |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, i64>(i)?.max(0) as u64) };
     Ok(Connection {
-        id: r.get("id")?,
-        account_id: r.get("account_id")?,
-        name: r.get("name")?,
+        id: r.get(cols.id)?,
+        account_id: r.get(cols.account_id)?,
+        name: r.get(cols.name)?,
         enabled: status.is_enabled(),
         deleted: deleted_time.is_some(),
         editable: deleted_time.is_none(),
         status,
-        created_time: r.get("created_time")?,
-        updated_time: r.get("updated_time")?,
+        created_time: r.get(cols.created_time)?,
+        updated_time: r.get(cols.updated_time)?,
         deleted_time,
-        monthly_volume: volume("monthly_volume")?,
-        total_volume: volume("total_volume")?,
-        used_volume: volume("used_volume")?,
-        src: end("src")?,
-        dest: end("dest")?,
+        monthly_volume: volume(cols.monthly_volume)?,
+        total_volume: volume(cols.total_volume)?,
+        used_volume: volume(cols.used_volume)?,
+        src: end(&cols.src)?,
+        dest: end(&cols.dest)?,
         env: ENV_NAME.into(),
-        src_connection_config: config("src_public")?,
-        dest_connection_config: config("dest_public")?,
+        src_connection_config,
+        dest_connection_config,
     })
 }
 
 /// One connection of a sub-account, with its non-secret settings; `None` when unknown, another
 /// sub-account's, or deleted longer ago than the restore window.
 pub fn find(c: &rusqlite::Connection, account_id: &str, id: &str, public_path: &str, now: i64) -> Result<Option<Connection>> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM {JOINED} WHERE x.id = ?1 AND x.account_id = ?2 AND (x.deleted_time IS NULL OR x.deleted_time > ?3)");
-    Ok(c.prepare_cached(&sql)?.query_row(params![id, account_id, restore_cutoff(now)], |r| from_row(r, public_path, true)).optional()?)
+    let sql = format!(
+        "SELECT {COLUMNS}, x.src_public, x.dest_public FROM {JOINED}
+         WHERE x.id = ?1 AND x.account_id = ?2 AND (x.deleted_time IS NULL OR x.deleted_time > ?3)"
+    );
+    let mut stmt = c.prepare_cached(&sql)?;
+    let cols = Cols::of(&stmt)?;
+    Ok(stmt.query_row(params![id, account_id, restore_cutoff(now)], |r| from_row(r, &cols, public_path)).optional()?)
 }
 
 /// One page of a sub-account's connections and how many there are in all.
@@ -204,8 +262,9 @@ fn rows(c: &rusqlite::Connection, ids: &[String], public_path: &str) -> Result<V
     let marks = vec!["?"; ids.len()].join(", ");
     let sql = format!("SELECT {COLUMNS} FROM {JOINED} WHERE x.id IN ({marks})");
     let mut stmt = c.prepare_cached(&sql)?;
+    let cols = Cols::of(&stmt)?;
     let mut found: HashMap<String, Connection> = stmt
-        .query_map(params_from_iter(ids.iter()), |r| from_row(r, public_path, false))?
+        .query_map(params_from_iter(ids.iter()), |r| from_row(r, &cols, public_path))?
         .map(|row| row.map(|conn| (conn.id.clone(), conn)))
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())

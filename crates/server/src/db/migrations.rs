@@ -141,9 +141,11 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE connections_v2 RENAME TO connections;
 
     -- One index per list: live (any status), live with one status, recently deleted. Each holds
-    -- the sort key and the id, so a page (even a deep one) is found without touching the rows.
-    CREATE INDEX connections_live_page ON connections(account_id, created_time DESC, id) WHERE deleted_time IS NULL;
-    CREATE INDEX connections_status_page ON connections(account_id, status, created_time DESC, id) WHERE deleted_time IS NULL;
+    -- every column its query reads (deleted_time too, or SQLite reads the row to check it) and
+    -- the sort key, so a page, even a deep one, is found without touching the rows.
+    CREATE INDEX connections_live_page ON connections(account_id, deleted_time, created_time DESC, id) WHERE deleted_time IS NULL;
+    CREATE INDEX connections_status_page ON connections(account_id, status, deleted_time, created_time DESC, id)
+        WHERE deleted_time IS NULL;
     CREATE INDEX connections_deleted_page ON connections(account_id, deleted_time DESC, id) WHERE deleted_time IS NOT NULL;
     CREATE INDEX connections_src ON connections(account_id, src_connector_id, deleted_time);
     CREATE INDEX connections_dest ON connections(account_id, dest_connector_id, deleted_time);

@@ -83,9 +83,12 @@ impl Db {
             }
             let back = Back(&pool, Some(conn));
             let conn = back.1.as_ref().expect("held until dropped");
-            // One snapshot for the whole request, so a list's `total` and its items agree.
-            let tx = conn.unchecked_transaction()?;
-            f(&tx)
+            // One snapshot for the whole request, so a list's `total` and its items agree
+            // (cached statements: parsing BEGIN and ROLLBACK anew cost more than the page).
+            conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
+            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(conn)));
+            conn.prepare_cached("ROLLBACK")?.execute([])?;
+            out.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
         .await?
     }
