@@ -55,7 +55,8 @@ pub fn summary(c: &Connection, org_id: &str, account_id: &str) -> Result<Account
 
 /// The organization's sub-accounts with their summaries, by name; `q` matches name or id.
 pub fn summaries(c: &Connection, org_id: &str, q: Option<&Keyword>) -> Result<Vec<Account>> {
-    let mut sql = format!("{SUMMARY} WHERE a.org_id = ?1");
+    // `+?1`: see `Filter::value`.
+    let mut sql = format!("{SUMMARY} WHERE a.org_id = +?1");
     if q.is_some() {
         sql.push_str(&format!(" AND {}", contains_any(&["a.name", "a.id"], "?2")));
     }

@@ -28,7 +28,8 @@ pub fn log(
 pub fn list(c: &Connection, connection_id: &str, page: Option<Page>) -> Result<(Vec<ActivityEntry>, u64)> {
     let limit = page.map(|p| p.limit_sql()).unwrap_or_default();
     let mut stmt = c.prepare_cached(&format!(
-        "SELECT id, connection_id, time, actor, action, detail FROM activity WHERE connection_id = ?1
+        // `+?1`: see `Filter::value`.
+        "SELECT id, connection_id, time, actor, action, detail FROM activity WHERE connection_id = +?1
          ORDER BY time DESC, seq DESC{limit}"
     ))?;
     let items = stmt

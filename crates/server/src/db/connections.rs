@@ -1,9 +1,9 @@
 //! Connections in SQLite: the pages of the list (live, by status, recently deleted, searched),
 //! one connection, its stored settings, and every write the handlers make.
 //!
-//! A page is found in two steps: the ids, by walking the index that holds the list's sort key
+//! A page is found in two steps: the row keys, by walking the index that holds the list's sort key
 //! (from whichever end is nearer, so the last page costs what the first does), then the rows for
-//! just those ids. Unsearched totals come from counts the triggers keep (see migration 2).
+//! just those keys. Unsearched totals come from counts the triggers keep (see migration 2).
 
 use crate::db::search::{self, Keyword};
 use crate::db::Filter;
@@ -172,7 +172,7 @@ pub fn list(
     now: i64,
 ) -> Result<(Vec<Connection>, u64)> {
     let mut f = Filter::default();
-    let acc = f.arg(account_id.to_string());
+    let acc = f.value(account_id.to_string());
     f.push(format!("x.account_id = {acc}"));
     let (forward, backward) = match view {
         View::Deleted => ("x.deleted_time DESC, x.id", "x.deleted_time, x.id DESC"),
@@ -182,12 +182,12 @@ pub fn list(
         View::Live => f.push("x.deleted_time IS NULL".into()),
         View::Status(st) => {
             f.push("x.deleted_time IS NULL".into());
-            let p = f.arg(st.as_str().to_string());
+            let p = f.value(st.as_str().to_string());
             f.push(format!("x.status = {p}"));
         }
         View::Deleted => {
             f.push("x.deleted_time IS NOT NULL".into());
-            let p = f.arg(restore_cutoff(now));
+            let p = f.value(restore_cutoff(now));
             f.push(format!("x.deleted_time > {p}"));
         }
     }
@@ -209,12 +209,12 @@ pub fn list(
     let end = (offset + page.size.max(0) as u64).min(total);
     let from_bottom = total - end < offset;
     let (order, skip) = if from_bottom { (backward, total - end) } else { (forward, offset) };
-    let sql = format!("{with}SELECT x.id FROM {from}{} ORDER BY {order} LIMIT {} OFFSET {skip}", f.where_sql(), end - offset);
-    let mut ids: Vec<String> = f.rows(c, &sql, |r| r.get(0))?;
+    let sql = format!("{with}SELECT x.num FROM {from}{} ORDER BY {order} LIMIT {} OFFSET {skip}", f.where_sql(), end - offset);
+    let mut nums: Vec<i64> = f.rows(c, &sql, |r| r.get(0))?;
     if from_bottom {
-        ids.reverse();
+        nums.reverse();
     }
-    Ok((rows(c, &ids, public_path)?, total))
+    Ok((rows(c, &nums, public_path)?, total))
 }
 
 /// The search part of a list: connections whose name, source connector name or destination
@@ -254,20 +254,19 @@ fn live_count(c: &rusqlite::Connection, account_id: &str, status: Option<&str>) 
     Ok(n.max(0) as u64)
 }
 
-/// The list rows of `ids`, in that order.
-fn rows(c: &rusqlite::Connection, ids: &[String], public_path: &str) -> Result<Vec<Connection>> {
-    if ids.is_empty() {
+/// The list rows of the connections keyed `nums`, in that order.
+fn rows(c: &rusqlite::Connection, nums: &[i64], public_path: &str) -> Result<Vec<Connection>> {
+    if nums.is_empty() {
         return Ok(vec![]);
     }
-    let marks = vec!["?"; ids.len()].join(", ");
-    let sql = format!("SELECT {COLUMNS} FROM {JOINED} WHERE x.id IN ({marks})");
+    let marks = vec!["?"; nums.len()].join(", ");
+    let sql = format!("SELECT x.num, {COLUMNS} FROM {JOINED} WHERE x.num IN ({marks})");
     let mut stmt = c.prepare_cached(&sql)?;
     let cols = Cols::of(&stmt)?;
-    let mut found: HashMap<String, Connection> = stmt
-        .query_map(params_from_iter(ids.iter()), |r| from_row(r, &cols, public_path))?
-        .map(|row| row.map(|conn| (conn.id.clone(), conn)))
+    let mut found: HashMap<i64, Connection> = stmt
+        .query_map(params_from_iter(nums.iter()), |r| Ok((r.get(0)?, from_row(r, &cols, public_path)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    Ok(nums.iter().filter_map(|n| found.remove(n)).collect())
 }
 
 /// Whether a live connection other than `except` already has this name (ignoring case).

@@ -54,7 +54,7 @@ impl CatalogFilter {
         ];
         for (column, value) in exact {
             if let Some(v) = value {
-                let p = f.arg(v);
+                let p = f.value(v);
                 f.push(format!("{column} = {p}"));
             }
         }
@@ -74,7 +74,7 @@ pub fn catalog(
     let mut f = Filter::default();
     filter.apply(&mut f);
     let total = f.count(c, "", "connectors c")?;
-    let acc = f.arg(account_id.unwrap_or_default().to_string());
+    let acc = f.value(account_id.unwrap_or_default().to_string());
     let sql = format!(
         "SELECT {COLUMNS}, EXISTS(SELECT 1 FROM account_connectors ac WHERE ac.account_id = {acc} AND ac.connector_id = c.id) AS added
          FROM connectors c{} {ORDER}{}",
@@ -233,7 +233,7 @@ pub fn added_list(
     public_path: &str,
 ) -> Result<(Vec<AccountConnector>, u64)> {
     let mut f = Filter::default();
-    let acc = f.arg(account_id.to_string());
+    let acc = f.value(account_id.to_string());
     filter.apply(&mut f);
     f.push(format!("c.id IN (SELECT connector_id FROM account_connectors WHERE account_id = {acc})"));
     let total = f.count(c, "", "connectors c")?;
@@ -254,8 +254,8 @@ pub fn supported(
     public_path: &str,
 ) -> Result<(Vec<(AccountConnector, bool)>, u64)> {
     let mut f = Filter::default();
-    let acc = f.arg(account_id.to_string());
-    let me = f.arg(connector_id.to_string());
+    let acc = f.value(account_id.to_string());
+    let me = f.value(connector_id.to_string());
     f.push(match role {
         SupportedType::Source => format!("c.id IN (SELECT dest_id FROM compatibility WHERE src_id = {me})"),
         _ => format!("c.id IN (SELECT src_id FROM compatibility WHERE dest_id = {me})"),

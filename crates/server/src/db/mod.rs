@@ -144,6 +144,14 @@ impl Filter {
         format!("?{}", self.args.len())
     }
 
+    /// Binds a value to compare a column with and returns it as `+?N`. The unary plus changes
+    /// nothing in the comparison or the index SQLite picks, but without it a statement with
+    /// ORDER BY is prepared again every time a new value is bound (SQLite checks whether the
+    /// bound value makes an ORDER BY term constant), which cost more than the page itself.
+    pub fn value(&mut self, v: impl Into<rusqlite::types::Value>) -> String {
+        format!("+{}", self.arg(v))
+    }
+
     pub fn push(&mut self, clause: String) {
         self.clauses.push(clause);
     }
