@@ -174,9 +174,9 @@ pub fn list(
     let mut f = Filter::default();
     let acc = f.value(account_id.to_string());
     f.push(format!("x.account_id = {acc}"));
-    let (forward, backward) = match view {
-        View::Deleted => ("x.deleted_time DESC, x.id", "x.deleted_time, x.id DESC"),
-        _ => ("x.created_time DESC, x.id", "x.created_time, x.id DESC"),
+    let (key, forward, backward) = match view {
+        View::Deleted => ("deleted_time", "deleted_time DESC, id", "deleted_time, id DESC"),
+        _ => ("created_time", "created_time DESC, id", "created_time, id DESC"),
     };
     match view {
         View::Live => f.push("x.deleted_time IS NULL".into()),
@@ -193,7 +193,7 @@ pub fn list(
     }
     let (with, from) = match q {
         None => (String::new(), "connections x".to_string()),
-        Some(q) => search_filter(&mut f, &acc, q),
+        Some(q) => search_filter(&mut f, key, q),
     };
     let total = match (q, view) {
         (None, View::Live) => live_count(c, account_id, None)?,
@@ -209,7 +209,7 @@ pub fn list(
     let end = (offset + page.size.max(0) as u64).min(total);
     let from_bottom = total - end < offset;
     let (order, skip) = if from_bottom { (backward, total - end) } else { (forward, offset) };
-    let sql = format!("{with}SELECT x.num FROM {from}{} ORDER BY {order} LIMIT {} OFFSET {skip}", f.where_sql(), end - offset);
+    let sql = format!("{with}SELECT num FROM {from}{} ORDER BY {order} LIMIT {} OFFSET {skip}", f.where_sql(), end - offset);
     let mut nums: Vec<i64> = f.rows(c, &sql, |r| r.get(0))?;
     if from_bottom {
         nums.reverse();
@@ -218,27 +218,29 @@ pub fn list(
 }
 
 /// The search part of a list: connections whose name, source connector name or destination
-/// connector name contains the keyword. With the trigram index the candidates come from it (and
-/// from the connectors whose name matches) before the exact rule runs on them.
-fn search_filter(f: &mut Filter, acc: &str, q: &Keyword) -> (String, String) {
+/// connector name contains the keyword. With the trigram index, the matches are the union of the
+/// name candidates the index gives (checked against the exact rule) and the connections of the
+/// connectors whose name matches, read from the connector indexes alone; each carries its sort
+/// key (`key`), so ordering and counting them never reads a row.
+fn search_filter(f: &mut Filter, key: &str, q: &Keyword) -> (String, String) {
     let names = search::connector_names(f, q);
     let p = f.arg(q.lower.clone());
-    let exact = |named: &str| format!("(instr(lower(x.name), {p}) > 0 OR x.src_connector_id IN {named} OR x.dest_connector_id IN {named})");
     if !q.indexed() {
-        f.push(exact(&format!("({names})")));
+        f.push(format!("(instr(lower(x.name), {p}) > 0 OR x.src_connector_id IN ({names}) OR x.dest_connector_id IN ({names}))"));
         return (String::new(), "connections x".into());
     }
-    f.push(exact("named"));
     let m = f.arg(q.fts_phrase(None));
+    let scope = std::mem::take(&mut f.clauses).join(" AND ");
     let with = format!(
         "WITH named(id) AS MATERIALIZED ({names}),
-         hits(num) AS (
-            SELECT rowid FROM connection_search WHERE connection_search MATCH {m}
-            UNION SELECT num FROM connections WHERE account_id = {acc} AND src_connector_id IN named
-            UNION SELECT num FROM connections WHERE account_id = {acc} AND dest_connector_id IN named
+         hits(num, {key}, id) AS (
+            SELECT x.num, x.{key}, x.id FROM connection_search CROSS JOIN connections x ON x.num = connection_search.rowid
+                WHERE connection_search MATCH {m} AND {scope} AND instr(lower(x.name), {p}) > 0
+            UNION SELECT x.num, x.{key}, x.id FROM connections x WHERE {scope} AND x.src_connector_id IN named
+            UNION SELECT x.num, x.{key}, x.id FROM connections x WHERE {scope} AND x.dest_connector_id IN named
          ) "
     );
-    (with, "hits h CROSS JOIN connections x ON x.num = h.num".into())
+    (with, "hits h".into())
 }
 
 /// Live connections of a sub-account (in one status, or all), from the maintained counts.
