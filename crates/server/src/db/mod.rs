@@ -219,4 +219,33 @@ mod tests {
         let mode: String = db.blocking(|c| c.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap());
         assert_eq!(mode, "wal");
     }
+
+    #[test]
+    fn a_database_from_before_the_counts_and_search_gets_both_filled_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut c = Connection::open(&path).unwrap();
+            c.execute_batch(migrations::MIGRATIONS[0]).unwrap();
+            c.pragma_update(None, "user_version", 1).unwrap();
+            let cipher = crate::crypto::Cipher::open_or_create(&dir.path().join("k")).unwrap();
+            let opts = crate::seed::SeedOptions { synthetic_connections: 40, ..Default::default() };
+            crate::seed::run(&mut c, &cipher, &opts).unwrap();
+        }
+        let db = Db::open(&path).unwrap();
+        db.blocking(|c| {
+            let one = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+            let live = one("SELECT COUNT(*) FROM connections WHERE deleted_time IS NULL");
+            assert!(live > 40);
+            assert_eq!(one("SELECT SUM(connections) FROM live_connection_counts"), live);
+            assert_eq!(
+                one("SELECT SUM(volume) FROM live_connection_counts"),
+                one("SELECT SUM(used_volume) FROM connections WHERE deleted_time IS NULL")
+            );
+            assert_eq!(one("SELECT SUM(as_source) FROM connector_usage"), live);
+            assert_eq!(one("SELECT SUM(as_destination) FROM connector_usage"), live);
+            assert_eq!(one("SELECT COUNT(*) FROM connection_search WHERE connection_search MATCH '\"benchmark\"'"), 40);
+            assert_eq!(one("SELECT COUNT(*) FROM connector_search"), one("SELECT COUNT(*) FROM connectors"));
+        });
+    }
 }
