@@ -21,9 +21,9 @@ pub struct Db {
 }
 
 /// Read-only connections handed out one per blocking task. Hand-written because the pool crates
-/// that fit rusqlite 0.41 do not exist yet (r2d2_sqlite and deadpool-sqlite follow other
-/// versions), and a fixed set needs no more than this: the semaphore makes a caller wait
-/// (asynchronously) only when every reader is busy.
+/// are built on rusqlite 0.40 (r2d2_sqlite 0.35, deadpool-sqlite 0.14) and this server on 0.41,
+/// and a fixed set needs no more than this: the semaphore makes a caller wait (asynchronously)
+/// only when every reader is busy.
 struct ReadPool {
     idle: Mutex<Vec<Connection>>,
     permits: Arc<Semaphore>,
@@ -83,8 +83,8 @@ impl Db {
             }
             let back = Back(&pool, Some(conn));
             let conn = back.1.as_ref().expect("held until dropped");
-            // One snapshot for the whole request, so a list's `total` and its items agree
-            // (cached statements: parsing BEGIN and ROLLBACK anew cost more than the page).
+            // One snapshot for the whole request, so a list's `total` and its items agree (BEGIN
+            // and ROLLBACK as cached statements, not parsed again on every request).
             conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
             let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(conn)));
             conn.prepare_cached("ROLLBACK")?.execute([])?;
