@@ -37,10 +37,8 @@ fn statements_of(path: &std::path::Path, work: impl FnOnce(&rusqlite::Connection
                     sink.lock().unwrap().0.push(sql);
                 }
             }
-            TraceEvent::Profile(stmt, _) => {
-                if stmt.get_status(StatementStatus::RePrepare) > 0 {
-                    sink.lock().unwrap().1.push(stmt.sql().to_string());
-                }
+            TraceEvent::Profile(stmt, _) if stmt.get_status(StatementStatus::RePrepare) > 0 => {
+                sink.lock().unwrap().1.push(stmt.sql().to_string());
             }
             _ => {}
         }),
