@@ -204,7 +204,7 @@ impl FromRequestParts<AppState> for Auth {
         let hash = token_hash(token);
         let found = state
             .db
-            .run(move |c| {
+            .read(move |c| {
                 Ok(c.query_row(
                     "SELECT t.client_id, c.org_id, t.expires_at FROM tokens t JOIN clients c ON c.client_id = t.client_id
                      WHERE t.token_hash = ?1",

@@ -90,6 +90,22 @@ impl AppState {
         let token_guard = Arc::new(limits::TokenGuard::new(&config.limits));
         Ok((AppState { db, cipher, config: Arc::new(config), site: Arc::new(site), token_guard }, outcome))
     }
+
+    /// Purges connections past their restore window every hour, off the request path (reads
+    /// already treat them as gone). Runs until the runtime stops.
+    pub fn spawn_housekeeping(&self) -> tokio::task::JoinHandle<()> {
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                if let Err(e) = db.run(|c| Ok(routes::connections::purge_expired(c, db::now())?)).await {
+                    eprintln!("purge of expired connections failed: {e}");
+                }
+            }
+        })
+    }
 }
 
 /// Creates the data directory readable by the owner only (an existing one is left as it is).
@@ -191,13 +207,21 @@ async fn dispatch_prefixed(inner: Router, prefix: &str, static_dir: Option<&std:
     }
 }
 
+/// API answers over about 1 KB travel gzip- or brotli-compressed when the client accepts it.
+fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+    tower_http::compression::CompressionLayer::new()
+        .compress_when(SizeAbove::new(1024).and(NotForContentType::GRPC).and(NotForContentType::IMAGES).and(NotForContentType::SSE))
+}
+
 fn routes(state: AppState) -> Router {
     let api = Router::new()
         .merge(routes::oauth::router())
         .merge(routes::accounts::router())
         .merge(routes::connectors::router())
         .merge(routes::connections::router())
-        .route("/es/{*rest}", axum::routing::any(web::api_not_found));
+        .route("/es/{*rest}", axum::routing::any(web::api_not_found))
+        .layer(compression());
     Router::new()
         .merge(api)
         .route("/logos/{file}", get(web::logo))

@@ -178,6 +178,7 @@ async fn run() {
     };
     let started = std::time::Instant::now();
     let (state, outcome) = AppState::open(config).unwrap_or_else(|e| fail(e));
+    state.spawn_housekeeping();
     let listener = tokio::net::TcpListener::bind(&args.addr).await.unwrap_or_else(|e| fail(format!("cannot listen on {}: {e}", args.addr)));
     let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.addr.clone());
     let url = format!("http://{local}{}", state.site.public_path);

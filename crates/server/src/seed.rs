@@ -3,7 +3,8 @@
 
 use crate::catalog::{self, CatalogEntry, Conn, Secret};
 use crate::crypto::{hash_secret, new_id, random_string, stable_id, verify_secret, Cipher};
-use crate::store::{log_activity, seal};
+use crate::db::activity::log as log_activity;
+use crate::store::seal;
 use madconnect_model::{ConfigField, ConfigValues, DataTypeCategory, PlatformType, SupportedType};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::BTreeSet;

@@ -1,62 +1,13 @@
-//! Queries and row mappings the route modules share: accounts, catalog rows, added connectors,
-//! sealed configuration values and the activity log.
+//! What the handlers share beyond SQL: configuration values split into clear and sealed parts,
+//! field metadata filled with stored values, logo URLs, a catalog item seen from a sub-account.
 
-use crate::crypto::{new_id, Cipher};
+use crate::crypto::Cipher;
 use crate::error::{AppError, Result};
-use madconnect_model::{
-    AccountConnector, CatalogConnector, ConfigField, ConfigValues, DataTypeCategory, FieldType, PlatformType, SupportedType,
-};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use madconnect_model::{AccountConnector, CatalogConnector, ConfigField, ConfigValues, FieldType};
 use std::collections::BTreeSet;
-
-/// A sub-account, checked to belong to the caller's organization.
-#[derive(Debug, Clone)]
-pub struct AccountRow {
-    pub id: String,
-    pub org_id: String,
-    pub name: String,
-}
-
-/// Loads a sub-account of `org_id`; any other id (unknown or another organization's) is a 404,
-/// so ids cannot be probed.
-pub fn account(c: &Connection, org_id: &str, account_id: &str) -> Result<AccountRow> {
-    c.query_row("SELECT id, org_id, name FROM accounts WHERE id = ?1 AND org_id = ?2", params![account_id, org_id], |r| {
-        Ok(AccountRow { id: r.get(0)?, org_id: r.get(1)?, name: r.get(2)? })
-    })
-    .optional()?
-    .ok_or_else(|| {
-        AppError::not_found(format!("Sub-account \"{account_id}\" was not found in your organization"))
-            .with_field("accountId", "No such sub-account")
-    })
-}
-
-/// Catalog columns, in the order `catalog_from_row` reads them.
-pub const CONNECTOR_COLS: &str = "c.id, c.platform_id, c.slug, c.name, c.description, c.data_type, \
-    c.data_type_category, c.platform_type, c.supported_type, c.doc_url, c.overview_url, c.status, c.transfer";
 
 pub fn logo_url(public_path: &str, slug: &str) -> String {
     format!("{public_path}logos/{slug}.svg")
-}
-
-/// Maps `CONNECTOR_COLS` (starting at column 0) to a catalog item.
-pub fn catalog_from_row(r: &Row<'_>, public_path: &str, integrated: bool) -> rusqlite::Result<CatalogConnector> {
-    let slug: String = r.get(2)?;
-    Ok(CatalogConnector {
-        connector_id: r.get(0)?,
-        platform_id: r.get(1)?,
-        logo: logo_url(public_path, &slug),
-        name: r.get(3)?,
-        description: r.get(4)?,
-        data_type: r.get(5)?,
-        data_type_category: DataTypeCategory::parse(&r.get::<_, String>(6)?),
-        platform_type: PlatformType::parse(&r.get::<_, String>(7)?),
-        supported_type: SupportedType::parse(&r.get::<_, String>(8)?),
-        doc_url: r.get(9)?,
-        overview_url: r.get(10)?,
-        status: r.get(11)?,
-        transfer: r.get(12)?,
-        integrated,
-    })
 }
 
 /// A catalog item seen from a sub-account.
@@ -79,73 +30,6 @@ pub fn account_connector(c: CatalogConnector, configured: bool, src: u64, dest: 
         transfer: c.transfer,
         integrated: None,
     }
-}
-
-/// A connector with its field metadata.
-#[derive(Debug, Clone)]
-pub struct ConnectorFull {
-    pub item: CatalogConnector,
-    pub secret_fields: Vec<ConfigField>,
-    pub connection_fields: Vec<ConfigField>,
-}
-
-pub fn connector_full(c: &Connection, id: &str, public_path: &str) -> Result<Option<ConnectorFull>> {
-    let sql = format!("SELECT {CONNECTOR_COLS}, c.secret_fields, c.connection_fields FROM connectors c WHERE c.id = ?1");
-    let row = c
-        .query_row(&sql, [id], |r| Ok((catalog_from_row(r, public_path, false)?, r.get::<_, String>(13)?, r.get::<_, String>(14)?)))
-        .optional()?;
-    match row {
-        None => Ok(None),
-        Some((item, s, cc)) => Ok(Some(ConnectorFull {
-            item,
-            secret_fields: serde_json::from_str(&s).map_err(AppError::internal)?,
-            connection_fields: serde_json::from_str(&cc).map_err(AppError::internal)?,
-        })),
-    }
-}
-
-pub fn connector_not_found(id: &str) -> AppError {
-    AppError::not_found(format!("Connector \"{id}\" was not found in the catalog"))
-}
-
-/// A connector that must exist: an unknown id is a 404 naming it.
-pub fn connector(c: &Connection, id: &str, public_path: &str) -> Result<ConnectorFull> {
-    connector_full(c, id, public_path)?.ok_or_else(|| connector_not_found(id))
-}
-
-/// A connector as added to a sub-account.
-#[derive(Debug, Clone, Default)]
-pub struct Added {
-    pub configuration_id: Option<String>,
-    pub secret_name: Option<String>,
-    pub public_values: ConfigValues,
-    pub sealed: Option<Vec<u8>>,
-    pub configured_time: Option<i64>,
-}
-
-impl Added {
-    pub fn configured(&self) -> bool {
-        self.configuration_id.is_some()
-    }
-}
-
-pub fn added(c: &Connection, account_id: &str, connector_id: &str) -> Result<Option<Added>> {
-    Ok(c.query_row(
-        "SELECT configuration_id, secret_name, public_values, sealed_values, configured_time
-         FROM account_connectors WHERE account_id = ?1 AND connector_id = ?2",
-        params![account_id, connector_id],
-        |r| {
-            let public: Option<String> = r.get(2)?;
-            Ok(Added {
-                configuration_id: r.get(0)?,
-                secret_name: r.get(1)?,
-                public_values: public.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default(),
-                sealed: r.get(3)?,
-                configured_time: r.get(4)?,
-            })
-        },
-    )
-    .optional()?)
 }
 
 /// Values split for storage: non-password values in clear, password values sealed.
@@ -226,74 +110,6 @@ pub fn display_value(v: &serde_json::Value) -> String {
         }
         serde_json::Value::Null => String::new(),
         other => other.to_string(),
-    }
-}
-
-/// Appends an entry to a connection's activity log.
-pub fn log_activity(
-    c: &Connection,
-    connection_id: &str,
-    account_id: &str,
-    time: i64,
-    actor: &str,
-    action: &str,
-    detail: &str,
-) -> rusqlite::Result<()> {
-    c.execute(
-        "INSERT INTO activity (id, connection_id, account_id, time, seq, actor, action, detail)
-         VALUES (?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(seq), 0) + 1 FROM activity WHERE connection_id = ?2), ?5, ?6, ?7)",
-        params![new_id(), connection_id, account_id, time, actor, action, detail],
-    )?;
-    Ok(())
-}
-
-/// Case-insensitive "contains" over several columns, for `q` (`placeholder` like "?3").
-pub fn search_clause(columns: &[&str], placeholder: &str) -> String {
-    let parts: Vec<String> = columns.iter().map(|c| format!("instr(lower({c}), {placeholder}) > 0")).collect();
-    format!("({})", parts.join(" OR "))
-}
-
-/// A WHERE clause assembled from optional filters, with numbered parameters.
-#[derive(Default, Clone)]
-pub struct Filter {
-    pub clauses: Vec<String>,
-    pub args: Vec<rusqlite::types::Value>,
-}
-
-impl Filter {
-    /// Binds a value and returns its placeholder.
-    pub fn arg(&mut self, v: impl Into<rusqlite::types::Value>) -> String {
-        self.args.push(v.into());
-        format!("?{}", self.args.len())
-    }
-
-    pub fn push(&mut self, clause: String) {
-        self.clauses.push(clause);
-    }
-
-    pub fn where_sql(&self) -> String {
-        if self.clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", self.clauses.join(" AND "))
-        }
-    }
-
-    pub fn params(&self) -> rusqlite::ParamsFromIter<std::slice::Iter<'_, rusqlite::types::Value>> {
-        rusqlite::params_from_iter(self.args.iter())
-    }
-
-    /// `SELECT COUNT(*) FROM <from>` with this WHERE clause.
-    pub fn count(&self, c: &Connection, from: &str) -> Result<u64> {
-        let n: i64 = c.query_row(&format!("SELECT COUNT(*) FROM {from}{}", self.where_sql()), self.params(), |r| r.get(0))?;
-        Ok(n as u64)
-    }
-
-    /// Every row of `sql` (a query using this filter's parameters), mapped by `map`.
-    pub fn rows<T>(&self, c: &Connection, sql: &str, map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
-        let mut stmt = c.prepare(sql)?;
-        let rows = stmt.query_map(self.params(), map)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
     }
 }
 

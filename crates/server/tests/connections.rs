@@ -338,3 +338,30 @@ async fn data_survives_a_restart() {
         demo.post(&format!("/es/v2/connectors/configure/{li}?accountId={b}"), json!({"secretConfig": ad_platform_secrets("")})).await;
     assert_eq!(s, StatusCode::OK, "blank password keeps the stored one after restart: {v}");
 }
+
+#[tokio::test]
+async fn reads_answer_while_a_write_waits_for_the_database() {
+    let server = Server::start().await;
+    let demo = server.demo().await;
+    let (b, s3, li) = brand_b_pair(&demo).await;
+    // Another process holds the write lock, so the server's next write waits for it...
+    let holder = server.sqlite();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let writing = create(&demo, &b, new_connection("Waits for the lock", &s3, &li));
+    let reading = async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        // ...and reads still answer from their own connections, without queueing behind it.
+        let answered = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+            let (s, v) = demo.get(&format!("/es/v2/connections?accountId={b}")).await;
+            assert_eq!(s, StatusCode::OK, "{v}");
+            let (s, _) = demo.get("/es/v2/accounts").await;
+            assert_eq!(s, StatusCode::OK);
+        })
+        .await;
+        holder.execute_batch("COMMIT").unwrap();
+        answered
+    };
+    let ((s, v), answered) = tokio::join!(writing, reading);
+    assert!(answered.is_ok(), "a read waited for the write");
+    assert_eq!(s, StatusCode::OK, "the write completes once the lock is free: {v}");
+}

@@ -419,3 +419,34 @@ async fn malformed_bodies_get_envelopes_and_change_nothing() {
     let (_, after) = demo.get(&format!("{path}&size=100")).await;
     assert_eq!(before, after);
 }
+
+#[tokio::test]
+async fn catalog_pages_travel_compressed_when_the_client_accepts_it_and_errors_do_not_change() {
+    let server = Server::start().await;
+    let demo = server.demo().await;
+    let url = format!("{}/es/v2/connectors/all?size=100", server.base);
+    let plain = server.http.get(&url).bearer_auth(&demo.token).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain = plain.bytes().await.unwrap();
+    assert!(plain.len() > 10_000, "a 100-item page is large: {} bytes", plain.len());
+    for encoding in ["gzip", "br"] {
+        let res = server.http.get(&url).bearer_auth(&demo.token).header("accept-encoding", encoding).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-encoding"], encoding);
+        let wire = res.bytes().await.unwrap();
+        assert!(wire.len() * 3 < plain.len(), "{encoding}: {} bytes on the wire for {}", wire.len(), plain.len());
+    }
+    // A small answer (an error envelope) goes as it is.
+    let res = server
+        .http
+        .get(format!("{}/es/v2/connectors/all?size=0", server.base))
+        .bearer_auth(&demo.token)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.headers().get("content-encoding").is_none());
+    let v: serde_json::Value = res.json().await.unwrap();
+    assert_error(StatusCode::BAD_REQUEST, &v, 400, "size");
+}

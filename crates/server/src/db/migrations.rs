@@ -109,4 +109,152 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX activity_connection ON activity(connection_id, time, seq);
     "#,
+    // 2: lists whose cost does not grow with the data. Connections get a stable integer key (the
+    // search index refers to rows by it, and an implicit rowid may change on VACUUM), one index
+    // per list order, live counts and volumes kept by triggers, and trigram search indexes.
+    r#"
+    CREATE TABLE connections_v2 (
+        num INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        name TEXT NOT NULL,
+        src_connector_id TEXT NOT NULL REFERENCES connectors(id),
+        dest_connector_id TEXT NOT NULL REFERENCES connectors(id),
+        src_public TEXT NOT NULL DEFAULT '{}',
+        src_sealed BLOB,
+        dest_public TEXT NOT NULL DEFAULT '{}',
+        dest_sealed BLOB,
+        status TEXT NOT NULL,
+        created_time INTEGER NOT NULL,
+        updated_time INTEGER NOT NULL,
+        deleted_time INTEGER,
+        monthly_volume INTEGER NOT NULL DEFAULT 0,
+        total_volume INTEGER NOT NULL DEFAULT 0,
+        used_volume INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO connections_v2 (id, account_id, name, src_connector_id, dest_connector_id, src_public, src_sealed,
+        dest_public, dest_sealed, status, created_time, updated_time, deleted_time, monthly_volume, total_volume, used_volume)
+    SELECT id, account_id, name, src_connector_id, dest_connector_id, src_public, src_sealed,
+        dest_public, dest_sealed, status, created_time, updated_time, deleted_time, monthly_volume, total_volume, used_volume
+    FROM connections ORDER BY created_time, id;
+    DROP TABLE connections;
+    ALTER TABLE connections_v2 RENAME TO connections;
+
+    -- One index per list: live (any status), live with one status, recently deleted. Each holds
+    -- every column its query reads (deleted_time too, or SQLite reads the row to check it) and
+    -- the sort key, so a page, even a deep one, is found without touching the rows.
+    CREATE INDEX connections_live_page ON connections(account_id, deleted_time, created_time DESC, id) WHERE deleted_time IS NULL;
+    CREATE INDEX connections_status_page ON connections(account_id, status, deleted_time, created_time DESC, id)
+        WHERE deleted_time IS NULL;
+    CREATE INDEX connections_deleted_page ON connections(account_id, deleted_time DESC, id) WHERE deleted_time IS NOT NULL;
+    -- By connector, with what a searched list filters and sorts on: a search matching a connector
+    -- used by thousands of connections orders and counts them from these alone.
+    CREATE INDEX connections_src ON connections(account_id, src_connector_id, deleted_time, status, created_time, id);
+    CREATE INDEX connections_dest ON connections(account_id, dest_connector_id, deleted_time, status, created_time, id);
+    CREATE INDEX connections_purge ON connections(deleted_time) WHERE deleted_time IS NOT NULL;
+    CREATE UNIQUE INDEX connections_live_name ON connections(account_id, name COLLATE NOCASE) WHERE deleted_time IS NULL;
+    CREATE INDEX connectors_order ON connectors(name COLLATE NOCASE, id);
+    CREATE INDEX account_connectors_connector ON account_connectors(connector_id);
+
+    -- Live (not deleted) connections per sub-account and status, with their used volume: the
+    -- account summary and the unsearched list totals read these few rows instead of counting.
+    CREATE TABLE live_connection_counts (
+        account_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        connections INTEGER NOT NULL DEFAULT 0,
+        volume INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account_id, status)
+    ) WITHOUT ROWID;
+    -- Live connections using each connector, as source and as destination, per sub-account.
+    CREATE TABLE connector_usage (
+        account_id TEXT NOT NULL,
+        connector_id TEXT NOT NULL,
+        as_source INTEGER NOT NULL DEFAULT 0,
+        as_destination INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account_id, connector_id)
+    ) WITHOUT ROWID;
+
+    -- `q` is a substring match: trigram indexes find the candidates, the exact check runs on them.
+    CREATE VIRTUAL TABLE connection_search USING fts5(
+        name, content='', contentless_delete=1, tokenize='trigram case_sensitive 0'
+    );
+    CREATE VIRTUAL TABLE connector_search USING fts5(
+        name, description, platform_type, data_type, connector_id UNINDEXED, tokenize='trigram case_sensitive 0'
+    );
+
+    CREATE TRIGGER connections_counted_insert AFTER INSERT ON connections WHEN NEW.deleted_time IS NULL BEGIN
+        INSERT OR IGNORE INTO live_connection_counts (account_id, status) VALUES (NEW.account_id, NEW.status);
+        UPDATE live_connection_counts SET connections = connections + 1, volume = volume + NEW.used_volume
+            WHERE account_id = NEW.account_id AND status = NEW.status;
+        INSERT OR IGNORE INTO connector_usage (account_id, connector_id) VALUES (NEW.account_id, NEW.src_connector_id);
+        UPDATE connector_usage SET as_source = as_source + 1 WHERE account_id = NEW.account_id AND connector_id = NEW.src_connector_id;
+        INSERT OR IGNORE INTO connector_usage (account_id, connector_id) VALUES (NEW.account_id, NEW.dest_connector_id);
+        UPDATE connector_usage SET as_destination = as_destination + 1
+            WHERE account_id = NEW.account_id AND connector_id = NEW.dest_connector_id;
+    END;
+    CREATE TRIGGER connections_counted_delete AFTER DELETE ON connections WHEN OLD.deleted_time IS NULL BEGIN
+        UPDATE live_connection_counts SET connections = connections - 1, volume = volume - OLD.used_volume
+            WHERE account_id = OLD.account_id AND status = OLD.status;
+        UPDATE connector_usage SET as_source = as_source - 1 WHERE account_id = OLD.account_id AND connector_id = OLD.src_connector_id;
+        UPDATE connector_usage SET as_destination = as_destination - 1
+            WHERE account_id = OLD.account_id AND connector_id = OLD.dest_connector_id;
+    END;
+    CREATE TRIGGER connections_counted_update_old
+        AFTER UPDATE OF account_id, status, deleted_time, used_volume, src_connector_id, dest_connector_id ON connections
+        WHEN OLD.deleted_time IS NULL BEGIN
+        UPDATE live_connection_counts SET connections = connections - 1, volume = volume - OLD.used_volume
+            WHERE account_id = OLD.account_id AND status = OLD.status;
+        UPDATE connector_usage SET as_source = as_source - 1 WHERE account_id = OLD.account_id AND connector_id = OLD.src_connector_id;
+        UPDATE connector_usage SET as_destination = as_destination - 1
+            WHERE account_id = OLD.account_id AND connector_id = OLD.dest_connector_id;
+    END;
+    CREATE TRIGGER connections_counted_update_new
+        AFTER UPDATE OF account_id, status, deleted_time, used_volume, src_connector_id, dest_connector_id ON connections
+        WHEN NEW.deleted_time IS NULL BEGIN
+        INSERT OR IGNORE INTO live_connection_counts (account_id, status) VALUES (NEW.account_id, NEW.status);
+        UPDATE live_connection_counts SET connections = connections + 1, volume = volume + NEW.used_volume
+            WHERE account_id = NEW.account_id AND status = NEW.status;
+        INSERT OR IGNORE INTO connector_usage (account_id, connector_id) VALUES (NEW.account_id, NEW.src_connector_id);
+        UPDATE connector_usage SET as_source = as_source + 1 WHERE account_id = NEW.account_id AND connector_id = NEW.src_connector_id;
+        INSERT OR IGNORE INTO connector_usage (account_id, connector_id) VALUES (NEW.account_id, NEW.dest_connector_id);
+        UPDATE connector_usage SET as_destination = as_destination + 1
+            WHERE account_id = NEW.account_id AND connector_id = NEW.dest_connector_id;
+    END;
+    CREATE TRIGGER connections_search_insert AFTER INSERT ON connections BEGIN
+        INSERT INTO connection_search (rowid, name) VALUES (NEW.num, NEW.name);
+    END;
+    CREATE TRIGGER connections_search_delete AFTER DELETE ON connections BEGIN
+        DELETE FROM connection_search WHERE rowid = OLD.num;
+    END;
+    CREATE TRIGGER connections_search_update AFTER UPDATE OF name ON connections BEGIN
+        DELETE FROM connection_search WHERE rowid = OLD.num;
+        INSERT INTO connection_search (rowid, name) VALUES (NEW.num, NEW.name);
+    END;
+    -- The catalog is written at seeding only; a delete or edit rewrites its search entry.
+    CREATE TRIGGER connectors_search_insert AFTER INSERT ON connectors BEGIN
+        INSERT INTO connector_search (name, description, platform_type, data_type, connector_id)
+            VALUES (NEW.name, NEW.description, NEW.platform_type, NEW.data_type, NEW.id);
+    END;
+    CREATE TRIGGER connectors_search_delete AFTER DELETE ON connectors BEGIN
+        DELETE FROM connector_search WHERE connector_id = OLD.id;
+    END;
+    CREATE TRIGGER connectors_search_update AFTER UPDATE OF name, description, platform_type, data_type, id ON connectors BEGIN
+        DELETE FROM connector_search WHERE connector_id = OLD.id;
+        INSERT INTO connector_search (name, description, platform_type, data_type, connector_id)
+            VALUES (NEW.name, NEW.description, NEW.platform_type, NEW.data_type, NEW.id);
+    END;
+
+    -- What a database from before this migration already holds.
+    INSERT INTO live_connection_counts (account_id, status, connections, volume)
+        SELECT account_id, status, COUNT(*), SUM(used_volume) FROM connections WHERE deleted_time IS NULL GROUP BY account_id, status;
+    INSERT INTO connector_usage (account_id, connector_id, as_source, as_destination)
+        SELECT account_id, connector_id, SUM(src), SUM(dest) FROM (
+            SELECT account_id, src_connector_id AS connector_id, 1 AS src, 0 AS dest FROM connections WHERE deleted_time IS NULL
+            UNION ALL
+            SELECT account_id, dest_connector_id, 0, 1 FROM connections WHERE deleted_time IS NULL
+        ) GROUP BY account_id, connector_id;
+    INSERT INTO connection_search (rowid, name) SELECT num, name FROM connections;
+    INSERT INTO connector_search (name, description, platform_type, data_type, connector_id)
+        SELECT name, description, platform_type, data_type, id FROM connectors;
+    "#,
 ];

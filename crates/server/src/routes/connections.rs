@@ -1,24 +1,26 @@
 //! Connections: list, create (with every compatibility rule), detail, update, status actions,
 //! soft delete with a 30-day restore window, and the activity timeline.
 
-use crate::crypto::{new_id, Cipher};
-use crate::db::now;
+use crate::crypto::new_id;
+use crate::db::accounts::AccountRow;
+use crate::db::connections::{self as db_connections, InsertError, NewRow, Side, View};
+use crate::db::connectors as db_connectors;
+use crate::db::search::Keyword;
+use crate::db::{activity as db_activity, now};
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, ApiPath, Auth, Params};
-use crate::routes::connectors::ENV_NAME;
 use crate::routes::scope::{done, InAccount};
-use crate::store::{self, AccountRow, Filter};
+use crate::store;
 use crate::AppState;
 use axum::extract::State;
 use axum::routing::{get, put};
 use axum::{Json, Router};
-use madconnect_model::connection::{connection_name_key, validate_connection_name};
+use madconnect_model::connection::validate_connection_name;
 use madconnect_model::validate::validate_config;
 use madconnect_model::{
-    ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectionUpdate, ConnectorRef, Envelope, FieldErrors,
-    NewConnection, StatusAction, SupportedType, RESTORE_WINDOW_SECS,
+    ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectionUpdate, Envelope, FieldErrors, NewConnection,
+    StatusAction, SupportedType,
 };
-use rusqlite::{params, OptionalExtension, Row};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,72 +30,15 @@ pub fn router() -> Router<AppState> {
         .route("/es/v2/connections/{connection_id}/activity", get(activity))
 }
 
-/// Permanently removes connections deleted more than 30 days ago (run at start-up and lazily).
+/// Permanently removes connections deleted more than 30 days ago (at start-up and on a timer;
+/// until then reads already treat them as gone).
 pub fn purge_expired(c: &rusqlite::Connection, now: i64) -> rusqlite::Result<usize> {
-    let cutoff = now - RESTORE_WINDOW_SECS;
-    c.execute(
-        "DELETE FROM activity WHERE connection_id IN (SELECT id FROM connections WHERE deleted_time IS NOT NULL AND deleted_time <= ?1)",
-        [cutoff],
-    )?;
-    c.execute("DELETE FROM connections WHERE deleted_time IS NOT NULL AND deleted_time <= ?1", [cutoff])
-}
-
-const SELECT: &str = "SELECT x.id, x.account_id, x.name, x.status, x.created_time, x.updated_time, x.deleted_time,
-    x.monthly_volume, x.total_volume, x.used_volume,
-    x.src_connector_id, s.name, s.slug, sa.configuration_id IS NOT NULL,
-    x.dest_connector_id, d.name, d.slug, da.configuration_id IS NOT NULL,
-    x.src_public, x.dest_public
-    FROM connections x
-    JOIN connectors s ON s.id = x.src_connector_id
-    JOIN connectors d ON d.id = x.dest_connector_id
-    LEFT JOIN account_connectors sa ON sa.account_id = x.account_id AND sa.connector_id = x.src_connector_id
-    LEFT JOIN account_connectors da ON da.account_id = x.account_id AND da.connector_id = x.dest_connector_id";
-
-fn from_row(r: &Row<'_>, public_path: &str, with_config: bool) -> rusqlite::Result<Connection> {
-    let status = ConnectionStatus::parse(&r.get::<_, String>(3)?);
-    let deleted_time: Option<i64> = r.get(6)?;
-    let end = |i: usize| -> rusqlite::Result<ConnectorRef> {
-        Ok(ConnectorRef {
-            connector_id: r.get(i)?,
-            connector_name: r.get(i + 1)?,
-            connector_logo: store::logo_url(public_path, &r.get::<_, String>(i + 2)?),
-            configured: r.get(i + 3)?,
-        })
-    };
-    let config = |i: usize| -> rusqlite::Result<Option<ConfigValues>> {
-        if !with_config {
-            return Ok(None);
-        }
-        Ok(Some(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or_default()))
-    };
-    Ok(Connection {
-        id: r.get(0)?,
-        account_id: r.get(1)?,
-        name: r.get(2)?,
-        enabled: status.is_enabled(),
-        deleted: deleted_time.is_some(),
-        editable: deleted_time.is_none(),
-        status,
-        created_time: r.get(4)?,
-        updated_time: r.get(5)?,
-        deleted_time,
-        monthly_volume: r.get::<_, i64>(7)?.max(0) as u64,
-        total_volume: r.get::<_, i64>(8)?.max(0) as u64,
-        used_volume: r.get::<_, i64>(9)?.max(0) as u64,
-        src: end(10)?,
-        dest: end(14)?,
-        env: ENV_NAME.into(),
-        src_connection_config: config(18)?,
-        dest_connection_config: config(19)?,
-    })
+    db_connections::purge_expired(c, now)
 }
 
 fn load(c: &rusqlite::Connection, cx: &InAccount, id: &str) -> Result<Connection> {
-    c.query_row(&format!("{SELECT} WHERE x.id = ?1 AND x.account_id = ?2"), params![id, cx.account.id], |r| {
-        from_row(r, &cx.public_path, true)
-    })
-    .optional()?
-    .ok_or_else(|| AppError::not_found(format!("Connection \"{id}\" was not found in {}", cx.account.name)))
+    db_connections::find(c, &cx.account.id, id, &cx.public_path, now())?
+        .ok_or_else(|| AppError::not_found(format!("Connection \"{id}\" was not found in {}", cx.account.name)))
 }
 
 /// `GET /es/v2/connections`: `status` empty or `all` lists every connection not deleted;
@@ -114,33 +59,15 @@ async fn list(State(state): State<AppState>, auth: Auth, params: Params) -> Resu
             Some(st)
         }
     };
+    let view = match status {
+        None => View::Live,
+        Some(ConnectionStatus::Deleted) => View::Deleted,
+        Some(st) => View::Status(st),
+    };
+    let q = params.q().map(Keyword::new);
     scope
         .read(move |c, cx| {
-            purge_expired(c, now())?;
-            let mut f = Filter::default();
-            let acc = f.arg(cx.account.id.clone());
-            f.push(format!("x.account_id = {acc}"));
-            match &status {
-                Some(ConnectionStatus::Deleted) => f.push("x.deleted_time IS NOT NULL".into()),
-                Some(st) => {
-                    f.push("x.deleted_time IS NULL".into());
-                    let p = f.arg(st.as_str().to_string());
-                    f.push(format!("x.status = {p}"));
-                }
-                None => f.push("x.deleted_time IS NULL".into()),
-            }
-            if let Some(q) = params.q() {
-                let p = f.arg(q);
-                f.push(store::search_clause(&["x.name", "s.name", "d.name"], &p));
-            }
-            let total = f.count(
-                c,
-                "connections x JOIN connectors s ON s.id = x.src_connector_id
-                     JOIN connectors d ON d.id = x.dest_connector_id",
-            )?;
-            let order = if matches!(status, Some(ConnectionStatus::Deleted)) { "x.deleted_time DESC" } else { "x.created_time DESC" };
-            let sql = format!("{SELECT}{} ORDER BY {order}, x.id{}", f.where_sql(), page.limit_sql());
-            let items = f.rows(c, &sql, |r| from_row(r, &cx.public_path, false))?;
+            let (items, total) = db_connections::list(c, &cx.account.id, &view, q.as_ref(), page, &cx.public_path, now())?;
             Ok(Json(Envelope::page(items, total)))
         })
         .await
@@ -168,15 +95,7 @@ fn validate_side(
 /// Whether a live connection other than `except` has the same name by the model's rule
 /// (Unicode case-insensitive; SQLite's NOCASE folds ASCII only, so the comparison is done here).
 fn name_taken(c: &rusqlite::Connection, account: &AccountRow, name: &str, except: &str) -> Result<bool> {
-    let key = connection_name_key(name);
-    let mut stmt = c.prepare_cached("SELECT name FROM connections WHERE account_id = ?1 AND deleted_time IS NULL AND id <> ?2")?;
-    let mut rows = stmt.query(params![account.id, except])?;
-    while let Some(row) = rows.next()? {
-        if connection_name_key(&row.get::<_, String>(0)?) == key {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    db_connections::name_taken(c, &account.id, name, except)
 }
 
 fn name_conflict(name: &str, account: &AccountRow) -> AppError {
@@ -193,11 +112,10 @@ fn ensure_name_free(c: &rusqlite::Connection, account: &AccountRow, name: &str, 
 }
 
 /// A write that lost a race for the name (the unique index) is the same 409.
-fn name_clash(e: rusqlite::Error, name: &str, account: &AccountRow) -> AppError {
-    if crate::db::is_unique_violation(&e) {
-        name_conflict(name, account)
-    } else {
-        e.into()
+fn name_clash(e: InsertError, name: &str, account: &AccountRow) -> AppError {
+    match e {
+        InsertError::NameTaken => name_conflict(name, account),
+        InsertError::Other(e) => e,
     }
 }
 
@@ -231,7 +149,7 @@ async fn create(
                 if id.is_empty() {
                     return Err(rule(field, format!("{field} is required: choose the {side} connector")));
                 }
-                let connector = store::connector_full(tx, id, &cx.public_path)?
+                let connector = db_connectors::find(tx, id, &cx.public_path)?
                     .ok_or_else(|| rule(field, format!("Connector \"{id}\" ({field}) was not found in the catalog")))?;
                 let name = &connector.item.name;
                 if connector.item.supported_type != role {
@@ -243,7 +161,7 @@ async fn create(
                     ),
                     ));
                 }
-                let added = store::added(tx, &account.id, id)?.ok_or_else(|| {
+                let added = db_connectors::added(tx, &account.id, id)?.ok_or_else(|| {
                     rule(field, format!("{name} is not added to {}: add it before using it in a connection", account.name))
                 })?;
                 if !added.configured() {
@@ -260,12 +178,7 @@ async fn create(
                 ends.push(connector);
             }
             let (src, dest) = (&ends[0], &ends[1]);
-            let compatible: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM compatibility WHERE src_id = ?1 AND dest_id = ?2)",
-                params![src.item.connector_id, dest.item.connector_id],
-                |r| r.get(0),
-            )?;
-            if !compatible {
+            if !db_connectors::compatible(tx, &src.item.connector_id, &dest.item.connector_id)? {
                 return Err(rule(
                     "destConnectorId",
                     format!(
@@ -291,25 +204,18 @@ async fn create(
             let d = store::seal(&dest.connection_fields, dest_values, &empty, &cx.cipher);
             let id = new_id();
             let t = now();
-            tx.execute(
-                "INSERT INTO connections (id, account_id, name, src_connector_id, dest_connector_id, src_public, src_sealed,
-                    dest_public, dest_sealed, status, created_time, updated_time)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                params![
-                    id,
-                    account.id,
-                    name,
-                    src.item.connector_id,
-                    dest.item.connector_id,
-                    s.public_json()?,
-                    s.sealed,
-                    d.public_json()?,
-                    d.sealed,
-                    ConnectionStatus::InProgress.as_str(),
-                    t,
-                ],
-            )
-            .map_err(|e| name_clash(e, &name, account))?;
+            let row = NewRow {
+                id: &id,
+                account_id: &account.id,
+                name: &name,
+                src_connector_id: &src.item.connector_id,
+                dest_connector_id: &dest.item.connector_id,
+                src: &s,
+                dest: &d,
+                status: ConnectionStatus::InProgress,
+                time: t,
+            };
+            db_connections::insert(tx, &row).map_err(|e| name_clash(e, &name, account))?;
             cx.log(tx, &id, t, "create", &format!("Created {name}: {} to {}", src.item.name, dest.item.name))?;
             Ok(done(format!("Connection \"{name}\" created"), load(tx, cx, &id)?))
         })
@@ -323,15 +229,10 @@ async fn one(
     params: Params,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Envelope<Connection>>> {
-    state
-        .in_account(auth, &params)?
-        .read(move |c, cx| {
-            purge_expired(c, now())?;
-            Ok(Json(Envelope::ok(load(c, cx, &id)?)))
-        })
-        .await
+    state.in_account(auth, &params)?.read(move |c, cx| Ok(Json(Envelope::ok(load(c, cx, &id)?)))).await
 }
 
+/// A connection's stored settings with the password values opened.
 struct Sealed {
     src_public: ConfigValues,
     src_secrets: ConfigValues,
@@ -341,25 +242,16 @@ struct Sealed {
     dest_id: String,
 }
 
-fn sealed_state(c: &rusqlite::Connection, id: &str, cipher: &Cipher) -> Result<Sealed> {
-    Ok(c.query_row(
-        "SELECT src_public, src_sealed, dest_public, dest_sealed, src_connector_id, dest_connector_id FROM connections WHERE id = ?1",
-        [id],
-        |r| {
-            let sp: String = r.get(0)?;
-            let ss: Option<Vec<u8>> = r.get(1)?;
-            let dp: String = r.get(2)?;
-            let ds: Option<Vec<u8>> = r.get(3)?;
-            Ok(Sealed {
-                src_public: serde_json::from_str(&sp).unwrap_or_default(),
-                src_secrets: store::unseal(ss.as_deref(), cipher),
-                dest_public: serde_json::from_str(&dp).unwrap_or_default(),
-                dest_secrets: store::unseal(ds.as_deref(), cipher),
-                src_id: r.get(4)?,
-                dest_id: r.get(5)?,
-            })
-        },
-    )?)
+fn sealed_state(c: &rusqlite::Connection, id: &str, cipher: &crate::crypto::Cipher) -> Result<Sealed> {
+    let s = db_connections::settings(c, id)?;
+    Ok(Sealed {
+        src_public: s.src_public,
+        src_secrets: store::unseal(s.src_sealed.as_deref(), cipher),
+        dest_public: s.dest_public,
+        dest_secrets: store::unseal(s.dest_sealed.as_deref(), cipher),
+        src_id: s.src_connector_id,
+        dest_id: s.dest_connector_id,
+    })
 }
 
 /// `PUT /es/v2/connections/<id>`: name and settings only.
@@ -395,7 +287,7 @@ async fn update(
             }
             let stored = sealed_state(tx, &id, &cx.cipher)?;
             let fields = |cid: &str| -> Result<Vec<ConfigField>> {
-                Ok(store::connector_full(tx, cid, &cx.public_path)?.map(|c| c.connection_fields).unwrap_or_default())
+                Ok(db_connectors::find(tx, cid, &cx.public_path)?.map(|c| c.connection_fields).unwrap_or_default())
             };
             let (src_fields, dest_fields) = (fields(&stored.src_id)?, fields(&stored.dest_id)?);
             let mut errors = FieldErrors::new();
@@ -420,34 +312,23 @@ async fn update(
             let t = now();
             if let Some(n) = name.filter(|n| *n != current.name) {
                 ensure_name_free(tx, &cx.account, &n, &id)?;
-                tx.execute("UPDATE connections SET name = ?1 WHERE id = ?2", params![n, id]).map_err(|e| name_clash(e, &n, &cx.account))?;
+                db_connections::rename(tx, &id, &n).map_err(|e| name_clash(e, &n, &cx.account))?;
                 changes.push(format!("Renamed from \"{}\" to \"{n}\"", current.name));
             }
-            for (values, fields_, prev_public, prev_secrets, pub_col, sealed_col, label) in [
-                (src_values.flatten(), &src_fields, &stored.src_public, &stored.src_secrets, "src_public", "src_sealed", "source"),
-                (
-                    dest_values.flatten(),
-                    &dest_fields,
-                    &stored.dest_public,
-                    &stored.dest_secrets,
-                    "dest_public",
-                    "dest_sealed",
-                    "destination",
-                ),
+            for (values, fields_, prev_public, prev_secrets, side, label) in [
+                (src_values.flatten(), &src_fields, &stored.src_public, &stored.src_secrets, Side::Source, "source"),
+                (dest_values.flatten(), &dest_fields, &stored.dest_public, &stored.dest_secrets, Side::Destination, "destination"),
             ] {
                 let Some(values) = values else { continue };
                 let sealed = store::seal(fields_, values, prev_secrets, &cx.cipher);
                 let secrets_changed = store::unseal(sealed.sealed.as_deref(), &cx.cipher) != *prev_secrets;
                 if sealed.public != *prev_public || secrets_changed {
-                    tx.execute(
-                        &format!("UPDATE connections SET {pub_col} = ?1, {sealed_col} = ?2 WHERE id = ?3"),
-                        params![sealed.public_json()?, sealed.sealed, id],
-                    )?;
+                    db_connections::set_settings(tx, &id, side, &sealed)?;
                     changes.push(format!("Updated {label} settings"));
                 }
             }
             if !changes.is_empty() {
-                tx.execute("UPDATE connections SET updated_time = ?1 WHERE id = ?2", params![t, id])?;
+                db_connections::touch(tx, &id, t)?;
                 cx.log(tx, &id, t, "edit", &changes.join("; "))?;
             }
             let updated = load(tx, cx, &id)?;
@@ -472,14 +353,13 @@ async fn set_status(
     scope
         .write(move |tx, cx| {
             let account = &cx.account;
-            purge_expired(tx, now())?;
             let current = load(tx, cx, &id)?;
             let next = current.status.apply(action).map_err(|e| AppError::conflict(format!("{e} (connection \"{}\")", current.name)))?;
             let t = now();
             let mut detail = format!("{} → {}", current.status, next);
             if action == StatusAction::Restore {
                 for end in [&current.src, &current.dest] {
-                    if store::added(tx, &account.id, &end.connector_id)?.is_none() {
+                    if db_connectors::added(tx, &account.id, &end.connector_id)?.is_none() {
                         return Err(AppError::conflict(format!(
                             "Cannot restore \"{}\": {} is no longer added to {}; add it again first",
                             current.name, end.connector_name, account.name
@@ -495,10 +375,7 @@ async fn set_status(
                 }
                 detail = format!("Restored (comes back {next})");
             }
-            tx.execute(
-                "UPDATE connections SET status = ?1, deleted_time = NULL, updated_time = ?2 WHERE id = ?3",
-                params![next.as_str(), t, id],
-            )?;
+            db_connections::set_status(tx, &id, &next, t)?;
             cx.log(tx, &id, t, action.as_str(), &detail)?;
             let updated = load(tx, cx, &id)?;
             Ok(done(format!("Connection \"{}\" is now {}", updated.name, updated.status), updated))
@@ -524,7 +401,7 @@ async fn remove(
                 )));
             }
             let t = now();
-            tx.execute("UPDATE connections SET status = 'deleted', deleted_time = ?1, updated_time = ?1 WHERE id = ?2", params![t, id])?;
+            db_connections::soft_delete(tx, &id, t)?;
             cx.log(tx, &id, t, "delete", &format!("Deleted while {} (restorable for 30 days)", current.status))?;
             let deleted = load(tx, cx, &id)?;
             Ok(done(format!("Connection \"{}\" deleted; it can be restored for 30 days", deleted.name), deleted))
@@ -544,25 +421,8 @@ async fn activity(
     scope
         .read(move |c, cx| {
             load(c, cx, &id)?;
-            let limit = page.map(|p| p.limit_sql()).unwrap_or_default();
-            let mut stmt = c.prepare(&format!(
-                "SELECT id, connection_id, time, actor, action, detail FROM activity WHERE connection_id = ?1
-                 ORDER BY time DESC, seq DESC{limit}"
-            ))?;
-            let items = stmt
-                .query_map([&id], |r| {
-                    Ok(ActivityEntry {
-                        id: r.get(0)?,
-                        connection_id: r.get(1)?,
-                        time: r.get(2)?,
-                        actor: r.get(3)?,
-                        action: r.get(4)?,
-                        detail: r.get(5)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let total: i64 = c.query_row("SELECT COUNT(*) FROM activity WHERE connection_id = ?1", [&id], |r| r.get(0))?;
-            Ok(Json(Envelope::page(items, total as u64)))
+            let (items, total) = db_activity::list(c, &id, page)?;
+            Ok(Json(Envelope::page(items, total)))
         })
         .await
 }

@@ -3,9 +3,10 @@
 //! a custom status message.
 
 use crate::crypto::Cipher;
+use crate::db::accounts::{self, AccountRow};
+use crate::db::activity;
 use crate::error::Result;
 use crate::extract::{Auth, Params};
-use crate::store::{self, AccountRow};
 use crate::AppState;
 use axum::Json;
 use madconnect_model::Envelope;
@@ -35,14 +36,15 @@ impl AppState {
 }
 
 impl Scope {
-    /// Runs `f` after looking up the sub-account (404 when it is not the caller's).
+    /// Runs `f` on a reader of the pool after looking up the sub-account (404 when it is not
+    /// the caller's).
     pub async fn read<T, F>(self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&Connection, &InAccount) -> Result<T> + Send + 'static,
     {
         let (db, load) = self.loader();
-        db.run(move |c| f(c, &load(c)?)).await
+        db.read(move |c| f(c, &load(c)?)).await
     }
 
     /// Like `read`, inside one transaction: a rejected request changes nothing.
@@ -59,7 +61,7 @@ impl Scope {
         let Scope { state, auth, account_id } = self;
         let (public_path, cipher) = (state.site.public_path.clone(), state.cipher.clone());
         let load = move |c: &Connection| {
-            let account = store::account(c, &auth.org_id, &account_id)?;
+            let account = accounts::in_org(c, &auth.org_id, &account_id)?;
             Ok(InAccount { account, public_path, cipher, auth })
         };
         (state.db, load)
@@ -69,7 +71,7 @@ impl Scope {
 impl InAccount {
     /// Appends an entry to a connection's activity log, by this caller in this sub-account.
     pub fn log(&self, c: &Connection, connection_id: &str, time: i64, action: &str, detail: &str) -> rusqlite::Result<()> {
-        store::log_activity(c, connection_id, &self.account.id, time, &self.auth.actor(), action, detail)
+        activity::log(c, connection_id, &self.account.id, time, &self.auth.actor(), action, detail)
     }
 }
 
