@@ -24,7 +24,9 @@ const br = (file) => {
 const files = readdirSync(dist);
 const index = readFileSync(join(dist, 'index.html'), 'utf8');
 // What index.html loads for every visit: its stylesheets and the app module with its wasm.
-const linked = [...index.matchAll(/(?:href|from|module_or_path:)\s*=?\s*['"]\.\/([^'"]+\.(?:css|js|wasm))['"]/g)].map((m) => m[1]);
+// (A stylesheet shipped `disabled` is not fetched until a screen that needs it turns it on.)
+const enabled = index.replace(/<link\b[^>]*\sdisabled[^>]*>/g, '');
+const linked = [...enabled.matchAll(/(?:href=|from\s*|module_or_path:\s*)['"]?\.\/([^'"\s>]+\.(?:css|js|wasm))/g)].map((m) => m[1]);
 const always = [...new Set(linked)];
 const loaderFile = files.find((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f));
 if (loaderFile) always.push(loaderFile);

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
 WASM_SPLIT_VERSION=0.2.4
+TERSER_VERSION=5.51.4
 want_browser=1
 [ "${1:-}" = "--no-browser" ] && want_browser=0
 
@@ -38,7 +39,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg_version
   cargo install wasm-bindgen-cli --version "$wbg_version"
 fi
 
-# The splitter cargo-leptos uses, to cut the wasm at its lazy routes (scripts/split-wasm.mjs).
+# The splitter cargo-leptos uses, to cut the wasm at its lazy routes (scripts/post-build.mjs).
 if ! cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
   say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
   cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
@@ -50,6 +51,14 @@ if [ "$(.tools/node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3
   mkdir -p .tools
   [ -f .tools/package.json ] || echo '{"name":"madconnect-tools","private":true}' > .tools/package.json
   npm install --prefix .tools --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+# terser minifies the wasm-bindgen glue in scripts/post-build.mjs.
+if [ "$(node -p "require('./.tools/node_modules/terser/package.json').version" 2>/dev/null)" != "$TERSER_VERSION" ]; then
+  say "installing terser $TERSER_VERSION into .tools/"
+  mkdir -p .tools
+  [ -f .tools/package.json ] || echo '{"name":"madconnect-tools","private":true}' > .tools/package.json
+  npm install --prefix .tools --no-audit --no-fund --silent "terser@$TERSER_VERSION"
 fi
 
 if [ "$want_browser" = 1 ]; then

@@ -1,5 +1,5 @@
 //! What loads on demand: the routed areas, the sign-in screen and the embedding runtime each live
-//! in their own wasm module (cut by `scripts/split-wasm.mjs` after the build), so a screen
+//! in their own wasm module (cut by `scripts/post-build.mjs` after the build), so a screen
 //! downloads the code it shows and no more.
 //!
 //! With the `split` feature (the trunk build) `on_demand!` puts a function into a named split
@@ -95,5 +95,29 @@ pub fn ChunkFailed(error: ChunkError, retry: Callback<()>) -> impl IntoView {
             <p class="mc-empty__text">{error.to_string()}</p>
             <button type="button" class="mc-button mc-button--primary" on:click=move |_| retry.run(())>"Try again"</button>
         </section>
+    }
+}
+
+/// Turns on a stylesheet that index.html ships switched off (`disabled`: the browser does not
+/// fetch it; scripts/post-build.mjs marks the sheets only on-demand screens use) and returns a
+/// future that ends once it has loaded, so such a screen never shows unstyled. The download
+/// starts at the call, so awaiting it after the screen's code costs no extra round trip.
+pub fn enable_stylesheet(id: &str) -> impl std::future::Future<Output = ()> {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let link = document().get_element_by_id(id).filter(|l| l.has_attribute("disabled"));
+    let loaded = link.map(|link| {
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+            // Exactly one of load and error fires.
+            let done = Closure::once_into_js(move || drop(resolve.call0(&JsValue::NULL)));
+            let _ = link.add_event_listener_with_callback("load", done.unchecked_ref());
+            let _ = link.add_event_listener_with_callback("error", done.unchecked_ref());
+        });
+        let _ = link.remove_attribute("disabled");
+        wasm_bindgen_futures::JsFuture::from(promise)
+    });
+    async move {
+        if let Some(loaded) = loaded {
+            let _ = loaded.await;
+        }
     }
 }

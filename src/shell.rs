@@ -56,7 +56,11 @@ macro_rules! lazy_page {
                 $route
             }
             async fn view(_: Self) -> AnyView {
-                chunks::show($load()).await
+                // These screens share a stylesheet the landing screen does not need.
+                let css = chunks::enable_stylesheet("mc-css-screens");
+                let view = chunks::show($load()).await;
+                css.await;
+                view
             }
         }
     };

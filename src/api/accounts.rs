@@ -3,15 +3,15 @@
 
 use super::{call, page, url::encode_component, ApiError, Client, Page};
 use gloo_net::http::Method;
-use madconnect_model::Account;
+use madconnect_model::AccountSummary;
 
-/// The organization's sub-accounts, for the switcher. A server without this extension answers
+/// The organization's sub-accounts (id and name: all the console shows), for the switcher. A server without this extension answers
 /// 404: callers then let the person type an account id.
-pub async fn list(client: &Client) -> Result<Page<Account>, ApiError> {
+pub async fn list(client: &Client) -> Result<Page<AccountSummary>, ApiError> {
     Ok(page(call(client, Method::GET, "/es/v2/accounts", &[], None).await?))
 }
 
-pub async fn get(client: &Client, account_id: &str) -> Result<Account, ApiError> {
+pub async fn get(client: &Client, account_id: &str) -> Result<AccountSummary, ApiError> {
     let path = format!("/es/v2/accounts/{}", encode_component(account_id));
     Ok(call(client, Method::GET, &path, &[], None).await?.response)
 }

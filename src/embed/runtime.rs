@@ -97,8 +97,6 @@ pub fn start(session: Session, navigate: Rc<dyn Fn(&str)>) -> RwSignal<EmbedStat
     let Some(parent) = window.parent().ok().flatten().filter(|p| !js_sys::Object::is(p, &window)) else {
         return status;
     };
-    let config = read_config();
-
     // The host hands over the session: nothing from an earlier visit, and the token stays in
     // memory only. Sections stay hidden until `init` says which to show.
     session.set_persist(false);
@@ -115,10 +113,10 @@ pub fn start(session: Session, navigate: Rc<dyn Fn(&str)>) -> RwSignal<EmbedStat
         let _ = root.set_attribute("data-mc-embedded", "");
     }
 
-    let candidates = ready_targets(&config);
     RUNTIME.with(|r| {
         *r.borrow_mut() = Some(Runtime {
-            config: config.clone(),
+            // Read with the rest of the protocol, in the embedding module.
+            config: McConfig::default(),
             parent: parent.clone(),
             host_origin: None,
             account_id: None,
@@ -130,22 +128,25 @@ pub fn start(session: Session, navigate: Rc<dyn Fn(&str)>) -> RwSignal<EmbedStat
         })
     });
 
-    if config.embed_origins.is_empty() {
-        refuse(status, "This console is not set up to be embedded here: its server allows no host pages (--embed-origins).".into());
-        return status;
-    }
     status.set(EmbedStatus::Waiting);
-
     // The protocol and theming code downloads only in a frame; standalone visits never fetch it.
     leptos::task::spawn_local_scoped(async move {
-        if let Err(e) = listen(session, parent, candidates).await {
+        if let Err(e) = listen(session, parent, status).await {
             refuse(status, e.to_string());
         }
     });
     status
 }
 
-crate::chunks::on_demand!(embed => fn listen(session: Session, parent: web_sys::Window, candidates: Vec<String>) -> () {
+crate::chunks::on_demand!(embed => fn listen(session: Session, parent: web_sys::Window, status: RwSignal<EmbedStatus>) -> () {
+    let config = read_config();
+    with_runtime(|rt| rt.config = config.clone());
+    if config.embed_origins.is_empty() {
+        refuse(status, "This console is not set up to be embedded here: its server allows no host pages (--embed-origins).".into());
+        return Ok(());
+    }
+    let candidates = ready_targets(&config);
+
     let handle = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| on_message(session, ev));
     std::mem::forget(handle); // listens for the page's lifetime
 

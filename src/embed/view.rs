@@ -76,9 +76,26 @@ pub fn EmbedRuntime() -> impl IntoView {
     })
 }
 
+// Both appear only inside a frame, where the embedding module is downloaded anyway.
+crate::chunks::on_demand!(embed => fn locked_account() -> AnyView { view! { <LockedAccountName /> }.into_any() });
+crate::chunks::on_demand!(embed => fn section_unavailable(section: Section) -> AnyView {
+    view! { <SectionUnavailableNotice section /> }.into_any()
+});
+
 /// The header's account area when the host locked the sub-account: its name, not a switcher.
 #[component]
 pub fn LockedAccount() -> impl IntoView {
+    view! { <crate::chunks::OnDemand load=locked_account loading="" /> }
+}
+
+/// In place of a screen the host chose not to show.
+#[component]
+pub fn SectionUnavailable(section: Section) -> impl IntoView {
+    view! { <crate::chunks::OnDemand load=move || section_unavailable(section) loading="" /> }
+}
+
+#[component]
+fn LockedAccountName() -> impl IntoView {
     let session = use_session();
     let account = LocalResource::new(move || {
         let client = session.client();
@@ -106,9 +123,8 @@ pub fn LockedAccount() -> impl IntoView {
     }
 }
 
-/// In place of a screen the host chose not to show.
 #[component]
-pub fn SectionUnavailable(section: Section) -> impl IntoView {
+fn SectionUnavailableNotice(section: Section) -> impl IntoView {
     let session = use_session();
     let first_visible = move || ALL_SECTIONS.into_iter().find(|s| session.flags().shows(*s));
     view! {

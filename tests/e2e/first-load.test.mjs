@@ -38,8 +38,11 @@ test('the console travels compressed, and a second visit fetches nothing but ind
     assert.equal(r.encoding, 'br', `${r.url} is served brotli-compressed`);
   }
 
-  // A new tab on the same browser profile: everything but the page and the API comes from cache.
+  // A new tab on the same browser profile (sessionStorage is per tab, so the session is carried
+  // over as a reload would keep it): everything but the page and the API comes from the cache.
+  const session = await page.evaluate(() => sessionStorage.getItem('mc.session'));
   const again = await page.context().newPage();
+  await again.addInitScript((s) => sessionStorage.setItem('mc.session', s), session);
   const second = await recordResponses(again);
   await again.goto(new URL('marketplace', suite.server.url).href);
   await again.locator('.mc-mkt-card').first().waitFor();

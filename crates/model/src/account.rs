@@ -34,9 +34,24 @@ pub struct Account {
     pub volume: u64,
 }
 
+/// The part of an `Account` a person picks it by: read from the same JSON, every other field
+/// skipped (the console's switcher needs no more, and each field read is code in the browser).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub id: String,
+    pub name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_reads_an_account_and_skips_the_rest() {
+        let json = r#"{"connections":"3","createdTime":1,"enabled":true,"env":{},"id":"A1","name":"Brand A","volume":9}"#;
+        let s: AccountSummary = serde_json::from_str(json).unwrap();
+        assert_eq!(s, AccountSummary { id: "A1".into(), name: "Brand A".into() });
+    }
 
     #[test]
     fn docs_sample_account_round_trips() {

@@ -15,7 +15,7 @@ pub mod status;
 mod string_enum;
 pub mod validate;
 
-pub use account::{Account, AccountEnv};
+pub use account::{Account, AccountEnv, AccountSummary};
 pub use activity::ActivityEntry;
 pub use auth::{ClientToken, ClientTokenRequest};
 pub use config::{ConfigField, ConfigValues, ConnectorConfiguration, FieldOption, FieldType, SecretConfig};

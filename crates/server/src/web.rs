@@ -105,7 +105,8 @@ pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+    // trunk writes its hash as unpadded hex (up to 16 digits); ours are 16.
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 12 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// "/", "console", "/console", "/console/" → "/" or "/console/".
@@ -425,6 +426,7 @@ mod tests {
         assert!(is_hashed_asset("/tokens-1a2b3c4d5e6f7081.css"));
         assert!(is_hashed_asset("/madconnect-console-1a2b3c4d5e6f7081_bg.wasm"));
         assert!(is_hashed_asset("/console/madconnect-console-1a2b3c4d5e6f7081.js"));
+        assert!(is_hashed_asset("/connections-8681c7a3c81917f.css"), "trunk does not pad its hex hash");
         assert!(!is_hashed_asset("/embed/madconnect-console.js"), "partners load the element script by a fixed name");
         assert!(!is_hashed_asset("/tokens-abc.css"));
         assert!(!is_hashed_asset("/favicon.ico"));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // trunk post_build hook: splits the console's wasm at its lazy routes, names every piece by its
-// content, and writes brotli and gzip copies of every asset beside it.
+// content, bundles the stylesheets into one file, minifies the JS glue, and writes brotli and
+// gzip copies of every asset beside it.
 //
 // trunk cannot run a step between cargo and wasm-bindgen, so this takes cargo's raw output (still
 // under target/, linked with --emit-relocs), and replaces trunk's own js and wasm in the staging
@@ -20,18 +21,22 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+
+// terser lives in the project's tool folder (scripts/setup.sh), not in a node_modules of its own.
+const { minify } = createRequire(new URL('../.tools/', import.meta.url))('terser');
 
 const APP = 'madconnect-console';
 const staging = process.env.TRUNK_STAGING_DIR;
 const profile = process.env.TRUNK_PROFILE ?? 'release';
 if (!staging) {
-  console.error('split-wasm: TRUNK_STAGING_DIR is not set (run through trunk build)');
+  console.error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
   process.exit(2);
 }
 const targetDir = process.env.CARGO_TARGET_DIR ?? 'target';
 const raw = join(targetDir, 'wasm32-unknown-unknown', profile, `${APP}.wasm`);
 if (!existsSync(raw)) {
-  console.error(`split-wasm: no cargo output at ${raw}`);
+  console.error(`post-build: no cargo output at ${raw}`);
   process.exit(2);
 }
 
@@ -67,19 +72,25 @@ try {
     renamed.push([p, name]);
   }
   // The main glue and the loader import each other, so they share one hash taken over both
-  // (and the main wasm) before either is renamed.
-  let glue = readFileSync(join(outDir, `${APP}.js`), 'utf8');
+  // (and the main wasm) before either is renamed. The glue is minified first (wasm-bindgen writes
+  // it for reading); only local names are mangled, never what the module exports.
+  const small = async (code) => (await minify(code, { module: true, compress: true, mangle: true })).code;
+  // (The loader stays as written: 0.5 KB, and scripts/bundle-size.mjs reads which files each
+  // split needs from it.)
+  let glue = await small(readFileSync(join(outDir, `${APP}.js`), 'utf8'));
   const mainWasm = readFileSync(parts[0]);
   // This script is part of the input: a change to how it rewrites must not reuse a cached name.
   const build = hash16(glue, loader, mainWasm, readFileSync(new URL(import.meta.url)));
   const names = { glue: `${APP}-${build}.js`, wasm: `${APP}-${build}_bg.wasm`, loader: `__wasm_split-${build}.js` };
   // Only the import specifiers: the keys of the imports object must stay the wasm's own module name.
-  glue = replaceAll(glue, "from './__wasm_split.js'", `from './${names.loader}'`);
-  glue = replaceAll(glue, 'from "./__wasm_split.js"', `from "./${names.loader}"`);
-  glue = replaceAll(glue, `'${APP}_bg.wasm'`, `'${names.wasm}'`);
-  loader = replaceAll(loader, `"./${APP}.js"`, `"./${names.glue}"`);
-  if (!glue.includes(names.loader) && loader.includes('export const')) {
-    throw new Error('split-wasm: the main glue does not import the split loader; check wasm-bindgen --keep-lld-exports');
+  for (const q of ["'", '"']) {
+    glue = replaceAll(glue, `from${q}./__wasm_split.js${q}`, `from${q}./${names.loader}${q}`);
+    glue = replaceAll(glue, `from ${q}./__wasm_split.js${q}`, `from ${q}./${names.loader}${q}`);
+    glue = replaceAll(glue, `${q}${APP}_bg.wasm${q}`, `${q}${names.wasm}${q}`);
+    loader = replaceAll(loader, `${q}./${APP}.js${q}`, `${q}./${names.glue}${q}`);
+  }
+  if (!glue.includes(names.loader) && loader.includes('__wasm_split_load_')) {
+    throw new Error('post-build: the main glue does not import the split loader; check wasm-bindgen --keep-lld-exports');
   }
 
   // Swap trunk's unsplit js/wasm for ours, in the files and in index.html.
@@ -91,7 +102,34 @@ try {
     index = replaceAll(index, f, m[2] === '.js' ? names.glue : names.wasm);
     rmSync(join(staging, f));
   }
-  if (!index.includes(names.glue)) throw new Error('split-wasm: index.html does not reference the app module');
+  if (!index.includes(names.glue)) throw new Error('post-build: index.html does not reference the app module');
+
+  // One stylesheet instead of seven: the same rules in the same order, one request and one
+  // compression window. trunk has already minified each file (release builds).
+  const attr = (tag, name) => tag.match(new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'))?.slice(1).find((v) => v !== undefined);
+  const sheets = [...index.matchAll(/<link\b[^>]*>/gi)]
+    .map((m) => ({ tag: m[0], rel: attr(m[0], 'rel'), href: attr(m[0], 'href') }))
+    .filter((l) => /\bstylesheet\b/i.test(l.rel ?? '') && /^\.\/[^/]+\.css$/.test(l.href ?? ''));
+  // The stylesheet only the on-demand screens use (connections, setup, a connector's page) is
+  // shipped switched off; src/chunks.rs turns it on when such a screen loads.
+  const onDemand = (l) => /^\.\/connections-[0-9a-f]+\.css$/.test(l.href);
+  const bundle = (list) => list.map((l) => readFileSync(join(staging, l.href.slice(2)), 'utf8')).join('\n');
+  if (sheets.length > 1) {
+    const css = bundle(sheets.filter((l) => !onDemand(l)));
+    const cssName = `console-${hash16(css)}.css`;
+    writeFileSync(join(staging, cssName), css);
+    let tags = `<link rel="stylesheet" href="./${cssName}">`;
+    const later = sheets.filter(onDemand);
+    if (later.length) {
+      const lazyCss = bundle(later);
+      const lazyName = `screens-${hash16(lazyCss)}.css`;
+      writeFileSync(join(staging, lazyName), lazyCss);
+      tags += `<link rel="stylesheet" href="./${lazyName}" id="mc-css-screens" disabled>`;
+    }
+    index = index.replace(sheets[0].tag, tags);
+    for (const l of sheets.slice(1)) index = index.replace(l.tag, '');
+    for (const l of sheets) rmSync(join(staging, l.href.slice(2)));
+  }
   writeFileSync(indexPath, index);
   writeFileSync(join(staging, names.glue), glue);
   writeFileSync(join(staging, names.loader), loader);
@@ -99,7 +137,7 @@ try {
   for (const [p, name] of renamed) cpSync(p, join(staging, name));
   if (existsSync(join(outDir, 'snippets'))) cpSync(join(outDir, 'snippets'), join(staging, 'snippets'), { recursive: true });
 
-  console.log(`split-wasm: main ${(mainWasm.length / 1024).toFixed(0)} KB + ${renamed.length} lazy parts`);
+  console.log(`post-build: main ${(mainWasm.length / 1024).toFixed(0)} KB + ${renamed.length} lazy parts`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
