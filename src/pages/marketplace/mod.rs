@@ -7,7 +7,6 @@ mod load;
 
 pub use detail::{type_label, ConnectorDetailPage, FieldPreview};
 
-use crate::components::A;
 use catalog::{CatalogFilters, CatalogIndex, CatalogView, FacetCount};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -138,9 +137,9 @@ pub fn MarketplacePage() -> impl IntoView {
     });
 
     let view_data = Memo::new(move |_| index.with(|i| i.as_ref().map(|i| filters.with(|f| i.query(f)))).unwrap_or_default());
-    let is_added = move |c: &CatalogConnector| {
+    let is_added = Callback::new(move |c: CatalogConnector| {
         (c.integrated && !removed.with(|r| r.contains(&c.connector_id))) || added.with(|a| a.contains(&c.connector_id))
-    };
+    });
 
     let add_action = Action::new_local(move |ids: &Vec<String>| {
         let ids = ids.clone();
@@ -227,14 +226,16 @@ pub fn MarketplacePage() -> impl IntoView {
                         legend="Data type category"
                         id_prefix="mc-facet-cat"
                         capitalize=true
-                        values=Signal::derive(move || view_data.with(|v| v.categories.clone()))
+                        view_data
+                        values=|v| &v.categories
                         on_toggle=Callback::new(move |v: String| go(filters.get_untracked().toggle_category(&v), false))
                     />
                     <Facet
                         legend="Platform type"
                         id_prefix="mc-facet-plat"
                         capitalize=false
-                        values=Signal::derive(move || view_data.with(|v| v.platforms.clone()))
+                        view_data
+                        values=|v| &v.platforms
                         on_toggle=Callback::new(move |v: String| go(filters.get_untracked().toggle_platform(&v), false))
                     />
                 </aside>
@@ -251,7 +252,7 @@ pub fn MarketplacePage() -> impl IntoView {
                             </div>
                         }.into_any(),
                         LoadState::Loading if index.with(|i| i.is_none()) => view! { <Loading label="Loading the catalog…" /> }.into_any(),
-                        _ => view! { <Grid view_data filters index selected is_added=Callback::new(move |c: CatalogConnector| is_added(&c)) add=Callback::new(add) adding go /> }.into_any(),
+                        _ => view! { <Grid view_data filters index selected is_added add=Callback::new(add) adding go /> }.into_any(),
                     }}
                 </section>
             </div>
@@ -310,7 +311,9 @@ fn Facet(
     legend: &'static str,
     id_prefix: &'static str,
     capitalize: bool,
-    values: Signal<Vec<FacetCount>>,
+    view_data: Memo<CatalogView>,
+    /// This facet's values in `view_data`, read in place rather than copied per change.
+    values: fn(&CatalogView) -> &[FacetCount],
     on_toggle: Callback<String>,
 ) -> impl IntoView {
     let list_class = if capitalize { "mc-facet__list mc-facet__list--capitalize" } else { "mc-facet__list" };
@@ -319,14 +322,15 @@ fn Facet(
             <legend class="mc-facet__legend">{legend}</legend>
             <div class=list_class>
                 <For
-                    each={move || values.with(|v| v.iter().map(|f| f.value.clone()).collect::<Vec<_>>())}
+                    each={move || view_data.with(|v| values(v).iter().map(|f| f.value.clone()).collect::<Vec<_>>())}
                     key={|value: &String| value.clone()}
                     children={move |value: String| {
-                        // Counts and checked state update in place; only the text nodes change.
+                        // Counts and checked state update in place; only the text nodes change. A
+                        // facet has a dozen values, so finding this one is cheaper than indexing.
                         let id = format!("{id_prefix}-{}", crate::api::url::encode_component(&value).replace('%', "_"));
                         let state = {
                             let value = value.clone();
-                            Memo::new(move |_| values.with(|v| v.iter().find(|f| f.value == value).map(|f| (f.count, f.active)).unwrap_or((0, false))))
+                            Memo::new(move |_| view_data.with(|v| values(v).iter().find(|f| f.value == value).map(|f| (f.count, f.active)).unwrap_or((0, false))))
                         };
                         let toggled = value.clone();
                         view! {
@@ -334,7 +338,7 @@ fn Facet(
                                 <input type="checkbox" class="mc-check" id=id.clone() prop:checked=move || state.get().1
                                     on:change=move |_| on_toggle.run(toggled.clone()) />
                                 <label for=id class="mc-facet__label">
-                                    <span>{value.clone()}</span>
+                                    <span>{value}</span>
                                     <span class="mc-facet__count">{move || state.get().0}<span class="mc-visually-hidden">" connectors"</span></span>
                                 </label>
                             </div>
@@ -441,12 +445,10 @@ fn Grid(
     go: impl Fn(CatalogFilters, bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let page = move || filters.with(|f| f.page).clamp(1, view_data.with(|v| v.pages()));
-    // Only the cards of the current page are built.
-    let cards = move || {
-        let page = page();
-        let idx = index.get();
-        view_data.with(|v| v.page_slice(page).iter().filter_map(|p| idx.as_ref().and_then(|i| i.get(*p)).cloned()).collect::<Vec<_>>())
-    };
+    // The catalog positions on this page. Cards are keyed by their place on the page and read
+    // their connector through it, so a filter change patches the text of the cards already
+    // there instead of building a new card for every connector that moved.
+    let shown = Memo::new(move |_| view_data.with(|v| v.page_slice(page()).to_vec()));
     view! {
         <Show
             when=move || view_data.with(|v| v.total() > 0)
@@ -469,9 +471,16 @@ fn Grid(
         >
             <ul class="mc-mkt__grid" aria-label="Connectors">
                 <For
-                    each=cards
-                    key=|c| c.connector_id.clone()
-                    children=move |c| view! { <ConnectorCard connector=c selected is_added add adding /> }
+                    each=move || 0..shown.with(Vec::len)
+                    key=|slot| *slot
+                    children=move |slot| {
+                        // One copy per slot, so the card's many bindings subscribe to it rather
+                        // than all to the catalog (unsubscribing from a crowded source is slow).
+                        let connector = Memo::new(move |_| {
+                            shown.with(|s| s.get(slot).copied()).and_then(|p| index.with(|i| i.as_ref().and_then(|i| i.get(p)).cloned()))
+                        });
+                        view! { <ConnectorCard connector selected is_added add adding /> }
+                    }
                 />
             </ul>
             <Show when=move || view_data.with(|v| v.pages() > 1)>
@@ -491,60 +500,61 @@ fn Grid(
     }
 }
 
-/// One catalog card: what the connector is, whether it is added, select and add.
+/// One card slot of the grid: what the connector in it is, whether it is added, select and
+/// add. Every connector-dependent text and attribute is bound to `connector`.
 #[component]
 fn ConnectorCard(
-    connector: CatalogConnector,
+    connector: Memo<Option<CatalogConnector>>,
     selected: RwSignal<Vec<String>>,
     is_added: Callback<CatalogConnector, bool>,
     add: Callback<Vec<String>>,
     adding: Memo<bool>,
 ) -> impl IntoView {
-    let c = connector;
-    let id = c.connector_id.clone();
-    let name = c.name.clone();
-    let title_id = format!("mc-card-{}", crate::api::url::encode_component(&id).replace('%', "_"));
-    let (role_icon, role_label) = role_badge(&c.supported_type);
-    let role_class = match c.supported_type {
-        SupportedType::Source => "mc-badge mc-badge--primary",
-        _ => "mc-badge mc-badge--info",
-    };
-    let c2 = c.clone();
-    let added = Memo::new(move |_| is_added.run(c2.clone()));
-    let is_selected = {
-        let id = id.clone();
-        Memo::new(move |_| selected.with(|s| s.contains(&id)))
-    };
-    let toggle = {
-        let id = id.clone();
-        Callback::new(move |on: bool| {
-            selected.update(|s| {
-                s.retain(|x| x != &id);
-                if on {
-                    s.push(id.clone());
-                }
-            })
+    // One closure type for every field, so the bindings share their code.
+    let field = move |f: fn(&CatalogConnector) -> String| move || connector.with(|c| c.as_ref().map(f)).unwrap_or_default();
+    let id = field(|c| c.connector_id.clone());
+    let name = field(|c| c.name.clone());
+    let spaced_name = field(|c| format!(" {}", c.name));
+    let title_id = field(|c| format!("mc-card-{}", crate::api::url::encode_component(&c.connector_id).replace('%', "_")));
+    let base = crate::session::public_path();
+    let (href, setup_href) = (base.clone(), base);
+    let added = Memo::new(move |_| connector.get().is_some_and(|c| is_added.run(c)));
+    let is_selected = Memo::new(move |_| {
+        let id = id();
+        selected.with(|s| s.contains(&id))
+    });
+    let toggle = move |on: bool| {
+        let id = untrack(id);
+        selected.update(|s| {
+            s.retain(|x| x != &id);
+            if on {
+                s.push(id);
+            }
         })
     };
-    let (id_add, name_sel, name_add, id_setup) = (id.clone(), name.clone(), name.clone(), id.clone());
     view! {
         <li class="mc-card mc-card--interactive mc-mkt-card" class:mc-card--selected=move || is_selected.get() class:mc-mkt-card--added=move || added.get()
-            aria-labelledby=title_id.clone()>
+            aria-labelledby=title_id>
             <div class="mc-mkt-card__head">
-                <Logo src=c.logo.clone() name=c.name.clone() size="md" />
+                <Logo src=Signal::derive(field(|c| c.logo.clone())) name=Signal::derive(name) size="md" />
                 <div class="mc-mkt-card__title">
-                    <h3 class="mc-mkt-card__name" id=title_id.clone()>
-                        <A href=routes::connector(&id) attr:class="mc-mkt-card__link">{c.name.clone()}</A>
+                    <h3 class="mc-mkt-card__name" id=title_id>
+                        // A plain anchor (the router still handles it): an <A> per card costs a
+                        // resolved-path memo and an active-state check on every navigation.
+                        <a href=move || format!("{href}{}", routes::connector(&id())) class="mc-mkt-card__link">{name}</a>
                     </h3>
-                    <p class="mc-mkt-card__platform">{c.platform_type.as_str().to_string()}</p>
+                    <p class="mc-mkt-card__platform">{field(|c| c.platform_type.as_str().to_string())}</p>
                 </div>
             </div>
             <dl class="mc-mkt-card__facts">
-                <div><dt>"Data type"</dt><dd>{c.data_type.clone()}</dd></div>
-                <div><dt>"Category"</dt><dd class="mc-capitalize">{c.data_type_category.as_str().to_string()}</dd></div>
+                <div><dt>"Data type"</dt><dd>{field(|c| c.data_type.clone())}</dd></div>
+                <div><dt>"Category"</dt><dd class="mc-capitalize">{field(|c| c.data_type_category.as_str().to_string())}</dd></div>
             </dl>
             <div class="mc-mkt-card__tags">
-                <span class=role_class><span aria-hidden="true">{role_icon}" "</span>{role_label}</span>
+                <span class=field(|c| role_class(&c.supported_type).to_string())>
+                    <span aria-hidden="true">{field(|c| role_badge(&c.supported_type).0.to_string())}" "</span>
+                    {field(|c| role_badge(&c.supported_type).1)}
+                </span>
                 <Show when=move || added.get()>
                     <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>"Added"</span>
                 </Show>
@@ -553,30 +563,35 @@ fn ConnectorCard(
                 <Show
                     when=move || !added.get()
                     fallback=move || {
-                        let label = format!(" {name}");
+                        let setup_href = setup_href.clone();
                         view! {
-                            <A href=routes::connector_setup(&id_setup) attr:class="mc-button mc-button--secondary mc-button--small">
-                                "Set up"<span class="mc-visually-hidden">{label}</span>
-                            </A>
+                            <a href=move || format!("{setup_href}{}", routes::connector_setup(&id()))
+                                class="mc-button mc-button--secondary mc-button--small">
+                                "Set up"<span class="mc-visually-hidden">{spaced_name}</span>
+                            </a>
                         }
                     }
                 >
                     <label class="mc-mkt-card__select">
                         <input type="checkbox" class="mc-check" prop:checked=move || is_selected.get()
-                            on:change:target=move |ev| toggle.run(ev.target().checked()) />
-                        "Select"<span class="mc-visually-hidden">{format!(" {}", name_sel.clone())}</span>
+                            on:change:target=move |ev| toggle(ev.target().checked()) />
+                        "Select"<span class="mc-visually-hidden">{spaced_name}</span>
                     </label>
                     <button type="button" class="mc-button mc-button--primary mc-button--small"
                         disabled=move || adding.get()
-                        on:click={
-                            let id = id_add.clone();
-                            move |_| add.run(vec![id.clone()])
-                        }>
-                        "Add"<span class="mc-visually-hidden">{format!(" {}", name_add.clone())}</span>
+                        on:click=move |_| add.run(vec![untrack(id)])>
+                        "Add"<span class="mc-visually-hidden">{spaced_name}</span>
                     </button>
                 </Show>
             </div>
         </li>
+    }
+}
+
+fn role_class(role: &SupportedType) -> &'static str {
+    match role {
+        SupportedType::Source => "mc-badge mc-badge--primary",
+        _ => "mc-badge mc-badge--info",
     }
 }
 
