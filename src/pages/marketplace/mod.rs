@@ -137,9 +137,9 @@ pub fn MarketplacePage() -> impl IntoView {
     });
 
     let view_data = Memo::new(move |_| index.with(|i| i.as_ref().map(|i| filters.with(|f| i.query(f)))).unwrap_or_default());
-    let is_added = Callback::new(move |c: CatalogConnector| {
+    let is_added = move |c: &CatalogConnector| {
         (c.integrated && !removed.with(|r| r.contains(&c.connector_id))) || added.with(|a| a.contains(&c.connector_id))
-    });
+    };
 
     let add_action = Action::new_local(move |ids: &Vec<String>| {
         let ids = ids.clone();
@@ -439,7 +439,7 @@ fn Grid(
     filters: Memo<CatalogFilters>,
     index: RwSignal<Option<Arc<CatalogIndex>>>,
     selected: RwSignal<Vec<String>>,
-    is_added: Callback<CatalogConnector, bool>,
+    is_added: impl Fn(&CatalogConnector) -> bool + Copy + Send + Sync + 'static,
     add: Callback<Vec<String>>,
     adding: Memo<bool>,
     go: impl Fn(CatalogFilters, bool) + Copy + Send + Sync + 'static,
@@ -474,12 +474,10 @@ fn Grid(
                     each=move || 0..shown.with(Vec::len)
                     key=|slot| *slot
                     children=move |slot| {
-                        // One copy per slot, so the card's many bindings subscribe to it rather
+                        // One memo per slot, so the card's many bindings subscribe to it rather
                         // than all to the catalog (unsubscribing from a crowded source is slow).
-                        let connector = Memo::new(move |_| {
-                            shown.with(|s| s.get(slot).copied()).and_then(|p| index.with(|i| i.as_ref().and_then(|i| i.get(p)).cloned()))
-                        });
-                        view! { <ConnectorCard connector selected is_added add adding /> }
+                        let place = Memo::new(move |_| Slot(index.get().zip(shown.with(|s| s.get(slot).copied()))));
+                        view! { <ConnectorCard place selected is_added add adding /> }
                     }
                 />
             </ul>
@@ -500,25 +498,48 @@ fn Grid(
     }
 }
 
+/// What one card slot shows: a position in the loaded catalog. Equal only for the same position
+/// in the same catalog, so nothing is copied or compared field by field.
+#[derive(Clone)]
+struct Slot(Option<(Arc<CatalogIndex>, u32)>);
+
+impl Slot {
+    fn connector(&self) -> Option<&CatalogConnector> {
+        self.0.as_ref().and_then(|(index, pos)| index.get(*pos))
+    }
+}
+
+impl PartialEq for Slot {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some((a, p)), Some((b, q))) => Arc::ptr_eq(a, b) && p == q,
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+}
+
 /// One card slot of the grid: what the connector in it is, whether it is added, select and
-/// add. Every connector-dependent text and attribute is bound to `connector`.
+/// add. Every connector-dependent text and attribute is bound to `place`.
 #[component]
 fn ConnectorCard(
-    connector: Memo<Option<CatalogConnector>>,
+    place: Memo<Slot>,
     selected: RwSignal<Vec<String>>,
-    is_added: Callback<CatalogConnector, bool>,
+    is_added: impl Fn(&CatalogConnector) -> bool + Copy + Send + Sync + 'static,
     add: Callback<Vec<String>>,
     adding: Memo<bool>,
 ) -> impl IntoView {
     // One closure type for every field, so the bindings share their code.
-    let field = move |f: fn(&CatalogConnector) -> String| move || connector.with(|c| c.as_ref().map(f)).unwrap_or_default();
+    let field = move |f: fn(&CatalogConnector) -> String| move || place.with(|s| s.connector().map(f)).unwrap_or_default();
     let id = field(|c| c.connector_id.clone());
     let name = field(|c| c.name.clone());
     let spaced_name = field(|c| format!(" {}", c.name));
     let title_id = field(|c| format!("mc-card-{}", crate::api::url::encode_component(&c.connector_id).replace('%', "_")));
+    // Half the slots keep their role when the page changes: those badges are left alone.
+    let role = Memo::new(move |_| place.with(|s| s.connector().map(|c| c.supported_type.clone())));
+    let badge = move |f: fn(&SupportedType) -> String| move || role.with(|r| r.as_ref().map(f)).unwrap_or_default();
     let base = crate::session::public_path();
     let (href, setup_href) = (base.clone(), base);
-    let added = Memo::new(move |_| connector.get().is_some_and(|c| is_added.run(c)));
+    let added = Memo::new(move |_| place.with(|s| s.connector().is_some_and(is_added)));
     let is_selected = Memo::new(move |_| {
         let id = id();
         selected.with(|s| s.contains(&id))
@@ -551,9 +572,9 @@ fn ConnectorCard(
                 <div><dt>"Category"</dt><dd class="mc-capitalize">{field(|c| c.data_type_category.as_str().to_string())}</dd></div>
             </dl>
             <div class="mc-mkt-card__tags">
-                <span class=field(|c| role_class(&c.supported_type).to_string())>
-                    <span aria-hidden="true">{field(|c| role_badge(&c.supported_type).0.to_string())}" "</span>
-                    {field(|c| role_badge(&c.supported_type).1)}
+                <span class=badge(|r| role_class(r).to_string())>
+                    <span aria-hidden="true">{badge(|r| role_badge(r).0.to_string())}" "</span>
+                    {badge(|r| role_badge(r).1)}
                 </span>
                 <Show when=move || added.get()>
                     <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>"Added"</span>
