@@ -477,7 +477,7 @@ fn Grid(
                         // One memo per slot, so the card's many bindings subscribe to it rather
                         // than all to the catalog (unsubscribing from a crowded source is slow).
                         let place = Memo::new(move |_| Slot(index.get().zip(shown.with(|s| s.get(slot).copied()))));
-                        view! { <ConnectorCard place selected is_added add adding /> }
+                        view! { <ConnectorCard place title_id=format!("mc-card-{slot}") selected is_added add adding /> }
                     }
                 />
             </ul>
@@ -523,6 +523,8 @@ impl PartialEq for Slot {
 #[component]
 fn ConnectorCard(
     place: Memo<Slot>,
+    /// The heading's id, which labels the card; it belongs to the slot, so it never changes.
+    title_id: String,
     selected: RwSignal<Vec<String>>,
     is_added: impl Fn(&CatalogConnector) -> bool + Copy + Send + Sync + 'static,
     add: Callback<Vec<String>>,
@@ -533,7 +535,7 @@ fn ConnectorCard(
     let id = field(|c| c.connector_id.clone());
     let name = field(|c| c.name.clone());
     let spaced_name = field(|c| format!(" {}", c.name));
-    let title_id = field(|c| format!("mc-card-{}", crate::api::url::encode_component(&c.connector_id).replace('%', "_")));
+    let labelled_by = title_id.clone();
     // Half the slots keep their role when the page changes: those badges are left alone.
     let role = Memo::new(move |_| place.with(|s| s.connector().map(|c| c.supported_type.clone())));
     let badge = move |f: fn(&SupportedType) -> String| move || role.with(|r| r.as_ref().map(f)).unwrap_or_default();
@@ -555,7 +557,7 @@ fn ConnectorCard(
     };
     view! {
         <li class="mc-card mc-card--interactive mc-mkt-card" class:mc-card--selected=move || is_selected.get() class:mc-mkt-card--added=move || added.get()
-            aria-labelledby=title_id>
+            aria-labelledby=labelled_by>
             <div class="mc-mkt-card__head">
                 <Logo src=Signal::derive(field(|c| c.logo.clone())) name=Signal::derive(name) size="md" />
                 <div class="mc-mkt-card__title">
