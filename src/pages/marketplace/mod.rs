@@ -664,6 +664,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_card_slot_changes_only_with_its_position_or_catalog() {
+        let a = Arc::new(CatalogIndex::default());
+        let b = Arc::new(CatalogIndex::default());
+        assert!(Slot(Some((a.clone(), 1))) == Slot(Some((a.clone(), 1))));
+        assert!(Slot(Some((a.clone(), 1))) != Slot(Some((a.clone(), 2))));
+        assert!(Slot(Some((a.clone(), 1))) != Slot(Some((b, 1))), "a reloaded catalog rebinds the card");
+        assert!(Slot(None) == Slot(None));
+        assert!(Slot(None) != Slot(Some((a, 0))));
+    }
+
+    #[test]
     fn names_join_like_a_sentence() {
         assert_eq!(join_names(&[]), "");
         assert_eq!(join_names(&["Meta Ads".into()]), "Meta Ads");
