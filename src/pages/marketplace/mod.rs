@@ -9,15 +9,14 @@ pub use detail::{type_label, ConnectorDetailPage, FieldPreview};
 
 use catalog::{CatalogFilters, CatalogIndex, CatalogView, FacetCount};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 use madconnect_model::{CatalogConnector, SupportedType};
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::api;
 use crate::components::{use_notify, EmptyState, Loading, Logo};
-use crate::hooks::use_debounced_search;
+use crate::hooks::{use_debounced_search, use_url_state};
 use crate::routes;
 use crate::session::use_session;
 
@@ -64,33 +63,17 @@ pub fn MarketplacePage() -> impl IntoView {
     let session = use_session();
     let notify = use_notify();
     let query_map = use_query_map();
-    let navigate = StoredValue::new_local(use_navigate());
-    // The URL is the source of truth for Back/Forward, reload and bookmarks. A click updates the
-    // grid from a local copy at once and writes the URL right after, so the router's work never
-    // sits between a filter change and the updated grid.
+    // The URL is the source of truth for Back/Forward, reload and bookmarks; a click updates the
+    // grid at once and the URL right after.
     let url_filters = Memo::new(move |_| query_map.with(|m| CatalogFilters::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
-    let current = RwSignal::new(url_filters.get_untracked());
-    let pending = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        let from_url = url_filters.get();
-        if pending.get_value() == 0 && current.with_untracked(|c| c != &from_url) {
-            current.set(from_url);
+    let (filters, go) = use_url_state(url_filters, |f| {
+        let q = f.to_query();
+        if q.is_empty() {
+            routes::MARKETPLACE.to_string()
+        } else {
+            format!("{}?{q}", routes::MARKETPLACE)
         }
     });
-    let filters = Memo::new(move |_| current.get());
-    let go = move |f: CatalogFilters, replace: bool| {
-        let q = f.to_query();
-        let href = if q.is_empty() { routes::MARKETPLACE.to_string() } else { format!("{}?{q}", routes::MARKETPLACE) };
-        current.set(f);
-        pending.update_value(|n| *n += 1);
-        set_timeout(
-            move || {
-                let _ = navigate.try_with_value(|n| n(&href, NavigateOptions { replace, scroll: false, ..Default::default() }));
-                pending.try_update_value(|n| *n -= 1);
-            },
-            std::time::Duration::ZERO,
-        );
-    };
 
     let index = RwSignal::new(None::<Arc<CatalogIndex>>);
     let load_state = RwSignal::new(LoadState::Loading);
