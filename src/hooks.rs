@@ -56,3 +56,37 @@ pub fn use_debounced_search(committed: Signal<String>, commit: Callback<String>)
     });
     UseDebouncedSearchReturn { text, on_input, flush }
 }
+
+/// State kept in the URL that updates at once. `go(value, replace)` sets the local copy the page
+/// renders from, and the URL (`href(&value)`) follows in a zero-delay timeout, so the router and
+/// `history.pushState` (several ms in Chromium) never sit between a change and the work it starts.
+/// Back/Forward and links change the URL, and the local copy follows it.
+pub fn use_url_state<T>(from_url: Memo<T>, href: fn(&T) -> String) -> (Memo<T>, impl Fn(T, bool) + Copy + Send + Sync + 'static)
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
+    let current = RwSignal::new(from_url.get_untracked());
+    // URL writes still to come: until they land, the URL is behind the local copy.
+    let pending = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let url = from_url.get();
+        if pending.get_value() == 0 && current.with_untracked(|c| c != &url) {
+            current.set(url);
+        }
+    });
+    let go = move |value: T, replace: bool| {
+        let href = href(&value);
+        current.set(value);
+        pending.update_value(|n| *n += 1);
+        set_timeout(
+            move || {
+                let options = leptos_router::NavigateOptions { replace, scroll: false, ..Default::default() };
+                let _ = navigate.try_with_value(|n| n(&href, options));
+                pending.try_update_value(|n| *n -= 1);
+            },
+            Duration::ZERO,
+        );
+    };
+    (Memo::new(move |_| current.get()), go)
+}

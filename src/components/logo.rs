@@ -24,21 +24,21 @@ pub fn Logo(
     let base = use_context::<crate::session::Session>().map(|s| s.api_base()).unwrap_or_default();
     // The URL that failed to load: a new src gets a fresh attempt without an Effect.
     let failed = RwSignal::new(None::<String>);
-    let safe = Memo::new(move |_| sanitize_url(&src.get(), &base));
+    let url = Memo::new(move |_| sanitize_url(&src.get(), &base).filter(|u| failed.with(|f| f.as_ref() != Some(u))));
+    let alt = move || format!("{} logo", name.get());
     let class = format!("mc-logo mc-logo--{size}");
+    // A new src (a catalog card showing another connector) patches the same <img>.
     view! {
         <span class=class>
-            {move || match safe.get().filter(|u| failed.with(|f| f.as_ref() != Some(u))) {
-                Some(url) => view! {
-                    <img class="mc-logo__img" src=url.clone() alt=move || format!("{} logo", name.get())
-                        loading="lazy" decoding="async" on:error=move |_| failed.set(Some(url.clone())) />
-                }.into_any(),
-                None => view! {
-                    <span class="mc-logo__initials" role="img" aria-label=move || format!("{} logo", name.get())>
-                        {move || initials(&name.get())}
-                    </span>
-                }.into_any(),
-            }}
+            <Show
+                when=move || url.with(Option::is_some)
+                fallback=move || view! {
+                    <span class="mc-logo__initials" role="img" aria-label=alt>{move || initials(&name.get())}</span>
+                }
+            >
+                <img class="mc-logo__img" src=move || url.get().unwrap_or_default() alt=alt
+                    loading="lazy" decoding="async" on:error=move |_| failed.set(url.get_untracked()) />
+            </Show>
         </span>
     }
 }

@@ -4,8 +4,7 @@
 use crate::components::A;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 use madconnect_model::status::restore_days_left;
 use madconnect_model::{Connection, ConnectionStatus, StatusAction};
 use std::collections::{HashMap, HashSet};
@@ -18,7 +17,7 @@ use super::query::{ListQuery, StatusFilter};
 use super::{ConnectorPair, StatusActionButtons};
 use crate::api::{self, connections::ConnectionsQuery, ApiError, Page};
 use crate::components::{ConfirmDialog, EmptyState, Pagination, StatusBadge};
-use crate::hooks::use_debounced_search;
+use crate::hooks::{use_debounced_search, use_url_state};
 use crate::routes;
 use crate::session::{public_path, use_session};
 
@@ -37,12 +36,8 @@ pub fn ConnectionsPage() -> impl IntoView {
     let session = use_session();
     let notify = crate::components::use_notify();
     let query_map = use_query_map();
-    let navigate = StoredValue::new_local(use_navigate());
-    let query = Memo::new(move |_| query_map.with(|m| ListQuery::from_params(|k| m.get(k))));
-    let go = move |q: ListQuery, replace: bool| {
-        let href = q.href();
-        navigate.with_value(|n| n(&href, NavigateOptions { replace, scroll: false, ..Default::default() }));
-    };
+    // A filter change starts the request at once; the URL follows right after.
+    let (query, go) = use_url_state(Memo::new(move |_| query_map.with(|m| ListQuery::from_params(|k| m.get(k)))), ListQuery::href);
 
     let conns = LocalResource::new(move || {
         let q = query.get();

@@ -7,18 +7,16 @@ mod load;
 
 pub use detail::{type_label, ConnectorDetailPage, FieldPreview};
 
-use crate::components::A;
 use catalog::{CatalogFilters, CatalogIndex, CatalogView, FacetCount};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 use madconnect_model::{CatalogConnector, SupportedType};
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::api;
 use crate::components::{use_notify, EmptyState, Loading, Logo};
-use crate::hooks::use_debounced_search;
+use crate::hooks::{use_debounced_search, use_url_state};
 use crate::routes;
 use crate::session::use_session;
 
@@ -65,33 +63,17 @@ pub fn MarketplacePage() -> impl IntoView {
     let session = use_session();
     let notify = use_notify();
     let query_map = use_query_map();
-    let navigate = StoredValue::new_local(use_navigate());
-    // The URL is the source of truth for Back/Forward, reload and bookmarks. A click updates the
-    // grid from a local copy at once and writes the URL right after, so the router's work never
-    // sits between a filter change and the updated grid.
+    // The URL is the source of truth for Back/Forward, reload and bookmarks; a click updates the
+    // grid at once and the URL right after.
     let url_filters = Memo::new(move |_| query_map.with(|m| CatalogFilters::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
-    let current = RwSignal::new(url_filters.get_untracked());
-    let pending = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        let from_url = url_filters.get();
-        if pending.get_value() == 0 && current.with_untracked(|c| c != &from_url) {
-            current.set(from_url);
+    let (filters, go) = use_url_state(url_filters, |f| {
+        let q = f.to_query();
+        if q.is_empty() {
+            routes::MARKETPLACE.to_string()
+        } else {
+            format!("{}?{q}", routes::MARKETPLACE)
         }
     });
-    let filters = Memo::new(move |_| current.get());
-    let go = move |f: CatalogFilters, replace: bool| {
-        let q = f.to_query();
-        let href = if q.is_empty() { routes::MARKETPLACE.to_string() } else { format!("{}?{q}", routes::MARKETPLACE) };
-        current.set(f);
-        pending.update_value(|n| *n += 1);
-        set_timeout(
-            move || {
-                let _ = navigate.try_with_value(|n| n(&href, NavigateOptions { replace, scroll: false, ..Default::default() }));
-                pending.try_update_value(|n| *n -= 1);
-            },
-            std::time::Duration::ZERO,
-        );
-    };
 
     let index = RwSignal::new(None::<Arc<CatalogIndex>>);
     let load_state = RwSignal::new(LoadState::Loading);
@@ -227,14 +209,16 @@ pub fn MarketplacePage() -> impl IntoView {
                         legend="Data type category"
                         id_prefix="mc-facet-cat"
                         capitalize=true
-                        values=Signal::derive(move || view_data.with(|v| v.categories.clone()))
+                        view_data
+                        values=|v| &v.categories
                         on_toggle=Callback::new(move |v: String| go(filters.get_untracked().toggle_category(&v), false))
                     />
                     <Facet
                         legend="Platform type"
                         id_prefix="mc-facet-plat"
                         capitalize=false
-                        values=Signal::derive(move || view_data.with(|v| v.platforms.clone()))
+                        view_data
+                        values=|v| &v.platforms
                         on_toggle=Callback::new(move |v: String| go(filters.get_untracked().toggle_platform(&v), false))
                     />
                 </aside>
@@ -251,7 +235,7 @@ pub fn MarketplacePage() -> impl IntoView {
                             </div>
                         }.into_any(),
                         LoadState::Loading if index.with(|i| i.is_none()) => view! { <Loading label="Loading the catalog…" /> }.into_any(),
-                        _ => view! { <Grid view_data filters index selected is_added=Callback::new(move |c: CatalogConnector| is_added(&c)) add=Callback::new(add) adding go /> }.into_any(),
+                        _ => view! { <Grid view_data filters index selected is_added add=Callback::new(add) adding go /> }.into_any(),
                     }}
                 </section>
             </div>
@@ -310,7 +294,9 @@ fn Facet(
     legend: &'static str,
     id_prefix: &'static str,
     capitalize: bool,
-    values: Signal<Vec<FacetCount>>,
+    view_data: Memo<CatalogView>,
+    /// This facet's values in `view_data`, read in place rather than copied per change.
+    values: fn(&CatalogView) -> &[FacetCount],
     on_toggle: Callback<String>,
 ) -> impl IntoView {
     let list_class = if capitalize { "mc-facet__list mc-facet__list--capitalize" } else { "mc-facet__list" };
@@ -319,14 +305,15 @@ fn Facet(
             <legend class="mc-facet__legend">{legend}</legend>
             <div class=list_class>
                 <For
-                    each={move || values.with(|v| v.iter().map(|f| f.value.clone()).collect::<Vec<_>>())}
+                    each={move || view_data.with(|v| values(v).iter().map(|f| f.value.clone()).collect::<Vec<_>>())}
                     key={|value: &String| value.clone()}
                     children={move |value: String| {
-                        // Counts and checked state update in place; only the text nodes change.
+                        // Counts and checked state update in place; only the text nodes change. A
+                        // facet has a dozen values, so finding this one is cheaper than indexing.
                         let id = format!("{id_prefix}-{}", crate::api::url::encode_component(&value).replace('%', "_"));
                         let state = {
                             let value = value.clone();
-                            Memo::new(move |_| values.with(|v| v.iter().find(|f| f.value == value).map(|f| (f.count, f.active)).unwrap_or((0, false))))
+                            Memo::new(move |_| view_data.with(|v| values(v).iter().find(|f| f.value == value).map(|f| (f.count, f.active)).unwrap_or((0, false))))
                         };
                         let toggled = value.clone();
                         view! {
@@ -334,7 +321,7 @@ fn Facet(
                                 <input type="checkbox" class="mc-check" id=id.clone() prop:checked=move || state.get().1
                                     on:change=move |_| on_toggle.run(toggled.clone()) />
                                 <label for=id class="mc-facet__label">
-                                    <span>{value.clone()}</span>
+                                    <span>{value}</span>
                                     <span class="mc-facet__count">{move || state.get().0}<span class="mc-visually-hidden">" connectors"</span></span>
                                 </label>
                             </div>
@@ -435,18 +422,16 @@ fn Grid(
     filters: Memo<CatalogFilters>,
     index: RwSignal<Option<Arc<CatalogIndex>>>,
     selected: RwSignal<Vec<String>>,
-    is_added: Callback<CatalogConnector, bool>,
+    is_added: impl Fn(&CatalogConnector) -> bool + Copy + Send + Sync + 'static,
     add: Callback<Vec<String>>,
     adding: Memo<bool>,
     go: impl Fn(CatalogFilters, bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let page = move || filters.with(|f| f.page).clamp(1, view_data.with(|v| v.pages()));
-    // Only the cards of the current page are built.
-    let cards = move || {
-        let page = page();
-        let idx = index.get();
-        view_data.with(|v| v.page_slice(page).iter().filter_map(|p| idx.as_ref().and_then(|i| i.get(*p)).cloned()).collect::<Vec<_>>())
-    };
+    // The catalog positions on this page. Cards are keyed by their place on the page and read
+    // their connector through it, so a filter change patches the text of the cards already
+    // there instead of building a new card for every connector that moved.
+    let shown = Memo::new(move |_| view_data.with(|v| v.page_slice(page()).to_vec()));
     view! {
         <Show
             when=move || view_data.with(|v| v.total() > 0)
@@ -469,9 +454,14 @@ fn Grid(
         >
             <ul class="mc-mkt__grid" aria-label="Connectors">
                 <For
-                    each=cards
-                    key=|c| c.connector_id.clone()
-                    children=move |c| view! { <ConnectorCard connector=c selected is_added add adding /> }
+                    each=move || 0..shown.with(Vec::len)
+                    key=|slot| *slot
+                    children=move |slot| {
+                        // One memo per slot, so the card's many bindings subscribe to it rather
+                        // than all to the catalog (unsubscribing from a crowded source is slow).
+                        let place = Memo::new(move |_| Slot(index.get().zip(shown.with(|s| s.get(slot).copied()))));
+                        view! { <ConnectorCard place title_id=format!("mc-card-{slot}") selected is_added add adding /> }
+                    }
                 />
             </ul>
             <Show when=move || view_data.with(|v| v.pages() > 1)>
@@ -491,60 +481,86 @@ fn Grid(
     }
 }
 
-/// One catalog card: what the connector is, whether it is added, select and add.
+/// What one card slot shows: a position in the loaded catalog. Equal only for the same position
+/// in the same catalog, so nothing is copied or compared field by field.
+#[derive(Clone)]
+struct Slot(Option<(Arc<CatalogIndex>, u32)>);
+
+impl Slot {
+    fn connector(&self) -> Option<&CatalogConnector> {
+        self.0.as_ref().and_then(|(index, pos)| index.get(*pos))
+    }
+}
+
+impl PartialEq for Slot {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some((a, p)), Some((b, q))) => Arc::ptr_eq(a, b) && p == q,
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+}
+
+/// One card slot of the grid: what the connector in it is, whether it is added, select and
+/// add. Every connector-dependent text and attribute is bound to `place`.
 #[component]
 fn ConnectorCard(
-    connector: CatalogConnector,
+    place: Memo<Slot>,
+    /// The heading's id, which labels the card; it belongs to the slot, so it never changes.
+    title_id: String,
     selected: RwSignal<Vec<String>>,
-    is_added: Callback<CatalogConnector, bool>,
+    is_added: impl Fn(&CatalogConnector) -> bool + Copy + Send + Sync + 'static,
     add: Callback<Vec<String>>,
     adding: Memo<bool>,
 ) -> impl IntoView {
-    let c = connector;
-    let id = c.connector_id.clone();
-    let name = c.name.clone();
-    let title_id = format!("mc-card-{}", crate::api::url::encode_component(&id).replace('%', "_"));
-    let (role_icon, role_label) = role_badge(&c.supported_type);
-    let role_class = match c.supported_type {
-        SupportedType::Source => "mc-badge mc-badge--primary",
-        _ => "mc-badge mc-badge--info",
-    };
-    let c2 = c.clone();
-    let added = Memo::new(move |_| is_added.run(c2.clone()));
-    let is_selected = {
-        let id = id.clone();
-        Memo::new(move |_| selected.with(|s| s.contains(&id)))
-    };
-    let toggle = {
-        let id = id.clone();
-        Callback::new(move |on: bool| {
-            selected.update(|s| {
-                s.retain(|x| x != &id);
-                if on {
-                    s.push(id.clone());
-                }
-            })
+    // One closure type for every field, so the bindings share their code.
+    let field = move |f: fn(&CatalogConnector) -> String| move || place.with(|s| s.connector().map(f)).unwrap_or_default();
+    let id = field(|c| c.connector_id.clone());
+    let name = field(|c| c.name.clone());
+    let spaced_name = field(|c| format!(" {}", c.name));
+    let labelled_by = title_id.clone();
+    // Half the slots keep their role when the page changes: those badges are left alone.
+    let role = Memo::new(move |_| place.with(|s| s.connector().map(|c| c.supported_type.clone())));
+    let badge = move |f: fn(&SupportedType) -> String| move || role.with(|r| r.as_ref().map(f)).unwrap_or_default();
+    let base = crate::session::public_path();
+    let (href, setup_href) = (base.clone(), base);
+    let added = Memo::new(move |_| place.with(|s| s.connector().is_some_and(is_added)));
+    let is_selected = Memo::new(move |_| {
+        let id = id();
+        selected.with(|s| s.contains(&id))
+    });
+    let toggle = move |on: bool| {
+        let id = untrack(id);
+        selected.update(|s| {
+            s.retain(|x| x != &id);
+            if on {
+                s.push(id);
+            }
         })
     };
-    let (id_add, name_sel, name_add, id_setup) = (id.clone(), name.clone(), name.clone(), id.clone());
     view! {
         <li class="mc-card mc-card--interactive mc-mkt-card" class:mc-card--selected=move || is_selected.get() class:mc-mkt-card--added=move || added.get()
-            aria-labelledby=title_id.clone()>
+            aria-labelledby=labelled_by>
             <div class="mc-mkt-card__head">
-                <Logo src=c.logo.clone() name=c.name.clone() size="md" />
+                <Logo src=Signal::derive(field(|c| c.logo.clone())) name=Signal::derive(name) size="md" />
                 <div class="mc-mkt-card__title">
-                    <h3 class="mc-mkt-card__name" id=title_id.clone()>
-                        <A href=routes::connector(&id) attr:class="mc-mkt-card__link">{c.name.clone()}</A>
+                    <h3 class="mc-mkt-card__name" id=title_id>
+                        // A plain anchor (the router still handles it): an <A> per card costs a
+                        // resolved-path memo and an active-state check on every navigation.
+                        <a href=move || format!("{href}{}", routes::connector(&id())) class="mc-mkt-card__link">{name}</a>
                     </h3>
-                    <p class="mc-mkt-card__platform">{c.platform_type.as_str().to_string()}</p>
+                    <p class="mc-mkt-card__platform">{field(|c| c.platform_type.as_str().to_string())}</p>
                 </div>
             </div>
             <dl class="mc-mkt-card__facts">
-                <div><dt>"Data type"</dt><dd>{c.data_type.clone()}</dd></div>
-                <div><dt>"Category"</dt><dd class="mc-capitalize">{c.data_type_category.as_str().to_string()}</dd></div>
+                <div><dt>"Data type"</dt><dd>{field(|c| c.data_type.clone())}</dd></div>
+                <div><dt>"Category"</dt><dd class="mc-capitalize">{field(|c| c.data_type_category.as_str().to_string())}</dd></div>
             </dl>
             <div class="mc-mkt-card__tags">
-                <span class=role_class><span aria-hidden="true">{role_icon}" "</span>{role_label}</span>
+                <span class=badge(|r| role_class(r).to_string())>
+                    <span aria-hidden="true">{badge(|r| role_badge(r).0.to_string())}" "</span>
+                    {badge(|r| role_badge(r).1)}
+                </span>
                 <Show when=move || added.get()>
                     <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>"Added"</span>
                 </Show>
@@ -553,30 +569,35 @@ fn ConnectorCard(
                 <Show
                     when=move || !added.get()
                     fallback=move || {
-                        let label = format!(" {name}");
+                        let setup_href = setup_href.clone();
                         view! {
-                            <A href=routes::connector_setup(&id_setup) attr:class="mc-button mc-button--secondary mc-button--small">
-                                "Set up"<span class="mc-visually-hidden">{label}</span>
-                            </A>
+                            <a href=move || format!("{setup_href}{}", routes::connector_setup(&id()))
+                                class="mc-button mc-button--secondary mc-button--small">
+                                "Set up"<span class="mc-visually-hidden">{spaced_name}</span>
+                            </a>
                         }
                     }
                 >
                     <label class="mc-mkt-card__select">
                         <input type="checkbox" class="mc-check" prop:checked=move || is_selected.get()
-                            on:change:target=move |ev| toggle.run(ev.target().checked()) />
-                        "Select"<span class="mc-visually-hidden">{format!(" {}", name_sel.clone())}</span>
+                            on:change:target=move |ev| toggle(ev.target().checked()) />
+                        "Select"<span class="mc-visually-hidden">{spaced_name}</span>
                     </label>
                     <button type="button" class="mc-button mc-button--primary mc-button--small"
                         disabled=move || adding.get()
-                        on:click={
-                            let id = id_add.clone();
-                            move |_| add.run(vec![id.clone()])
-                        }>
-                        "Add"<span class="mc-visually-hidden">{format!(" {}", name_add.clone())}</span>
+                        on:click=move |_| add.run(vec![untrack(id)])>
+                        "Add"<span class="mc-visually-hidden">{spaced_name}</span>
                     </button>
                 </Show>
             </div>
         </li>
+    }
+}
+
+fn role_class(role: &SupportedType) -> &'static str {
+    match role {
+        SupportedType::Source => "mc-badge mc-badge--primary",
+        _ => "mc-badge mc-badge--info",
     }
 }
 
@@ -624,6 +645,17 @@ fn SelectionBar(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_card_slot_changes_only_with_its_position_or_catalog() {
+        let a = Arc::new(CatalogIndex::default());
+        let b = Arc::new(CatalogIndex::default());
+        assert!(Slot(Some((a.clone(), 1))) == Slot(Some((a.clone(), 1))));
+        assert!(Slot(Some((a.clone(), 1))) != Slot(Some((a.clone(), 2))));
+        assert!(Slot(Some((a.clone(), 1))) != Slot(Some((b, 1))), "a reloaded catalog rebinds the card");
+        assert!(Slot(None) == Slot(None));
+        assert!(Slot(None) != Slot(Some((a, 0))));
+    }
 
     #[test]
     fn names_join_like_a_sentence() {
