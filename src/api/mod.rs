@@ -10,6 +10,7 @@ pub mod connections;
 pub mod connectors;
 mod error;
 pub mod oauth;
+mod prefetch;
 pub mod url;
 
 pub use error::{ApiError, ApiErrorKind};
@@ -134,8 +135,12 @@ async fn exchange(
     let url = url::join(&client.base, path, &query);
     let mut token = client.session.as_ref().and_then(|s| s.current_token()).or_else(|| client.token.clone());
     let mut renewals = 0;
+    let mut early = if method == Method::GET { prefetch::take(&url, token.as_deref()).await } else { None };
     loop {
-        let (status, text) = send(&client.base, method.clone(), &url, token.as_deref(), body.as_deref()).await?;
+        let (status, text) = match early.take() {
+            Some(answer) => answer,
+            None => send(&client.base, method.clone(), &url, token.as_deref(), body.as_deref()).await?,
+        };
         if status == 401 && renewals < 2 {
             if let Some(session) = &client.session {
                 renewals += 1;

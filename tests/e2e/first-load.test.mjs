@@ -73,3 +73,28 @@ test('a screen whose code cannot be downloaded says so, and Try again brings it'
   const unexpected = page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_FAILED/.test(e));
   assert.deepEqual(unexpected, []);
 });
+
+test('opening the marketplace signed in asks for the first catalog page once, while the code downloads', async () => {
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
+  const firstPage = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.endsWith('/es/v2/connectors/all') && u.searchParams.get('offset') === '0') firstPage.push(r);
+  });
+  let wasmDone = null;
+  page.on('requestfinished', (r) => { if (/_bg\.wasm$/.test(new URL(r.url()).pathname) && wasmDone === null) wasmDone = Date.now(); });
+  let asked = null;
+  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/es/v2/connectors/all') && asked === null) asked = Date.now(); });
+  await page.reload();
+  await page.locator('.mc-mkt-card').first().waitFor();
+  assert.equal(firstPage.length, 1, 'the console took the early answer instead of asking again');
+  assert.ok(asked !== null && wasmDone !== null && asked <= wasmDone, 'the catalog was asked for before the code had arrived');
+
+  // Elsewhere nothing is fetched early.
+  firstPage.length = 0;
+  await page.goto(new URL('connections', suite.server.url).href);
+  await page.locator('table.mc-conn-table tbody tr').first().waitFor();
+  assert.equal(firstPage.length, 0);
+  assert.deepEqual(page.errors, []);
+});
