@@ -4,6 +4,7 @@
 //! Nothing here touches the browser, so every rule is unit-tested natively. The browser glue that
 //! listens and posts lives in `runtime.rs`.
 
+use crate::api::connections::ConnectionOp;
 use madconnect_model::{ConnectionStatus, StatusAction};
 use serde_json::{json, Map, Value};
 
@@ -485,20 +486,14 @@ impl EmbedEvent {
         json!({ "type": format!("{PREFIX}{}", self.name()), "version": PROTOCOL_VERSION, "detail": self.detail() })
     }
 
-    /// The event for a successful status action on a connection (`None` = delete), so every
-    /// screen that changes a status reports it the same way.
-    pub fn for_status_action(
-        id: &str,
-        name: &str,
-        action: Option<StatusAction>,
-        before: &ConnectionStatus,
-        after: &ConnectionStatus,
-    ) -> EmbedEvent {
+    /// The event for a successful operation on a connection, so every screen that changes a
+    /// status reports it the same way.
+    pub fn for_connection_op(id: &str, name: &str, op: ConnectionOp, before: &ConnectionStatus, after: &ConnectionStatus) -> EmbedEvent {
         let (id, name) = (id.to_string(), name.to_string());
-        match action {
-            None => EmbedEvent::ConnectionDeleted { id, name },
-            Some(StatusAction::Restore) => EmbedEvent::ConnectionRestored { id, name },
-            Some(_) => EmbedEvent::ConnectionStatusChanged {
+        match op {
+            ConnectionOp::Delete => EmbedEvent::ConnectionDeleted { id, name },
+            ConnectionOp::Status(StatusAction::Restore) => EmbedEvent::ConnectionRestored { id, name },
+            ConnectionOp::Status(_) => EmbedEvent::ConnectionStatusChanged {
                 id,
                 name,
                 status: after.as_str().to_string(),
@@ -673,12 +668,12 @@ mod tests {
     #[test]
     fn status_actions_map_to_their_events() {
         use ConnectionStatus::*;
-        let e = EmbedEvent::for_status_action("C1", "n", Some(StatusAction::Activate), &InProgress, &Active);
+        let e = EmbedEvent::for_connection_op("C1", "n", ConnectionOp::Status(StatusAction::Activate), &InProgress, &Active);
         assert_eq!(e.to_message()["type"], "madconnect:connection.status_changed");
         assert_eq!(e.detail(), json!({"id": "C1", "name": "n", "status": "active", "previousStatus": "In-progress"}));
-        assert_eq!(EmbedEvent::for_status_action("C1", "n", None, &Active, &Deleted).name(), "connection.deleted");
+        assert_eq!(EmbedEvent::for_connection_op("C1", "n", ConnectionOp::Delete, &Active, &Deleted).name(), "connection.deleted");
         assert_eq!(
-            EmbedEvent::for_status_action("C1", "n", Some(StatusAction::Restore), &Deleted, &Disabled).name(),
+            EmbedEvent::for_connection_op("C1", "n", ConnectionOp::Status(StatusAction::Restore), &Deleted, &Disabled).name(),
             "connection.restored"
         );
         assert_eq!(

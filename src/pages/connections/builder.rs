@@ -12,8 +12,10 @@ use madconnect_model::{
 
 use super::all_added;
 use super::compat::{candidates, incompatible_count, Candidate, Readiness};
+use super::ops::{use_connection_ops, Target};
 use super::query::{copy_name, BuilderQuery, BuilderStep};
 use super::settings::{display_value, place_error, ConnectionSettings, SettingsForm};
+use crate::api::connections::ConnectionOp;
 use crate::api::{self, ApiError};
 use crate::components::config_form::FormState;
 use crate::components::{use_notify, EmptyState, Loading, Logo, StatusBadge};
@@ -126,7 +128,6 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
 
     let created = RwSignal::new(None::<Connection>);
     let creating = RwSignal::new(false);
-    let activating = RwSignal::new(false);
     let review_error = RwSignal::new(None::<String>);
 
     let current_fields = move || {
@@ -185,32 +186,16 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
         });
     };
 
+    // The created connection is replaced by the server's answer once it is activated.
+    let ops = use_connection_ops(Callback::new(move |(_, mut done): (ConnectionOp, Vec<Connection>)| {
+        if let Some(c) = done.pop() {
+            created.set(Some(c));
+        }
+    }));
+    let activating = Signal::derive(move || created.with(|c| c.as_ref().is_some_and(|c| ops.book.is_busy(&c.id))));
     let activate = move || {
         let Some(c) = created.get_untracked() else { return };
-        activating.set(true);
-        let client = session.client();
-        spawn_local(async move {
-            match api::connections::set_status(&client, &c.id, StatusAction::Activate).await {
-                Ok(()) => {
-                    notify.success(format!("\u{201c}{}\u{201d} is active.", c.name));
-                    crate::embed::emit(crate::embed::EmbedEvent::for_status_action(
-                        &c.id,
-                        &c.name,
-                        Some(StatusAction::Activate),
-                        &c.status,
-                        &ConnectionStatus::Active,
-                    ));
-                    created.update(|c| {
-                        if let Some(c) = c {
-                            c.status = ConnectionStatus::Active;
-                            c.enabled = true;
-                        }
-                    });
-                }
-                Err(e) => notify.error(format!("Could not activate \u{201c}{}\u{201d}: {e}", c.name)),
-            }
-            activating.set(false);
-        });
+        ops.run(Target::shown(&c, c.status.clone()), ConnectionOp::Status(StatusAction::Activate));
     };
 
     let add_connector = move |id: String, name: String| {
@@ -320,7 +305,7 @@ fn StepList(bq: Memo<BuilderQuery>, src_info: EndInfo, dest_info: EndInfo) -> im
                 <span class="mc-steps__text">
                     <span class="mc-steps__title">{title}</span>
                     {move || chosen().map(|c| view! { <span class="mc-steps__choice">{c}</span> })}
-                    {move || done().then(|| change_href()).flatten().filter(|_| !current()).map(|href| view! {
+                    {move || done().then(change_href).flatten().filter(|_| !current()).map(|href| view! {
                         <A href=href attr:class="mc-steps__change">"Change"<span class="mc-visually-hidden">{format!(" {}", title.to_lowercase())}</span></A>
                     })}
                 </span>
@@ -606,7 +591,7 @@ fn DetailsAndReview(
 }
 
 /// After create: what happened and "Activate now".
-fn created_view(c: Connection, activating: RwSignal<bool>, on_activate: Callback<()>) -> impl IntoView {
+fn created_view(c: Connection, activating: Signal<bool>, on_activate: Callback<()>) -> impl IntoView {
     let status = c.status.clone();
     let active = status == ConnectionStatus::Active;
     let detail = routes::connection(&c.id);
