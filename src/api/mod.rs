@@ -54,6 +54,34 @@ impl ListQuery {
     }
 }
 
+/// Every item of a list endpoint, `size` at a time: the first page, then, when the server sends a
+/// total, all the others at once (in order); without a total, page after page until a short one.
+pub async fn all_pages<T, Fut>(size: u32, fetch: impl Fn(ListQuery) -> Fut) -> Result<Vec<T>, ApiError>
+where
+    Fut: std::future::Future<Output = Result<Page<T>, ApiError>>,
+{
+    let at = |offset: u64| ListQuery { q: None, size: Some(size), offset: Some(offset) };
+    let first = fetch(at(0)).await?;
+    let mut items = first.items;
+    match first.total {
+        Some(total) => {
+            let rest = (1..total.div_ceil(u64::from(size.max(1)))).map(|n| fetch(at(n * u64::from(size))));
+            for page in futures::future::join_all(rest).await {
+                items.extend(page?.items);
+            }
+        }
+        None => {
+            let mut last = items.len();
+            while last == size as usize && last > 0 {
+                let page = fetch(at(items.len() as u64)).await?;
+                last = page.items.len();
+                items.extend(page.items);
+            }
+        }
+    }
+    Ok(items)
+}
+
 /// What a request needs to know: where the API is, who is asking, for which sub-account.
 /// Pages get one from `use_api().client()`; tests build one with [`Client::new`].
 #[derive(Clone)]

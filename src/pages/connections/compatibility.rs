@@ -20,10 +20,16 @@ pub fn CompatibilityPage() -> impl IntoView {
         let client = session.client();
         async move {
             let added = all_added(&client).await?;
+            // One request per source, all at once: none waits on another.
+            let sources: Vec<&str> =
+                added.iter().filter(|c| c.supported_type == SupportedType::Source).map(|c| c.connector_id.as_str()).collect();
+            let lists = futures::future::join_all(
+                sources.iter().map(|id| api::connectors::supported(&client, id, SupportedType::Source)),
+            )
+            .await;
             let mut by_source = HashMap::new();
-            for s in added.iter().filter(|c| c.supported_type == SupportedType::Source) {
-                let list = api::connectors::supported(&client, &s.connector_id, SupportedType::Source).await?;
-                by_source.insert(s.connector_id.clone(), list);
+            for (id, list) in sources.into_iter().zip(lists) {
+                by_source.insert(id.to_string(), list?);
             }
             Ok::<Grid, ApiError>(Grid::new(&added, &by_source))
         }

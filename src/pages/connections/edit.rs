@@ -33,8 +33,13 @@ pub fn ConnectionEditPage() -> impl IntoView {
         let client = session.client();
         async move {
             let c = api::connections::get(&client, &id).await?;
-            let sc = api::connectors::configuration(&client, &c.src.connector_id).await?;
-            let dc = api::connectors::configuration(&client, &c.dest.connector_id).await?;
+            // Both sides' settings together: neither waits on the other.
+            let (sc, dc) = futures::future::join(
+                api::connectors::configuration(&client, &c.src.connector_id),
+                api::connectors::configuration(&client, &c.dest.connector_id),
+            )
+            .await;
+            let (sc, dc) = (sc?, dc?);
             // Fill the form once per connection: a refetch must not wipe what is being typed.
             if loaded_for.get_value().as_deref() != Some(id.as_str()) {
                 form.name.set(c.name.clone());

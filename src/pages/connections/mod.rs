@@ -122,19 +122,5 @@ pub fn StatusActionButtons(
 
 /// Every connector the sub-account has added (all pages of `GET /es/v2/connectors`).
 pub(crate) async fn all_added(client: &crate::api::Client) -> Result<Vec<madconnect_model::AccountConnector>, crate::api::ApiError> {
-    const SIZE: u32 = 100;
-    let mut out = Vec::new();
-    loop {
-        let q = crate::api::ListQuery { q: None, size: Some(SIZE), offset: Some(out.len() as u64) };
-        let page = crate::api::connectors::list_added(client, &q).await?;
-        let n = page.items.len();
-        out.extend(page.items);
-        let more = match page.total {
-            Some(t) => (out.len() as u64) < t,
-            None => n as u32 == SIZE,
-        };
-        if !more || n == 0 {
-            return Ok(out);
-        }
-    }
+    crate::api::all_pages(100, |q| async move { crate::api::connectors::list_added(client, &q).await }).await
 }

@@ -82,23 +82,23 @@ fn plural(n: u64) -> &'static str {
     }
 }
 
-/// Every live connection of the sub-account that uses `connector_id` at either end.
-async fn connections_using(client: &Client, connector_id: &str) -> Result<Vec<Connection>, ApiError> {
-    let mut found = Vec::new();
-    let mut offset = 0u64;
-    loop {
-        let page = api::connections::list(
-            client,
-            &ConnectionsQuery { list: ListQuery { q: None, size: Some(100), offset: Some(offset) }, status: None },
-        )
-        .await?;
-        let n = page.items.len() as u64;
-        found.extend(page.items.into_iter().filter(|c| c.src.connector_id == connector_id || c.dest.connector_id == connector_id));
-        offset += n;
-        if n < 100 || page.total.is_some_and(|t| offset >= t) {
-            return Ok(found);
+/// Every live connection of the sub-account that uses connector `c` at either end. The search
+/// narrows the list to connections naming it; the counts the API gives say when all are found.
+async fn connections_using(client: &Client, c: &AccountConnector) -> Result<Vec<Connection>, ApiError> {
+    let uses = |x: &Connection| x.src.connector_id == c.connector_id || x.dest.connector_id == c.connector_id;
+    let expected = (c.src_connections + c.dest_connections) as usize;
+    let list = |q: Option<String>| {
+        move |page: ListQuery| {
+            let query = ConnectionsQuery { list: ListQuery { q: q.clone(), ..page }, status: None };
+            async move { api::connections::list(client, &query).await }
         }
+    };
+    let found: Vec<Connection> = api::all_pages(100, list(Some(c.name.clone()))).await?.into_iter().filter(uses).collect();
+    if found.len() >= expected {
+        return Ok(found);
     }
+    // The search missed some (a name the search does not match as typed): look through them all.
+    Ok(api::all_pages(100, list(None)).await?.into_iter().filter(uses).collect())
 }
 
 /// `/connectors`: My connectors.
@@ -318,7 +318,7 @@ fn InUseDialog(connector: RwSignal<Option<AccountConnector>>) -> impl IntoView {
         let client = session.client();
         async move {
             match c {
-                Some(c) => Some(connections_using(&client, &c.connector_id).await),
+                Some(c) => Some(connections_using(&client, &c).await),
                 None => None,
             }
         }
