@@ -11,6 +11,7 @@ pub mod hooks;
 pub mod pages;
 pub mod routes;
 pub mod session;
+pub mod url;
 mod shell;
 
 use leptos::prelude::*;

@@ -1,6 +1,7 @@
 //! Connections: list, create, read, update, status actions, (soft) delete and activity.
 
-use super::{call, json_body, page, url::encode_component, ApiError, Client, ListQuery, Page};
+use super::{call, json_body, page, ApiError, Client, ListQuery, Page};
+use crate::url::encode_component;
 use gloo_net::http::Method;
 use madconnect_model::{ActivityEntry, Connection, ConnectionStatus, ConnectionUpdate, NewConnection, StatusAction};
 use serde::de::IgnoredAny;

@@ -74,59 +74,9 @@ pub fn normalize_origin(o: &str) -> Option<String> {
 
 pub use crate::session::Section;
 
-/// Every section, in nav order.
-pub const ALL_SECTIONS: [Section; 3] = [Section::Marketplace, Section::Connectors, Section::Connections];
-
-/// Names, labels and paths of the sections (the enum itself is the session's).
-pub trait SectionExt: Sized {
-    fn as_str(self) -> &'static str;
-    /// The name a person reads (the nav label).
-    fn label(self) -> &'static str;
-    /// The first path of the section (where the nav link goes).
-    fn home(self) -> &'static str;
-    fn parse(s: &str) -> Option<Section>;
-    /// Which section a router path (relative to the base, with or without a leading `/`) is in.
-    fn of_path(path: &str) -> Option<Section>;
-}
-
-impl SectionExt for Section {
-    fn as_str(self) -> &'static str {
-        match self {
-            Section::Marketplace => "marketplace",
-            Section::Connectors => "connectors",
-            Section::Connections => "connections",
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Section::Marketplace => "Marketplace",
-            Section::Connectors => "My connectors",
-            Section::Connections => "Connections",
-        }
-    }
-
-    fn home(self) -> &'static str {
-        match self {
-            Section::Marketplace => "/marketplace",
-            Section::Connectors => "/connectors",
-            Section::Connections => "/connections",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Section> {
-        ALL_SECTIONS.into_iter().find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
-    fn of_path(path: &str) -> Option<Section> {
-        let first = path.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or("");
-        ALL_SECTIONS.into_iter().find(|s| s.as_str() == first)
-    }
-}
-
 /// Section names, comma separated, for messages.
 fn section_names() -> String {
-    ALL_SECTIONS.map(Section::as_str).join(", ")
+    Section::ALL.map(Section::as_str).join(", ")
 }
 
 /// Checks a host-chosen screen: a path inside the console (`/connections/new`, `connections`,
@@ -353,7 +303,7 @@ fn parse_init(obj: &Map<String, Value>) -> Result<Init, ProtocolError> {
         None => return Err(ProtocolError::field("accountId", "accountId is required: the sub-account this console is locked to")),
     };
     let sections = match obj.get("sections") {
-        None | Some(Value::Null) => ALL_SECTIONS.to_vec(),
+        None | Some(Value::Null) => Section::ALL.to_vec(),
         Some(v) => parse_sections(v)?,
     };
     let allow_destructive = match obj.get("allowDestructive") {
@@ -524,7 +474,7 @@ mod tests {
     use super::*;
 
     fn all() -> Vec<Section> {
-        ALL_SECTIONS.to_vec()
+        Section::ALL.to_vec()
     }
 
     #[test]

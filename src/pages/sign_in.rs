@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use madconnect_model::ClientTokenRequest;
 
-use crate::api::{self, url::normalize_api_base, ApiError, Client};
+use crate::api::{self, ApiError, Client};
+use crate::url::normalize_api_base;
 use crate::session::use_session;
 
 /// The whole-screen sign-in shown when there is no session.

@@ -11,7 +11,8 @@ use leptos_router::NavigateOptions;
 use madconnect_model::{AccountConnector, Connection};
 
 use crate::api::connections::ConnectionsQuery;
-use crate::api::{self, url::encode_query, ApiError, Client, ListQuery};
+use crate::api::{self, ApiError, Client, ListQuery};
+use crate::url::encode_query;
 use crate::components::{use_notify, ConfirmDialog, EmptyState, Loading, Logo, Modal, Pagination};
 use crate::hooks::use_debounced_search;
 use crate::pages::marketplace::role_badge;

@@ -323,7 +323,7 @@ fn Facet(
                     key={|value: &String| value.clone()}
                     children={move |value: String| {
                         // Counts and checked state update in place; only the text nodes change.
-                        let id = format!("{id_prefix}-{}", crate::api::url::encode_component(&value).replace('%', "_"));
+                        let id = format!("{id_prefix}-{}", crate::url::encode_component(&value).replace('%', "_"));
                         let state = {
                             let value = value.clone();
                             Memo::new(move |_| values.with(|v| v.iter().find(|f| f.value == value).map(|f| (f.count, f.active)).unwrap_or((0, false))))
@@ -503,7 +503,7 @@ fn ConnectorCard(
     let c = connector;
     let id = c.connector_id.clone();
     let name = c.name.clone();
-    let title_id = format!("mc-card-{}", crate::api::url::encode_component(&id).replace('%', "_"));
+    let title_id = format!("mc-card-{}", crate::url::encode_component(&id).replace('%', "_"));
     let (role_icon, role_label) = role_badge(&c.supported_type);
     let role_class = match c.supported_type {
         SupportedType::Source => "mc-badge mc-badge--primary",
