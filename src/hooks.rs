@@ -1,7 +1,44 @@
 //! Reactive helpers pages share, in the `use_x(..) -> UseXReturn` style.
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use std::time::Duration;
+
+/// A screen's state as its URL query carries it, so Back/Forward, reload and bookmarks keep it.
+pub trait UrlState: Clone + PartialEq + Send + Sync + 'static {
+    /// Reads the query; `get` returns a decoded parameter. Bad values fall back to defaults.
+    fn from_params(get: impl Fn(&str) -> Option<String>) -> Self;
+    /// The console href of this state, defaults left out.
+    fn href(&self) -> String;
+}
+
+/// The typed URL state of the current screen, and the way to change it.
+pub struct UseUrlStateReturn<T: Send + Sync + 'static> {
+    /// The state in the URL now.
+    pub state: Memo<T>,
+    /// Navigates to a state; `replace` (for typing) keeps each keystroke out of the history.
+    pub set: Callback<(T, bool)>,
+}
+
+impl<T: Send + Sync + 'static> Clone for UseUrlStateReturn<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for UseUrlStateReturn<T> {}
+
+pub fn use_url_state<T: UrlState>() -> UseUrlStateReturn<T> {
+    let query_map = use_query_map();
+    let navigate = StoredValue::new_local(use_navigate());
+    let state = Memo::new(move |_| query_map.with(|m| T::from_params(|k| m.get(k))));
+    let set = Callback::new(move |(next, replace): (T, bool)| {
+        let href = next.href();
+        navigate.with_value(|n| n(&href, NavigateOptions { replace, scroll: false, ..Default::default() }));
+    });
+    UseUrlStateReturn { state, set }
+}
 
 /// How long typing must pause before a search is committed.
 const SEARCH_PAUSE: Duration = Duration::from_millis(250);

@@ -18,7 +18,7 @@ use super::settings::{display_value, place_error, ConnectionSettings, SettingsFo
 use crate::api::connections::ConnectionOp;
 use crate::api::{self, ApiError};
 use crate::components::config_form::FormState;
-use crate::components::{use_notify, EmptyState, Loading, Logo, StatusBadge};
+use crate::components::{use_notify, EmptyState, LoadError, Loading, Logo, PageHeader, StatusBadge};
 use crate::routes;
 use crate::session::{use_session, Session};
 
@@ -217,16 +217,10 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
 
     view! {
         <div class="mc-builder">
-            <header class="mc-page-header">
-                <div class="mc-page-header__text">
-                    <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS exact=true>"Connections"</A></p>
-                    <h1 class="mc-page-title">"New connection"</h1>
-                    <p class="mc-page-subtitle">"Pick where data comes from, where it goes, and how. Only pairs that work together are offered."</p>
-                </div>
-                <div class="mc-page-actions">
-                    <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"See all compatible pairs"</A>
-                </div>
-            </header>
+            <PageHeader title="New connection" crumb=("Connections", routes::CONNECTIONS)
+                subtitle="Pick where data comes from, where it goes, and how. Only pairs that work together are offered.">
+                <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"See all compatible pairs"</A>
+            </PageHeader>
             {move || match created.get() {
                 Some(c) => created_view(c, activating, Callback::new(move |()| activate())).into_any(),
                 None => view! {
@@ -264,12 +258,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
 }
 
 fn load_error(e: ApiError, retry: Callback<()>) -> impl IntoView {
-    view! {
-        <div class="mc-alert mc-alert--error" role="alert">
-            <p><strong>"Could not load this step. "</strong>{e.to_string()}</p>
-            <button type="button" class="mc-button mc-button--secondary" on:click=move |_| retry.run(())>"Try again"</button>
-        </div>
-    }
+    view! { <LoadError title="Could not load this step." message=e.to_string() retry=retry /> }
 }
 
 /// The four steps, the current one marked; finished ones show the choice with a Change link.

@@ -14,7 +14,7 @@ use super::settings::display_value;
 use super::{ConnectorPair, StatusActionButtons};
 use crate::api::connections::ConnectionOp;
 use crate::api::{self, ApiError};
-use crate::components::{ConfirmDialog, EmptyState, Loading, Logo, StatusBadge};
+use crate::components::{ConfirmDialog, EmptyState, LoadError, Loading, Logo, StatusBadge};
 use crate::routes;
 use crate::session::use_session;
 
@@ -189,10 +189,7 @@ pub(super) fn not_loaded(e: ApiError, retry: Callback<()>) -> impl IntoView {
         .into_any()
     } else {
         view! {
-            <div class="mc-alert mc-alert--error" role="alert">
-                <p><strong>"Could not load the connection. "</strong>{e.to_string()}</p>
-                <button type="button" class="mc-button mc-button--secondary" on:click=move |_| retry.run(())>"Try again"</button>
-            </div>
+            <LoadError title="Could not load the connection." message=e.to_string() retry=retry />
         }
         .into_any()
     }

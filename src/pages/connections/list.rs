@@ -3,8 +3,6 @@
 
 use crate::components::A;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use madconnect_model::status::restore_days_left;
 use madconnect_model::{Connection, ConnectionStatus};
 use std::collections::{HashMap, HashSet};
@@ -18,8 +16,8 @@ use super::query::{ListQuery, StatusFilter};
 use super::{ConnectorPair, StatusActionButtons};
 use crate::api::connections::{ConnectionOp, ConnectionsQuery};
 use crate::api::{self, ApiError, Page};
-use crate::components::{ConfirmDialog, EmptyState, Pagination, StatusBadge};
-use crate::hooks::use_debounced_search;
+use crate::components::{ConfirmDialog, EmptyState, LoadError, PageHeader, Pagination, StatusBadge};
+use crate::hooks::{use_debounced_search, use_url_state, UrlState, UseUrlStateReturn};
 use crate::routes;
 use crate::session::{public_path, use_session};
 
@@ -36,13 +34,8 @@ enum PendingDelete {
 #[component]
 pub fn ConnectionsPage() -> impl IntoView {
     let session = use_session();
-    let query_map = use_query_map();
-    let navigate = StoredValue::new_local(use_navigate());
-    let query = Memo::new(move |_| query_map.with(|m| ListQuery::from_params(|k| m.get(k))));
-    let go = move |q: ListQuery, replace: bool| {
-        let href = q.href();
-        navigate.with_value(|n| n(&href, NavigateOptions { replace, scroll: false, ..Default::default() }));
-    };
+    let UseUrlStateReturn { state: query, set } = use_url_state::<ListQuery>();
+    let go = move |q: ListQuery, replace: bool| set.run((q, replace));
 
     let conns = LocalResource::new(move || {
         let q = query.get();
@@ -164,10 +157,7 @@ pub fn ConnectionsPage() -> impl IntoView {
             let result: Result<Page<Connection>, ApiError> = conns.await;
             match result {
                 Err(e) => view! {
-                    <div class="mc-alert mc-alert--error" role="alert">
-                        <p><strong>"Could not load connections. "</strong>{e.to_string()}</p>
-                        <button type="button" class="mc-button mc-button--secondary" on:click=move |_| conns.refetch()>"Try again"</button>
-                    </div>
+                    <LoadError title="Could not load connections." message=e.to_string() retry=move |()| conns.refetch() />
                 }
                 .into_any(),
                 Ok(page) if page.items.is_empty() => empty_view(query.get_untracked(), go).into_any(),
@@ -192,26 +182,20 @@ pub fn ConnectionsPage() -> impl IntoView {
 
     view! {
         <div class="mc-connections">
-            <header class="mc-page-header">
-                <div class="mc-page-header__text">
-                    <h1 class="mc-page-title">
-                        {move || if is_deleted_view() { "Recently deleted connections" } else { "Connections" }}
-                    </h1>
-                    <p class="mc-page-subtitle">
-                        {move || if is_deleted_view() {
-                            "Deleted connections can be restored for 30 days. They come back disabled."
-                        } else {
-                            "Pipes from a source to a destination. Switch them on and off, and find the one that broke."
-                        }}
-                    </p>
-                </div>
-                <div class="mc-page-actions">
-                    <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"Compatibility"</A>
-                    <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">
-                        <span aria-hidden="true">"+ "</span>"New connection"
-                    </A>
-                </div>
-            </header>
+            <PageHeader
+                title=Signal::derive(move || {
+                    if is_deleted_view() { "Recently deleted connections" } else { "Connections" }.to_string()
+                })
+                subtitle=Signal::derive(move || Some(if is_deleted_view() {
+                    "Deleted connections can be restored for 30 days. They come back disabled."
+                } else {
+                    "Pipes from a source to a destination. Switch them on and off, and find the one that broke."
+                }.to_string()))>
+                <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"Compatibility"</A>
+                <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">
+                    <span aria-hidden="true">"+ "</span>"New connection"
+                </A>
+            </PageHeader>
 
             <div class="mc-conn-toolbar" role="search" aria-label="Filter connections">
                 <div class="mc-field mc-conn-toolbar__search">
