@@ -23,8 +23,7 @@ pub fn CompatibilityPage() -> impl IntoView {
             // One request per source, all at once: none waits on another.
             let sources: Vec<&str> =
                 added.iter().filter(|c| c.supported_type == SupportedType::Source).map(|c| c.connector_id.as_str()).collect();
-            let lists =
-                futures::future::join_all(sources.iter().map(|id| api::connectors::supported(&client, id, SupportedType::Source))).await;
+            let lists = api::join_all(sources.iter().map(|id| api::connectors::supported(&client, id, SupportedType::Source))).await;
             let mut by_source = HashMap::new();
             for (id, list) in sources.into_iter().zip(lists) {
                 by_source.insert(id.to_string(), list?);
