@@ -12,6 +12,7 @@ pub mod pages;
 pub mod routes;
 pub mod session;
 mod shell;
+pub mod url;
 
 use leptos::prelude::*;
 use leptos_router::components::Router;

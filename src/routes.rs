@@ -5,7 +5,7 @@
 //! pass these paths bare to `use_navigate` / `<Redirect>` (they resolve against the base).
 //! Ids and query values are percent-encoded here.
 
-use crate::api::url::encode_component;
+use crate::url::encode_component;
 
 pub const MARKETPLACE: &str = "/marketplace";
 pub const MY_CONNECTORS: &str = "/connectors";
@@ -31,7 +31,7 @@ pub fn connection_edit(id: &str) -> String {
 
 /// Appends `?k=v&...` for the pairs whose value is not empty; `path` must not carry a query.
 pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
-    let query = crate::api::url::encode_query(pairs.iter().filter(|(_, v)| !v.is_empty()).copied());
+    let query = crate::url::encode_query(pairs.iter().filter(|(_, v)| !v.is_empty()).copied());
     if query.is_empty() {
         path.to_string()
     } else {

@@ -27,6 +27,48 @@ pub enum Section {
     Connections,
 }
 
+impl Section {
+    /// Every section, in nav order.
+    pub const ALL: [Section; 3] = [Section::Marketplace, Section::Connectors, Section::Connections];
+
+    /// The name a host uses (`sections`, `screen`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Marketplace => "marketplace",
+            Section::Connectors => "connectors",
+            Section::Connections => "connections",
+        }
+    }
+
+    /// The name a person reads (the nav label).
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Marketplace => "Marketplace",
+            Section::Connectors => "My connectors",
+            Section::Connections => "Connections",
+        }
+    }
+
+    /// The first path of the section (where the nav link goes).
+    pub fn home(self) -> &'static str {
+        match self {
+            Section::Marketplace => "/marketplace",
+            Section::Connectors => "/connectors",
+            Section::Connections => "/connections",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// Which section a router path (relative to the base, with or without a leading `/`) is in.
+    pub fn of_path(path: &str) -> Option<Section> {
+        let first = path.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or("");
+        Section::ALL.into_iter().find(|s| s.as_str() == first)
+    }
+}
+
 /// What an embedding host allows. Standalone: everything visible and allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmbedFlags {
@@ -181,13 +223,13 @@ impl Session {
     /// changes (not when the token is renewed: a renewed request resumes by itself).
     pub fn client(&self) -> Client {
         let token = self.token.with_untracked(|t| t.as_ref().map(|t| t.value.clone()));
-        Client::new(self.api_base(), token, self.account_id.get()).with_session(*self)
+        Client::new(self.api_base(), token, self.account_id.get()).with_tokens(*self)
     }
 
     /// A [`Client`] without a sub-account, for organization-wide calls (the accounts list).
     pub fn org_client(&self) -> Client {
         let token = self.current_token();
-        Client::new(self.api_base(), token, None).with_session(*self)
+        Client::new(self.api_base(), token, None).with_tokens(*self)
     }
 
     /// The token to send right now (untracked).
@@ -360,8 +402,20 @@ pub fn default_api_base() -> String {
 /// The router base: the path of `<base href>` without the trailing slash (`""` at the root).
 pub fn public_path() -> String {
     let base = default_api_base();
-    let origin = crate::api::url::origin_of(&base);
+    let origin = crate::url::origin_of(&base);
     base[origin.len()..].trim_end_matches('/').to_string()
+}
+
+/// The session is where the API client gets its token, and a fresh one on 401.
+impl crate::api::TokenSource for Session {
+    fn current(&self) -> Option<String> {
+        self.current_token()
+    }
+
+    fn renew(&self, refused: Option<String>) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<String>>>> {
+        let session = *self;
+        Box::pin(async move { session.renew_token(refused).await })
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Sub-accounts: `GET /es/v2/accounts` (extension: the organization's sub-accounts) and
 //! `GET /es/v2/accounts/<id>`.
 
-use super::{call, page, url::encode_component, ApiError, Client, Page};
+use super::{call, page, ApiError, Client, Page};
+use crate::url::encode_component;
 use gloo_net::http::Method;
 use madconnect_model::AccountSummary;
 

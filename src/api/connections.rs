@@ -1,6 +1,7 @@
 //! Connections: list, create, read, update, status actions, (soft) delete and activity.
 
-use super::{call, json_body, page, url::encode_component, ApiError, Client, ListQuery, Page};
+use super::{call, json_body, page, ApiError, Client, ListQuery, Page};
+use crate::url::encode_component;
 use gloo_net::http::Method;
 use madconnect_model::{ActivityEntry, Connection, ConnectionStatus, ConnectionUpdate, NewConnection, StatusAction};
 use serde::de::IgnoredAny;
@@ -49,19 +50,41 @@ pub async fn update(client: &Client, connection_id: &str, update: &ConnectionUpd
     Ok(())
 }
 
-/// `PUT /es/v2/connections/<id>/status/<activate|enable|disable|restore>`.
-pub async fn set_status(client: &Client, connection_id: &str, action: StatusAction) -> Result<(), ApiError> {
-    let q = client.scoped(Vec::new())?;
-    let p = format!("{}/status/{}", path(connection_id), action.as_str());
-    call::<IgnoredAny>(client, Method::PUT, &p, &q, None).await?;
-    Ok(())
+/// One change of a connection's life: a status action (activate, enable, disable, restore, each
+/// `PUT …/status/<action>`) or a soft delete (`DELETE`, restorable for 30 days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionOp {
+    Status(StatusAction),
+    Delete,
 }
 
-/// Soft delete: restorable for 30 days with `set_status(id, StatusAction::Restore)`.
-pub async fn delete(client: &Client, connection_id: &str) -> Result<(), ApiError> {
+impl ConnectionOp {
+    /// The status a connection in `before` has once this succeeded, or why the model's rules refuse it.
+    pub fn after(self, before: &ConnectionStatus) -> Result<ConnectionStatus, String> {
+        match self {
+            ConnectionOp::Status(a) => before.apply(a).map_err(|e| e.to_string()),
+            ConnectionOp::Delete if before.can_delete() => Ok(ConnectionStatus::Deleted),
+            ConnectionOp::Delete => Err("Already deleted".to_string()),
+        }
+    }
+
+    /// "disable", "delete": for "Could not … it".
+    pub fn verb(self) -> &'static str {
+        match self {
+            ConnectionOp::Status(a) => a.as_str(),
+            ConnectionOp::Delete => "delete",
+        }
+    }
+}
+
+/// Performs `op` and returns the connection as the server now has it.
+pub async fn apply(client: &Client, connection_id: &str, op: ConnectionOp) -> Result<Connection, ApiError> {
     let q = client.scoped(Vec::new())?;
-    call::<IgnoredAny>(client, Method::DELETE, &path(connection_id), &q, None).await?;
-    Ok(())
+    let (method, p) = match op {
+        ConnectionOp::Status(a) => (Method::PUT, format!("{}/status/{}", path(connection_id), a.as_str())),
+        ConnectionOp::Delete => (Method::DELETE, path(connection_id)),
+    };
+    Ok(call(client, method, &p, &q, None).await?.response)
 }
 
 /// The connection's timeline, newest first.

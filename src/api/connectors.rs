@@ -1,6 +1,7 @@
 //! Connectors: the catalog, a sub-account's added connectors, their configuration and removal.
 
-use super::{call, json_body, page, url::encode_component, ApiError, Client, ListQuery, Page};
+use super::{call, json_body, page, ApiError, Client, ListQuery, Page};
+use crate::url::encode_component;
 use gloo_net::http::Method;
 use madconnect_model::{
     AccountConnector, AddConnectors, CatalogConnector, ConfigValues, ConfigureConnector, ConfigureResult, ConnectorConfiguration,
@@ -107,7 +108,7 @@ mod tests {
             supported_type: Some(SupportedType::Destination),
         };
         let p = q.params();
-        let encoded = super::super::url::encode_query(p.iter().map(|(k, v)| (*k, v.as_str())));
+        let encoded = crate::url::encode_query(p.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(
             encoded,
             "q=meta&size=24&offset=48&dataTypeCategory=audience%20activation&platformType=Demand-Side%20Platform%20%28DSP%29&supportedType=Destination"

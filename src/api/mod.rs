@@ -1,9 +1,10 @@
 //! The only code that speaks HTTP: one typed function per es/v2 endpoint, one [`ApiError`].
 //!
 //! Every function takes a [`Client`] (API base, token, sub-account) and returns
-//! `Result<_, ApiError>`. A 401 asks the session for a fresh token (the "Session expired" dialog,
-//! or the embedding host) and retries the request once it has one, so a page awaiting a save just
-//! waits and nothing on screen is lost. Tokens and secrets are never logged.
+//! `Result<_, ApiError>`. A 401 asks the client's [`TokenSource`] (the session: the "Session
+//! expired" dialog, or the embedding host) for a fresh token and retries the request once it has
+//! one, so a page awaiting a save just waits and nothing on screen is lost. Tokens and secrets are
+//! never logged.
 
 pub mod accounts;
 pub mod connections;
@@ -11,13 +12,25 @@ pub mod connectors;
 mod error;
 pub mod oauth;
 mod prefetch;
-pub mod url;
 
 pub use error::{ApiError, ApiErrorKind};
 
 use gloo_net::http::{Method, RequestBuilder};
 use madconnect_model::Envelope;
 use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// Where a [`Client`]'s token comes from when it can change, so `api` needs no session: the
+/// signed-in session implements it, renewing an expired token.
+pub trait TokenSource {
+    /// The token to send right now.
+    fn current(&self) -> Option<String>;
+    /// A fresh token once `refused` was refused (after the person or host provides one), or
+    /// `None` when none will come.
+    fn renew(&self, refused: Option<String>) -> Pin<Box<dyn Future<Output = Option<String>>>>;
+}
 
 /// One page of a list endpoint; `total` is the server's count of all matches when it sends one.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +68,59 @@ impl ListQuery {
     }
 }
 
+/// Every item of a list endpoint, `size` at a time: the first page, then, when the server sends a
+/// total, all the others at once (in order); without a total, page after page until a short one.
+pub async fn all_pages<T, Fut>(size: u32, fetch: impl Fn(ListQuery) -> Fut) -> Result<Vec<T>, ApiError>
+where
+    Fut: Future<Output = Result<Page<T>, ApiError>>,
+{
+    let at = |offset: u64| ListQuery { q: None, size: Some(size), offset: Some(offset) };
+    let first = fetch(at(0)).await?;
+    let mut items = first.items;
+    match first.total {
+        Some(total) => {
+            let rest = (1..total.div_ceil(u64::from(size.max(1)))).map(|n| fetch(at(n * u64::from(size))));
+            for page in join_all(rest).await {
+                items.extend(page?.items);
+            }
+        }
+        None => {
+            let mut last = items.len();
+            while last == size as usize && last > 0 {
+                let page = fetch(at(items.len() as u64)).await?;
+                last = page.items.len();
+                items.extend(page.items);
+            }
+        }
+    }
+    Ok(items)
+}
+
+/// Runs `futures` together and returns their outputs in order: the few requests a screen sends
+/// at once. Smaller in wasm than `futures::future::join_all`, which also compiles its
+/// FuturesOrdered path for long lists.
+pub async fn join_all<'a, T>(futures: impl IntoIterator<Item = impl Future<Output = T> + 'a>) -> Vec<T> {
+    let mut pending: Vec<Pin<Box<dyn Future<Output = T> + 'a>>> =
+        futures.into_iter().map(|f| Box::pin(f) as Pin<Box<dyn Future<Output = T> + 'a>>).collect();
+    let mut done: Vec<Option<T>> = pending.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        for (f, out) in pending.iter_mut().zip(done.iter_mut()) {
+            if out.is_none() {
+                if let std::task::Poll::Ready(v) = f.as_mut().poll(cx) {
+                    *out = Some(v);
+                }
+            }
+        }
+        if done.iter().all(Option::is_some) {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    done.into_iter().flatten().collect()
+}
+
 /// What a request needs to know: where the API is, who is asking, for which sub-account.
 /// Pages get one from `use_api().client()`; tests build one with [`Client::new`].
 #[derive(Clone)]
@@ -63,7 +129,7 @@ pub struct Client {
     pub base: String,
     pub account_id: Option<String>,
     token: Option<String>,
-    session: Option<crate::session::Session>,
+    tokens: Option<Arc<dyn TokenSource + Send + Sync>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -77,13 +143,14 @@ impl std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client with no session behind it: a 401 is returned as an error, not renewed.
+    /// A client with no token source behind it: a 401 is returned as an error, not renewed.
     pub fn new(base: impl Into<String>, token: Option<String>, account_id: Option<String>) -> Self {
-        Client { base: base.into().trim_end_matches('/').to_string(), account_id, token, session: None }
+        Client { base: base.into().trim_end_matches('/').to_string(), account_id, token, tokens: None }
     }
 
-    pub(crate) fn with_session(mut self, session: crate::session::Session) -> Self {
-        self.session = Some(session);
+    /// Takes the token from `source` and asks it for a fresh one on 401.
+    pub fn with_tokens(mut self, source: impl TokenSource + Send + Sync + 'static) -> Self {
+        self.tokens = Some(Arc::new(source));
         self
     }
 
@@ -108,7 +175,7 @@ impl Client {
     }
 }
 
-/// Sends one request and unwraps the envelope, renewing the token on 401 when a session is
+/// Sends one request and unwraps the envelope, renewing the token on 401 when a token source is
 /// attached. `body` is JSON text.
 pub(crate) async fn call<T: DeserializeOwned>(
     client: &Client,
@@ -131,9 +198,9 @@ async fn exchange(
     query: &[(&'static str, String)],
     body: Option<String>,
 ) -> Result<(u16, String), ApiError> {
-    let query = url::encode_query(query.iter().map(|(k, v)| (*k, v.as_str())));
-    let url = url::join(&client.base, path, &query);
-    let mut token = client.session.as_ref().and_then(|s| s.current_token()).or_else(|| client.token.clone());
+    let query = crate::url::encode_query(query.iter().map(|(k, v)| (*k, v.as_str())));
+    let url = crate::url::join(&client.base, path, &query);
+    let mut token = client.tokens.as_ref().and_then(|s| s.current()).or_else(|| client.token.clone());
     let mut renewals = 0;
     let mut early = if method == Method::GET { prefetch::take(&url, token.as_deref()).await } else { None };
     loop {
@@ -142,9 +209,9 @@ async fn exchange(
             None => send(&client.base, method.clone(), &url, token.as_deref(), body.as_deref()).await?,
         };
         if status == 401 && renewals < 2 {
-            if let Some(session) = &client.session {
+            if let Some(source) = &client.tokens {
                 renewals += 1;
-                match session.renew_token(token.clone()).await {
+                match source.renew(token.clone()).await {
                     Some(fresh) => {
                         token = Some(fresh);
                         continue;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::url::sanitize_url;
+use crate::url::sanitize_url;
 
 /// Up to two initials of a name: "Google Ads" → "GA", "meta" → "M".
 pub fn initials(name: &str) -> String {

@@ -15,6 +15,6 @@ pub mod runtime;
 pub mod theme;
 mod view;
 
-pub use protocol::{EmbedEvent, SectionExt};
+pub use protocol::EmbedEvent;
 pub use runtime::{emit, is_embedded, EmbedStatus};
 pub use view::{EmbedRuntime, LockedAccount, SectionUnavailable};

@@ -4,6 +4,7 @@
 //! Nothing here touches the browser, so every rule is unit-tested natively. The browser glue that
 //! listens and posts lives in `runtime.rs`.
 
+use crate::api::connections::ConnectionOp;
 use madconnect_model::{ConnectionStatus, StatusAction};
 use serde_json::{json, Map, Value};
 
@@ -73,59 +74,9 @@ pub fn normalize_origin(o: &str) -> Option<String> {
 
 pub use crate::session::Section;
 
-/// Every section, in nav order.
-pub const ALL_SECTIONS: [Section; 3] = [Section::Marketplace, Section::Connectors, Section::Connections];
-
-/// Names, labels and paths of the sections (the enum itself is the session's).
-pub trait SectionExt: Sized {
-    fn as_str(self) -> &'static str;
-    /// The name a person reads (the nav label).
-    fn label(self) -> &'static str;
-    /// The first path of the section (where the nav link goes).
-    fn home(self) -> &'static str;
-    fn parse(s: &str) -> Option<Section>;
-    /// Which section a router path (relative to the base, with or without a leading `/`) is in.
-    fn of_path(path: &str) -> Option<Section>;
-}
-
-impl SectionExt for Section {
-    fn as_str(self) -> &'static str {
-        match self {
-            Section::Marketplace => "marketplace",
-            Section::Connectors => "connectors",
-            Section::Connections => "connections",
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Section::Marketplace => "Marketplace",
-            Section::Connectors => "My connectors",
-            Section::Connections => "Connections",
-        }
-    }
-
-    fn home(self) -> &'static str {
-        match self {
-            Section::Marketplace => "/marketplace",
-            Section::Connectors => "/connectors",
-            Section::Connections => "/connections",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Section> {
-        ALL_SECTIONS.into_iter().find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
-    fn of_path(path: &str) -> Option<Section> {
-        let first = path.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or("");
-        ALL_SECTIONS.into_iter().find(|s| s.as_str() == first)
-    }
-}
-
 /// Section names, comma separated, for messages.
 fn section_names() -> String {
-    ALL_SECTIONS.map(Section::as_str).join(", ")
+    Section::ALL.map(Section::as_str).join(", ")
 }
 
 /// Checks a host-chosen screen: a path inside the console (`/connections/new`, `connections`,
@@ -352,7 +303,7 @@ fn parse_init(obj: &Map<String, Value>) -> Result<Init, ProtocolError> {
         None => return Err(ProtocolError::field("accountId", "accountId is required: the sub-account this console is locked to")),
     };
     let sections = match obj.get("sections") {
-        None | Some(Value::Null) => ALL_SECTIONS.to_vec(),
+        None | Some(Value::Null) => Section::ALL.to_vec(),
         Some(v) => parse_sections(v)?,
     };
     let allow_destructive = match obj.get("allowDestructive") {
@@ -485,20 +436,14 @@ impl EmbedEvent {
         json!({ "type": format!("{PREFIX}{}", self.name()), "version": PROTOCOL_VERSION, "detail": self.detail() })
     }
 
-    /// The event for a successful status action on a connection (`None` = delete), so every
-    /// screen that changes a status reports it the same way.
-    pub fn for_status_action(
-        id: &str,
-        name: &str,
-        action: Option<StatusAction>,
-        before: &ConnectionStatus,
-        after: &ConnectionStatus,
-    ) -> EmbedEvent {
+    /// The event for a successful operation on a connection, so every screen that changes a
+    /// status reports it the same way.
+    pub fn for_connection_op(id: &str, name: &str, op: ConnectionOp, before: &ConnectionStatus, after: &ConnectionStatus) -> EmbedEvent {
         let (id, name) = (id.to_string(), name.to_string());
-        match action {
-            None => EmbedEvent::ConnectionDeleted { id, name },
-            Some(StatusAction::Restore) => EmbedEvent::ConnectionRestored { id, name },
-            Some(_) => EmbedEvent::ConnectionStatusChanged {
+        match op {
+            ConnectionOp::Delete => EmbedEvent::ConnectionDeleted { id, name },
+            ConnectionOp::Status(StatusAction::Restore) => EmbedEvent::ConnectionRestored { id, name },
+            ConnectionOp::Status(_) => EmbedEvent::ConnectionStatusChanged {
                 id,
                 name,
                 status: after.as_str().to_string(),
@@ -529,7 +474,7 @@ mod tests {
     use super::*;
 
     fn all() -> Vec<Section> {
-        ALL_SECTIONS.to_vec()
+        Section::ALL.to_vec()
     }
 
     #[test]
@@ -673,12 +618,12 @@ mod tests {
     #[test]
     fn status_actions_map_to_their_events() {
         use ConnectionStatus::*;
-        let e = EmbedEvent::for_status_action("C1", "n", Some(StatusAction::Activate), &InProgress, &Active);
+        let e = EmbedEvent::for_connection_op("C1", "n", ConnectionOp::Status(StatusAction::Activate), &InProgress, &Active);
         assert_eq!(e.to_message()["type"], "madconnect:connection.status_changed");
         assert_eq!(e.detail(), json!({"id": "C1", "name": "n", "status": "active", "previousStatus": "In-progress"}));
-        assert_eq!(EmbedEvent::for_status_action("C1", "n", None, &Active, &Deleted).name(), "connection.deleted");
+        assert_eq!(EmbedEvent::for_connection_op("C1", "n", ConnectionOp::Delete, &Active, &Deleted).name(), "connection.deleted");
         assert_eq!(
-            EmbedEvent::for_status_action("C1", "n", Some(StatusAction::Restore), &Deleted, &Disabled).name(),
+            EmbedEvent::for_connection_op("C1", "n", ConnectionOp::Status(StatusAction::Restore), &Deleted, &Disabled).name(),
             "connection.restored"
         );
         assert_eq!(

@@ -13,10 +13,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::protocol::{
-    self, expiring_lead_secs, normalize_origin, parse_host_message, EmbedEvent, HostMessage, Init, McConfig, Section, SectionExt,
-    ALL_SECTIONS,
-};
+use super::protocol::{self, expiring_lead_secs, normalize_origin, parse_host_message, EmbedEvent, HostMessage, Init, McConfig, Section};
 use super::theme;
 use crate::session::{EmbedFlags, Session};
 
@@ -200,7 +197,7 @@ fn ready_targets(config: &McConfig) -> Vec<String> {
         .and_then(|l| js_sys::Reflect::get(&l, &JsValue::from_f64(0.0)).ok())
         .and_then(|o| o.as_string());
     let referrer = document().referrer();
-    let referrer_origin = crate::api::url::origin_of(&referrer);
+    let referrer_origin = crate::url::origin_of(&referrer);
     for known in [ancestor, Some(referrer_origin.to_string())].into_iter().flatten() {
         if let Some(o) = normalize_origin(&known).filter(|o| config.allows(o)) {
             return vec![o];
@@ -240,7 +237,7 @@ fn on_message(session: Session, ev: web_sys::MessageEvent) {
         }
         return;
     }
-    let visible = if host.is_some() { sections } else { ALL_SECTIONS.to_vec() };
+    let visible = if host.is_some() { sections } else { Section::ALL.to_vec() };
     let reply_error = |code: &'static str, field: Option<&str>, message: String| {
         warn(&message);
         let e = EmbedEvent::Error { code: code.into(), message, field: field.map(str::to_string) };

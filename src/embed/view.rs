@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use super::protocol::{EmbedEvent, Section, SectionExt, ALL_SECTIONS};
+use super::protocol::{EmbedEvent, Section};
 use super::runtime::{self, emit, EmbedStatus};
 use crate::api;
 use crate::components::notifications::{use_notify, ToastKind};
@@ -126,7 +126,7 @@ fn LockedAccountName() -> impl IntoView {
 #[component]
 fn SectionUnavailableNotice(section: Section) -> impl IntoView {
     let session = use_session();
-    let first_visible = move || ALL_SECTIONS.into_iter().find(|s| session.flags().shows(*s));
+    let first_visible = move || Section::ALL.into_iter().find(|s| session.flags().shows(*s));
     view! {
         <section class="mc-empty mc-empty--page" aria-labelledby="mc-unavailable-title">
             <span class="mc-empty__icon" aria-hidden="true">"⊘"</span>

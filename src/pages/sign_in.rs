@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 use madconnect_model::ClientTokenRequest;
 
-use crate::api::{self, url::normalize_api_base, ApiError, Client};
+use crate::api::{self, ApiError, Client};
 use crate::session::use_session;
+use crate::url::normalize_api_base;
 
 /// The whole-screen sign-in shown when there is no session.
 #[component]
@@ -60,10 +61,21 @@ pub fn SignInForm(#[prop(into)] id_prefix: String) -> impl IntoView {
     let token_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
 
-    // Sign-in with client credentials: the secret travels in the action input only.
+    // Sign-in with client credentials: the secret travels in the action input only. The outcome
+    // is handled where it arrives: the session takes the token, or the form shows why not.
     let exchange = Action::new_local(move |(base, req): &(String, ClientTokenRequest)| {
         let (base, req) = (base.clone(), req.clone());
-        async move { api::oauth::client_token(&effective_base(&base), req).await.map(|t| (base, t)) }
+        async move {
+            match api::oauth::client_token(&effective_base(&base), req).await {
+                Ok(t) => {
+                    secret.set(String::new());
+                    form_error.set(None);
+                    session.set_api_base(base);
+                    session.set_token(t.access_token, Some(t.expiry));
+                }
+                Err(e) => form_error.set(Some(sign_in_message(&e, false))),
+            }
+        }
     });
     // Pasted token: check it against the accounts list before keeping it. A server without the
     // accounts extension (404) still gets the token accepted.
@@ -72,40 +84,16 @@ pub fn SignInForm(#[prop(into)] id_prefix: String) -> impl IntoView {
         async move {
             let client = Client::new(effective_base(&base), Some(tok.clone()), None);
             match api::accounts::list(&client).await {
-                Ok(_) => Ok((base, tok)),
-                Err(e) if e.is_not_found() => Ok((base, tok)),
-                Err(e) => Err(e),
-            }
-        }
-    });
-
-    Effect::new(move |_| {
-        if let Some(result) = exchange.value().get() {
-            match result {
-                Ok((b, t)) => {
-                    secret.set(String::new());
-                    form_error.set(None);
-                    session.set_api_base(b);
-                    session.set_token(t.access_token, Some(t.expiry));
-                }
-                Err(e) => form_error.set(Some(sign_in_message(&e, false))),
-            }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = check_token.value().get() {
-            match result {
-                Ok((b, t)) => {
+                Err(e) if !e.is_not_found() => form_error.set(Some(sign_in_message(&e, true))),
+                _ => {
                     token.set(String::new());
                     form_error.set(None);
-                    session.set_api_base(b);
-                    session.set_token(t, None);
+                    session.set_api_base(base);
+                    session.set_token(tok, None);
                 }
-                Err(e) => form_error.set(Some(sign_in_message(&e, true))),
             }
         }
     });
-
     let busy = move || exchange.pending().get() || check_token.pending().get();
 
     let checked_base = move || match normalize_api_base(&base.get_untracked()) {

@@ -12,11 +12,13 @@ use madconnect_model::{
 
 use super::all_added;
 use super::compat::{candidates, incompatible_count, Candidate, Readiness};
+use super::ops::{use_connection_ops, Target};
 use super::query::{copy_name, BuilderQuery, BuilderStep};
 use super::settings::{display_value, place_error, ConnectionSettings, SettingsForm};
+use crate::api::connections::ConnectionOp;
 use crate::api::{self, ApiError};
 use crate::components::config_form::FormState;
-use crate::components::{use_notify, EmptyState, Loading, Logo, StatusBadge};
+use crate::components::{use_notify, EmptyState, LoadError, Loading, Logo, PageHeader, StatusBadge};
 use crate::routes;
 use crate::session::{use_session, Session};
 
@@ -126,7 +128,6 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
 
     let created = RwSignal::new(None::<Connection>);
     let creating = RwSignal::new(false);
-    let activating = RwSignal::new(false);
     let review_error = RwSignal::new(None::<String>);
 
     let current_fields = move || {
@@ -185,32 +186,16 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
         });
     };
 
+    // The created connection is replaced by the server's answer once it is activated.
+    let ops = use_connection_ops(Callback::new(move |(_, mut done): (ConnectionOp, Vec<Connection>)| {
+        if let Some(c) = done.pop() {
+            created.set(Some(c));
+        }
+    }));
+    let activating = Signal::derive(move || created.with(|c| c.as_ref().is_some_and(|c| ops.book.is_busy(&c.id))));
     let activate = move || {
         let Some(c) = created.get_untracked() else { return };
-        activating.set(true);
-        let client = session.client();
-        spawn_local(async move {
-            match api::connections::set_status(&client, &c.id, StatusAction::Activate).await {
-                Ok(()) => {
-                    notify.success(format!("\u{201c}{}\u{201d} is active.", c.name));
-                    crate::embed::emit(crate::embed::EmbedEvent::for_status_action(
-                        &c.id,
-                        &c.name,
-                        Some(StatusAction::Activate),
-                        &c.status,
-                        &ConnectionStatus::Active,
-                    ));
-                    created.update(|c| {
-                        if let Some(c) = c {
-                            c.status = ConnectionStatus::Active;
-                            c.enabled = true;
-                        }
-                    });
-                }
-                Err(e) => notify.error(format!("Could not activate \u{201c}{}\u{201d}: {e}", c.name)),
-            }
-            activating.set(false);
-        });
+        ops.run(Target::shown(&c, c.status.clone()), ConnectionOp::Status(StatusAction::Activate));
     };
 
     let add_connector = move |id: String, name: String| {
@@ -232,16 +217,10 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
 
     view! {
         <div class="mc-builder">
-            <header class="mc-page-header">
-                <div class="mc-page-header__text">
-                    <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS exact=true>"Connections"</A></p>
-                    <h1 class="mc-page-title">"New connection"</h1>
-                    <p class="mc-page-subtitle">"Pick where data comes from, where it goes, and how. Only pairs that work together are offered."</p>
-                </div>
-                <div class="mc-page-actions">
-                    <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"See all compatible pairs"</A>
-                </div>
-            </header>
+            <PageHeader title="New connection" crumb=("Connections", routes::CONNECTIONS)
+                subtitle="Pick where data comes from, where it goes, and how. Only pairs that work together are offered.">
+                <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"See all compatible pairs"</A>
+            </PageHeader>
             {move || match created.get() {
                 Some(c) => created_view(c, activating, Callback::new(move |()| activate())).into_any(),
                 None => view! {
@@ -279,12 +258,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
 }
 
 fn load_error(e: ApiError, retry: Callback<()>) -> impl IntoView {
-    view! {
-        <div class="mc-alert mc-alert--error" role="alert">
-            <p><strong>"Could not load this step. "</strong>{e.to_string()}</p>
-            <button type="button" class="mc-button mc-button--secondary" on:click=move |_| retry.run(())>"Try again"</button>
-        </div>
-    }
+    view! { <LoadError title="Could not load this step." message=e.to_string() retry=retry /> }
 }
 
 /// The four steps, the current one marked; finished ones show the choice with a Change link.
@@ -320,7 +294,7 @@ fn StepList(bq: Memo<BuilderQuery>, src_info: EndInfo, dest_info: EndInfo) -> im
                 <span class="mc-steps__text">
                     <span class="mc-steps__title">{title}</span>
                     {move || chosen().map(|c| view! { <span class="mc-steps__choice">{c}</span> })}
-                    {move || done().then(|| change_href()).flatten().filter(|_| !current()).map(|href| view! {
+                    {move || done().then(change_href).flatten().filter(|_| !current()).map(|href| view! {
                         <A href=href attr:class="mc-steps__change">"Change"<span class="mc-visually-hidden">{format!(" {}", title.to_lowercase())}</span></A>
                     })}
                 </span>
@@ -606,7 +580,7 @@ fn DetailsAndReview(
 }
 
 /// After create: what happened and "Activate now".
-fn created_view(c: Connection, activating: RwSignal<bool>, on_activate: Callback<()>) -> impl IntoView {
+fn created_view(c: Connection, activating: Signal<bool>, on_activate: Callback<()>) -> impl IntoView {
     let status = c.status.clone();
     let active = status == ConnectionStatus::Active;
     let detail = routes::connection(&c.id);

@@ -1,6 +1,7 @@
 //! Bulk actions on selected connections: which ones to send (by the model's status rules), what
 //! happened to each, and which to retry (only the failures).
 
+use crate::api::connections::ConnectionOp;
 use madconnect_model::{ConnectionStatus, StatusAction};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,30 +33,23 @@ impl BulkAction {
         }
     }
 
-    pub fn status_action(self) -> Option<StatusAction> {
+    pub fn op(self) -> ConnectionOp {
         match self {
-            BulkAction::Enable => Some(StatusAction::Enable),
-            BulkAction::Disable => Some(StatusAction::Disable),
-            BulkAction::Restore => Some(StatusAction::Restore),
-            BulkAction::Delete => None,
+            BulkAction::Enable => ConnectionOp::Status(StatusAction::Enable),
+            BulkAction::Disable => ConnectionOp::Status(StatusAction::Disable),
+            BulkAction::Restore => ConnectionOp::Status(StatusAction::Restore),
+            BulkAction::Delete => ConnectionOp::Delete,
         }
     }
 
     /// Why this action does not apply to a connection in `status`, by the model's rules.
     pub fn refusal(self, status: &ConnectionStatus) -> Option<String> {
-        match self.status_action() {
-            Some(a) => status.apply(a).err().map(|e| e.to_string()),
-            None if !status.can_delete() => Some("Already deleted".to_string()),
-            None => None,
-        }
+        self.op().after(status).err()
     }
 
     /// The status a connection shows once this action succeeded.
     pub fn result_status(self, status: &ConnectionStatus) -> ConnectionStatus {
-        match self.status_action() {
-            Some(a) => status.apply(a).unwrap_or_else(|_| status.clone()),
-            None => ConnectionStatus::Deleted,
-        }
+        self.op().after(status).unwrap_or_else(|_| status.clone())
     }
 }
 

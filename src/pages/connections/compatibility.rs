@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::all_added;
 use super::compat::Grid;
 use crate::api::{self, ApiError};
-use crate::components::{EmptyState, Loading, Logo};
+use crate::components::{EmptyState, LoadError, Loading, Logo, PageHeader};
 use crate::routes;
 use crate::session::use_session;
 
@@ -20,34 +20,28 @@ pub fn CompatibilityPage() -> impl IntoView {
         let client = session.client();
         async move {
             let added = all_added(&client).await?;
+            // One request per source, all at once: none waits on another.
+            let sources: Vec<&str> =
+                added.iter().filter(|c| c.supported_type == SupportedType::Source).map(|c| c.connector_id.as_str()).collect();
+            let lists = api::join_all(sources.iter().map(|id| api::connectors::supported(&client, id, SupportedType::Source))).await;
             let mut by_source = HashMap::new();
-            for s in added.iter().filter(|c| c.supported_type == SupportedType::Source) {
-                let list = api::connectors::supported(&client, &s.connector_id, SupportedType::Source).await?;
-                by_source.insert(s.connector_id.clone(), list);
+            for (id, list) in sources.into_iter().zip(lists) {
+                by_source.insert(id.to_string(), list?);
             }
             Ok::<Grid, ApiError>(Grid::new(&added, &by_source))
         }
     });
     view! {
         <div class="mc-compat">
-            <header class="mc-page-header">
-                <div class="mc-page-header__text">
-                    <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS exact=true>"Connections"</A></p>
-                    <h1 class="mc-page-title">"What connects to what"</h1>
-                    <p class="mc-page-subtitle">"Your sources down the side, your destinations across the top. Pick a ✓ to start a connection with both ends chosen."</p>
-                </div>
-                <div class="mc-page-actions">
-                    <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">"New connection"</A>
-                </div>
-            </header>
+            <PageHeader title="What connects to what" crumb=("Connections", routes::CONNECTIONS)
+                subtitle="Your sources down the side, your destinations across the top. Pick a ✓ to start a connection with both ends chosen.">
+                <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">"New connection"</A>
+            </PageHeader>
             <Transition fallback=|| view! { <Loading label="Checking which connectors work together…" /> }>
                 {move || Suspend::new(async move {
                     match grid.await {
                         Err(e) => view! {
-                            <div class="mc-alert mc-alert--error" role="alert">
-                                <p><strong>"Could not load compatibility. "</strong>{e.to_string()}</p>
-                                <button type="button" class="mc-button mc-button--secondary" on:click=move |_| grid.refetch()>"Try again"</button>
-                            </div>
+                            <LoadError title="Could not load compatibility." message=e.to_string() retry=move |()| grid.refetch() />
                         }.into_any(),
                         Ok(g) if g.sources.is_empty() || g.destinations.is_empty() => view! {
                             <EmptyState title="Add a source and a destination first"

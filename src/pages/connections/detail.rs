@@ -3,25 +3,24 @@
 
 use crate::components::A;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use madconnect_model::status::restore_days_left;
-use madconnect_model::{ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectorRef, StatusAction};
+use madconnect_model::{ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectorRef};
 
 use super::format::{absolute_time, compact_volume, grouped, iso_time, now_secs, relative_time, restore_text};
-use super::list::success_message;
+use super::ops::{use_connection_ops, Target};
 use super::query::duplicate_href;
 use super::settings::display_value;
 use super::{ConnectorPair, StatusActionButtons};
+use crate::api::connections::ConnectionOp;
 use crate::api::{self, ApiError};
-use crate::components::{use_notify, ConfirmDialog, EmptyState, Loading, Logo, StatusBadge};
+use crate::components::{ConfirmDialog, EmptyState, LoadError, Loading, Logo, StatusBadge};
 use crate::routes;
 use crate::session::use_session;
 
 #[component]
 pub fn ConnectionDetailPage() -> impl IntoView {
     let session = use_session();
-    let notify = use_notify();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
 
@@ -36,56 +35,35 @@ pub fn ConnectionDetailPage() -> impl IntoView {
         async move { api::connections::activity(&client, &id).await }
     });
     // The settings' labels come from each connector's connectionConfig metadata.
+    // Keyed on the two connectors only, so a status change patching the connection refetches nothing.
+    let ends = Memo::new(move |_| {
+        conn.with(|c| match c {
+            Some(Ok(c)) => Some((c.src.connector_id.clone(), c.dest.connector_id.clone())),
+            _ => None,
+        })
+    });
     let labels = LocalResource::new(move || {
-        let c = conn.get();
+        let ends = ends.get();
         let client = session.client();
         async move {
-            let Some(Ok(c)) = c else { return (Vec::new(), Vec::new()) };
-            let s = api::connectors::configuration(&client, &c.src.connector_id).await.map(|x| x.connection_config).unwrap_or_default();
-            let d = api::connectors::configuration(&client, &c.dest.connector_id).await.map(|x| x.connection_config).unwrap_or_default();
-            (s, d)
+            let Some((s, d)) = ends else { return (Vec::new(), Vec::new()) };
+            let fields = |id: String| {
+                let client = client.clone();
+                async move { api::connectors::configuration(&client, &id).await.map(|x| x.connection_config).unwrap_or_default() }
+            };
+            futures::future::join(fields(s), fields(d)).await
         }
     });
 
-    let status_override = RwSignal::new(None::<ConnectionStatus>);
-    let busy = RwSignal::new(false);
     let confirm_delete = RwSignal::new(false);
-
-    let perform = move |c: Connection, action: Option<StatusAction>| {
-        let before = status_override.get_untracked().unwrap_or_else(|| c.status.clone());
-        let after = match action {
-            Some(a) => match before.apply(a) {
-                Ok(s) => s,
-                Err(e) => return notify.error(format!("{}: {e}", c.name)),
-            },
-            None => ConnectionStatus::Deleted,
-        };
-        let previous = status_override.get_untracked();
-        let event = crate::embed::EmbedEvent::for_status_action(&c.id, &c.name, action, &before, &after);
-        status_override.set(Some(after));
-        busy.set(true);
-        let client = session.client();
-        spawn_local(async move {
-            let result = match action {
-                Some(a) => api::connections::set_status(&client, &c.id, a).await,
-                None => api::connections::delete(&client, &c.id).await,
-            };
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    notify.success(success_message(&c.name, action));
-                    crate::embed::emit(event);
-                    conn.refetch();
-                    activity.refetch();
-                }
-                Err(e) => {
-                    status_override.set(previous);
-                    let verb = action.map(|a| a.as_str()).unwrap_or("delete");
-                    notify.error(format!("Could not {verb} \u{201c}{}\u{201d}: {e}", c.name));
-                }
-            }
-        });
-    };
+    // The answer replaces the connection on screen; only the timeline has a new entry to fetch.
+    let ops = use_connection_ops(Callback::new(move |(_, mut done): (ConnectionOp, Vec<Connection>)| {
+        if let Some(c) = done.pop() {
+            conn.set(Some(Ok(c)));
+        }
+        activity.refetch();
+    }));
+    let perform = move |c: &Connection, op: ConnectionOp| ops.run(Target::shown(c, ops.book.status(&c.id, &c.status)), op);
 
     view! {
         <div class="mc-conn-detail">
@@ -97,7 +75,8 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                         Ok(c) => {
                             let status = Signal::derive({
                                 let s = c.status.clone();
-                                move || status_override.get().unwrap_or_else(|| s.clone())
+                                let id = c.id.clone();
+                                move || ops.book.status(&id, &s)
                             });
                             let c_action = c.clone();
                             let c_delete = c.clone();
@@ -118,10 +97,10 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                     </div>
                                     <div class="mc-page-actions">
                                         <StatusActionButtons name=c.name.clone() id=c.id.clone() editable=c.editable status=status
-                                            busy=busy destructive=Signal::derive(move || session.flags().destructive_allowed)
-                                            on_action=Callback::new(move |a: Option<StatusAction>| match a {
-                                                Some(_) => perform(c_action.clone(), a),
-                                                None => confirm_delete.set(true),
+                                            busy=Signal::derive({ let id = c.id.clone(); move || ops.book.is_busy(&id) }) destructive=Signal::derive(move || session.flags().destructive_allowed)
+                                            on_action=Callback::new(move |op: ConnectionOp| match op {
+                                                ConnectionOp::Delete => confirm_delete.set(true),
+                                                _ => perform(&c_action, op),
                                             }) />
                                         <A href=duplicate_href(&c.id, &c.src.connector_id, &c.dest.connector_id) attr:class="mc-button mc-button--ghost">
                                             "Duplicate as new connection"
@@ -188,7 +167,7 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                     message="It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good.".to_string()
                                     confirm_label="Delete connection".to_string()
                                     destructive=true
-                                    on_confirm=Callback::new(move |()| { confirm_delete.set(false); perform(c_delete.clone(), None); })
+                                    on_confirm=Callback::new(move |()| { confirm_delete.set(false); perform(&c_delete, ConnectionOp::Delete); })
                                     on_cancel=Callback::new(move |()| confirm_delete.set(false))
                                 />
                             }.into_any()
@@ -210,10 +189,7 @@ pub(super) fn not_loaded(e: ApiError, retry: Callback<()>) -> impl IntoView {
         .into_any()
     } else {
         view! {
-            <div class="mc-alert mc-alert--error" role="alert">
-                <p><strong>"Could not load the connection. "</strong>{e.to_string()}</p>
-                <button type="button" class="mc-button mc-button--secondary" on:click=move |_| retry.run(())>"Try again"</button>
-            </div>
+            <LoadError title="Could not load the connection." message=e.to_string() retry=retry />
         }
         .into_any()
     }

@@ -21,30 +21,56 @@ use crate::session::use_session;
 #[component]
 pub fn ConnectionEditPage() -> impl IntoView {
     let session = use_session();
-    let notify = use_notify();
     let params = use_params_map();
-    let navigate = StoredValue::new_local(use_navigate());
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
 
-    let form = SettingsForm::new();
-    let loaded_for = StoredValue::new(None::<String>);
     let data = LocalResource::new(move || {
         let id = id.get();
         let client = session.client();
         async move {
             let c = api::connections::get(&client, &id).await?;
-            let sc = api::connectors::configuration(&client, &c.src.connector_id).await?;
-            let dc = api::connectors::configuration(&client, &c.dest.connector_id).await?;
-            // Fill the form once per connection: a refetch must not wipe what is being typed.
-            if loaded_for.get_value().as_deref() != Some(id.as_str()) {
-                form.name.set(c.name.clone());
-                form.src.set(FormState::with_values(&sc.connection_config, &c.src_connection_config.clone().unwrap_or_default()));
-                form.dest.set(FormState::with_values(&dc.connection_config, &c.dest_connection_config.clone().unwrap_or_default()));
-                loaded_for.set_value(Some(id));
-            }
+            // Both sides' settings together: neither waits on the other.
+            let (sc, dc) = futures::future::join(
+                api::connectors::configuration(&client, &c.src.connector_id),
+                api::connectors::configuration(&client, &c.dest.connector_id),
+            )
+            .await;
+            let (sc, dc) = (sc?, dc?);
             Ok::<(Connection, Vec<ConfigField>, Vec<ConfigField>), ApiError>((c, sc.connection_config, dc.connection_config))
         }
     });
+
+    view! {
+        <div class="mc-conn-edit">
+            <p class="mc-breadcrumbs">
+                <A href=routes::CONNECTIONS exact=true>"Connections"</A>
+                <span aria-hidden="true">" / "</span>
+                <A href=move || routes::connection(&id.get()) exact=true>"Connection"</A>
+            </p>
+            <Transition fallback=|| view! { <Loading label="Loading the connection…" /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => not_loaded(e, Callback::new(move |()| data.refetch())).into_any(),
+                        Ok((c, sf, df)) => view! { <EditForm c sf df /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// The loaded connection's form: its state starts from the saved values, so it is made here,
+/// once per loaded connection, and never written by the resource.
+#[component]
+fn EditForm(c: Connection, sf: Vec<ConfigField>, df: Vec<ConfigField>) -> impl IntoView {
+    let session = use_session();
+    let notify = use_notify();
+    let navigate = StoredValue::new_local(use_navigate());
+    let form = SettingsForm::filled(
+        c.name.clone(),
+        FormState::with_values(&sf, &c.src_connection_config.clone().unwrap_or_default()),
+        FormState::with_values(&df, &c.dest_connection_config.clone().unwrap_or_default()),
+    );
     let saving = RwSignal::new(false);
 
     let save = move |c: Connection, sf: Vec<ConfigField>, df: Vec<ConfigField>| {
@@ -66,53 +92,35 @@ pub fn ConnectionEditPage() -> impl IntoView {
                 }
                 Err(e) => form.apply_error(&e, &sf, &df),
             }
-            saving.set(false);
+            saving.try_set(false);
         });
     };
 
+    let (c2, sf2, df2) = (c.clone(), sf.clone(), df.clone());
     view! {
-        <div class="mc-conn-edit">
-            <p class="mc-breadcrumbs">
-                <A href=routes::CONNECTIONS exact=true>"Connections"</A>
-                <span aria-hidden="true">" / "</span>
-                <A href=move || routes::connection(&id.get()) exact=true>"Connection"</A>
+        <h1 class="mc-page-title">{format!("Edit \u{201c}{}\u{201d}", c.name)}</h1>
+        <section class="mc-panel mc-conn-edit__ends" aria-labelledby="mc-edit-ends">
+            <h2 id="mc-edit-ends" class="mc-panel__title">"Source and destination"</h2>
+            <ConnectorPair src=c.src.clone() dest=c.dest.clone() />
+            <p class="mc-panel__hint">
+                "The source and destination of a connection cannot change. To connect other ends, create a new connection with these settings."
             </p>
-            <Transition fallback=|| view! { <Loading label="Loading the connection…" /> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => not_loaded(e, Callback::new(move |()| data.refetch())).into_any(),
-                        Ok((c, sf, df)) => {
-                            let (c2, sf2, df2) = (c.clone(), sf.clone(), df.clone());
-                            view! {
-                                <h1 class="mc-page-title">{format!("Edit \u{201c}{}\u{201d}", c.name)}</h1>
-                                <section class="mc-panel mc-conn-edit__ends" aria-labelledby="mc-edit-ends">
-                                    <h2 id="mc-edit-ends" class="mc-panel__title">"Source and destination"</h2>
-                                    <ConnectorPair src=c.src.clone() dest=c.dest.clone() />
-                                    <p class="mc-panel__hint">
-                                        "The source and destination of a connection cannot change. To connect other ends, create a new connection with these settings."
-                                    </p>
-                                    <A href=duplicate_href(&c.id, &c.src.connector_id, &c.dest.connector_id) attr:class="mc-button mc-button--secondary">
-                                        "Duplicate as new connection"
-                                    </A>
-                                </section>
-                                <form class="mc-conn-edit__form" novalidate
-                                    on:submit=move |ev| { ev.prevent_default(); save(c2.clone(), sf2.clone(), df2.clone()); }>
-                                    <ConnectionSettings form=form src_fields=sf dest_fields=df
-                                        src_name=c.src.connector_name.clone() dest_name=c.dest.connector_name.clone()
-                                        disabled=Signal::derive(move || saving.get()) />
-                                    <div class="mc-form-actions">
-                                        <A href=routes::connection(&c.id) attr:class="mc-button mc-button--secondary">"Cancel"</A>
-                                        <button type="submit" class="mc-button mc-button--primary" disabled=move || saving.get()
-                                            aria-busy=move || saving.get().then_some("true")>
-                                            {move || if saving.get() { "Saving…" } else { "Save changes" }}
-                                        </button>
-                                    </div>
-                                </form>
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
-        </div>
+            <A href=duplicate_href(&c.id, &c.src.connector_id, &c.dest.connector_id) attr:class="mc-button mc-button--secondary">
+                "Duplicate as new connection"
+            </A>
+        </section>
+        <form class="mc-conn-edit__form" novalidate
+            on:submit=move |ev| { ev.prevent_default(); save(c2.clone(), sf2.clone(), df2.clone()); }>
+            <ConnectionSettings form=form src_fields=sf dest_fields=df
+                src_name=c.src.connector_name.clone() dest_name=c.dest.connector_name.clone()
+                disabled=Signal::derive(move || saving.get()) />
+            <div class="mc-form-actions">
+                <A href=routes::connection(&c.id) attr:class="mc-button mc-button--secondary">"Cancel"</A>
+                <button type="submit" class="mc-button mc-button--primary" disabled=move || saving.get()
+                    aria-busy=move || saving.get().then_some("true")>
+                    {move || if saving.get() { "Saving…" } else { "Save changes" }}
+                </button>
+            </div>
+        </form>
     }
 }

@@ -3,41 +3,39 @@
 
 use crate::components::A;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 use madconnect_model::status::restore_days_left;
-use madconnect_model::{Connection, ConnectionStatus, StatusAction};
+use madconnect_model::{Connection, ConnectionStatus};
 use std::collections::{HashMap, HashSet};
 
 use super::bulk::{BulkAction, BulkRun, Outcome};
 use super::format::{
     absolute_date, absolute_time, compact_volume, grouped, iso_time, now_secs, relative_time, restore_text, usage_percent, usage_text,
 };
+use super::ops::{use_connection_ops, Target};
 use super::query::{ListQuery, StatusFilter};
 use super::{ConnectorPair, StatusActionButtons};
-use crate::api::{self, connections::ConnectionsQuery, ApiError, Page};
-use crate::components::{ConfirmDialog, EmptyState, Pagination, StatusBadge};
-use crate::hooks::{use_debounced_search, use_url_state};
+use crate::api::connections::{ConnectionOp, ConnectionsQuery};
+use crate::api::{self, ApiError, Page};
+use crate::components::{ConfirmDialog, EmptyState, LoadError, PageHeader, Pagination, StatusBadge};
+use crate::hooks::{use_debounced_search, use_url_state, UrlState, UseUrlStateReturn};
 use crate::routes;
 use crate::session::{public_path, use_session};
 
-/// Optimistic statuses, by connection id, shown until the list is fetched again.
+/// Optimistic statuses, by connection id, shown until the row is patched with the server's answer.
 type Overrides = RwSignal<HashMap<String, ConnectionStatus>>;
 
 /// What the confirmation dialog is about to delete.
 #[derive(Clone, PartialEq)]
 enum PendingDelete {
-    One { id: String, name: String, status: ConnectionStatus },
-    Many(Vec<(String, String, ConnectionStatus)>),
+    One(Target),
+    Many(Vec<Target>),
 }
 
 #[component]
 pub fn ConnectionsPage() -> impl IntoView {
     let session = use_session();
-    let notify = crate::components::use_notify();
-    let query_map = use_query_map();
-    // A filter change starts the request at once; the URL follows right after.
-    let (query, go) = use_url_state(Memo::new(move |_| query_map.with(|m| ListQuery::from_params(|k| m.get(k)))), ListQuery::href);
+    let UseUrlStateReturn { state: query, set } = use_url_state::<ListQuery>();
+    let go = move |q: ListQuery, replace: bool| set.run((q, replace));
 
     let conns = LocalResource::new(move || {
         let q = query.get();
@@ -52,11 +50,34 @@ pub fn ConnectionsPage() -> impl IntoView {
     });
     let (pending, set_pending) = signal(false);
 
-    let overrides: Overrides = RwSignal::new(HashMap::new());
-    let busy = RwSignal::new(HashSet::<String>::new());
     let selected = RwSignal::new(HashSet::<String>::new());
-    let bulk = RwSignal::new(None::<BulkRun>);
     let confirm = RwSignal::new(None::<PendingDelete>);
+    // Rows are patched from the server's answers; a row that leaves this view (deleted, restored,
+    // or no longer matching the status filter) is fetched again so the page stays full.
+    let ops = use_connection_ops(Callback::new(move |(_, done): (ConnectionOp, Vec<Connection>)| {
+        let view = query.with_untracked(|q| q.status);
+        let left = done.iter().any(|c| !view.keeps(&c.status));
+        selected.update(|s| {
+            for c in &done {
+                s.remove(&c.id);
+            }
+        });
+        if left {
+            conns.refetch();
+        }
+        conns.try_update(|r| {
+            if let Some(Ok(page)) = r {
+                for row in page.items.iter_mut() {
+                    if let Some(c) = done.iter().find(|c| c.id == row.id) {
+                        *row = c.clone();
+                    }
+                }
+            }
+        });
+    }));
+    let overrides = ops.book.optimistic;
+    let busy = ops.book.busy;
+    let bulk = ops.bulk;
 
     // The rows of the current page, with their effective (possibly optimistic) status, that
     // still belong in the view.
@@ -77,137 +98,22 @@ pub fn ConnectionsPage() -> impl IntoView {
         selected.with(|s| visible_rows.with(|rows| rows.iter().filter(|c| s.contains(&c.id)).cloned().collect::<Vec<_>>()))
     });
 
-    // One status action or delete on one connection: effect at once, rollback on refusal.
-    let perform = move |id: String, name: String, before: ConnectionStatus, action: Option<StatusAction>| {
-        let after = match action {
-            Some(a) => match before.apply(a) {
-                Ok(s) => s,
-                Err(e) => {
-                    notify.error(format!("{name}: {e}"));
-                    return;
-                }
-            },
-            None => ConnectionStatus::Deleted,
-        };
-        let previous = overrides.with_untracked(|o| o.get(&id).cloned());
-        let event = crate::embed::EmbedEvent::for_status_action(&id, &name, action, &before, &after);
-        overrides.update(|o| {
-            o.insert(id.clone(), after.clone());
-        });
-        busy.update(|b| {
-            b.insert(id.clone());
-        });
-        let client = session.client();
-        spawn_local(async move {
-            let result = match action {
-                Some(a) => api::connections::set_status(&client, &id, a).await,
-                None => api::connections::delete(&client, &id).await,
-            };
-            busy.update(|b| {
-                b.remove(&id);
-            });
-            match result {
-                Ok(()) => {
-                    notify.success(success_message(&name, action));
-                    crate::embed::emit(event);
-                    selected.update(|s| {
-                        s.remove(&id);
-                    });
-                    conns.refetch();
-                }
-                Err(e) => {
-                    overrides.update(|o| match previous {
-                        Some(p) => {
-                            o.insert(id.clone(), p);
-                        }
-                        None => {
-                            o.remove(&id);
-                        }
-                    });
-                    notify.error(format!("Could not {} \u{201c}{name}\u{201d}: {e}", verb(action)));
-                }
-            }
-        });
-    };
-
-    // Sends the pending items of the current bulk run one after another, recording each outcome.
-    let send_bulk = move || {
-        let Some(run) = bulk.get_untracked() else { return };
-        let action = run.action;
-        let todo: Vec<(String, String, ConnectionStatus)> =
-            run.items.iter().filter(|i| i.outcome == Outcome::Pending).map(|i| (i.id.clone(), i.name.clone(), i.before.clone())).collect();
-        let client = session.client();
-        spawn_local(async move {
-            for (id, name, before) in todo {
-                overrides.update(|o| {
-                    o.insert(id.clone(), action.result_status(&before));
-                });
-                busy.update(|b| {
-                    b.insert(id.clone());
-                });
-                let result = match action.status_action() {
-                    Some(a) => api::connections::set_status(&client, &id, a).await,
-                    None => api::connections::delete(&client, &id).await,
-                };
-                busy.update(|b| {
-                    b.remove(&id);
-                });
-                if result.is_err() {
-                    overrides.update(|o| {
-                        o.remove(&id);
-                    });
-                } else {
-                    crate::embed::emit(crate::embed::EmbedEvent::for_status_action(
-                        &id,
-                        &name,
-                        action.status_action(),
-                        &before,
-                        &action.result_status(&before),
-                    ));
-                    selected.update(|s| {
-                        s.remove(&id);
-                    });
-                }
-                bulk.update(|r| {
-                    if let Some(r) = r {
-                        r.record(&id, result.map_err(|e: ApiError| e.to_string()));
-                    }
-                });
-            }
-            conns.refetch();
-        });
-    };
-    let start_bulk = move |action: BulkAction, rows: Vec<(String, String, ConnectionStatus)>| {
-        let run = BulkRun::plan(action, rows.iter().map(|(i, n, s)| (i.as_str(), n.as_str(), s)));
-        bulk.set(Some(run));
-        send_bulk();
-    };
-    let retry_failed = move || {
-        bulk.update(|r| {
-            if let Some(r) = r {
-                r.retry_failed();
-            }
-        });
-        send_bulk();
-    };
-
-    let on_row_action = Callback::new(move |(c, action): (Connection, Option<StatusAction>)| {
-        let before = effective(&c);
-        match action {
-            Some(_) => perform(c.id, c.name, before, action),
-            None => confirm.set(Some(PendingDelete::One { id: c.id, name: c.name, status: before })),
+    let on_row_action = Callback::new(move |(c, op): (Connection, ConnectionOp)| {
+        let target = Target::shown(&c, effective(&c));
+        match op {
+            ConnectionOp::Delete => confirm.set(Some(PendingDelete::One(target))),
+            _ => ops.run(target, op),
         }
     });
     let bulk_click = move |action: BulkAction| {
-        let rows: Vec<(String, String, ConnectionStatus)> =
-            selected_rows.get_untracked().into_iter().map(|c| (c.id.clone(), c.name.clone(), effective(&c))).collect();
+        let rows: Vec<Target> = selected_rows.get_untracked().iter().map(|c| Target::shown(c, effective(c))).collect();
         if rows.is_empty() {
             return;
         }
         if action == BulkAction::Delete {
             confirm.set(Some(PendingDelete::Many(rows)));
         } else {
-            start_bulk(action, rows);
+            ops.run_bulk(action, &rows);
         }
     };
 
@@ -222,12 +128,12 @@ pub fn ConnectionsPage() -> impl IntoView {
     let destructive = move || flags().destructive_allowed;
 
     let delete_title = move || match confirm.get() {
-        Some(PendingDelete::One { name, .. }) => format!("Delete \u{201c}{name}\u{201d}?"),
+        Some(PendingDelete::One(t)) => format!("Delete \u{201c}{}\u{201d}?", t.name),
         Some(PendingDelete::Many(rows)) => format!("Delete {} connections?", rows.len()),
         None => String::new(),
     };
     let delete_message = move || match confirm.get() {
-        Some(PendingDelete::One { .. }) => {
+        Some(PendingDelete::One(_)) => {
             "It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good."
                 .to_string()
         }
@@ -239,8 +145,8 @@ pub fn ConnectionsPage() -> impl IntoView {
     };
     let confirm_delete = Callback::new(move |()| {
         match confirm.get_untracked() {
-            Some(PendingDelete::One { id, name, status }) => perform(id, name, status, None),
-            Some(PendingDelete::Many(rows)) => start_bulk(BulkAction::Delete, rows),
+            Some(PendingDelete::One(target)) => ops.run(target, ConnectionOp::Delete),
+            Some(PendingDelete::Many(rows)) => ops.run_bulk(BulkAction::Delete, &rows),
             None => {}
         }
         confirm.set(None);
@@ -251,10 +157,7 @@ pub fn ConnectionsPage() -> impl IntoView {
             let result: Result<Page<Connection>, ApiError> = conns.await;
             match result {
                 Err(e) => view! {
-                    <div class="mc-alert mc-alert--error" role="alert">
-                        <p><strong>"Could not load connections. "</strong>{e.to_string()}</p>
-                        <button type="button" class="mc-button mc-button--secondary" on:click=move |_| conns.refetch()>"Try again"</button>
-                    </div>
+                    <LoadError title="Could not load connections." message=e.to_string() retry=move |()| conns.refetch() />
                 }
                 .into_any(),
                 Ok(page) if page.items.is_empty() => empty_view(query.get_untracked(), go).into_any(),
@@ -279,26 +182,20 @@ pub fn ConnectionsPage() -> impl IntoView {
 
     view! {
         <div class="mc-connections">
-            <header class="mc-page-header">
-                <div class="mc-page-header__text">
-                    <h1 class="mc-page-title">
-                        {move || if is_deleted_view() { "Recently deleted connections" } else { "Connections" }}
-                    </h1>
-                    <p class="mc-page-subtitle">
-                        {move || if is_deleted_view() {
-                            "Deleted connections can be restored for 30 days. They come back disabled."
-                        } else {
-                            "Pipes from a source to a destination. Switch them on and off, and find the one that broke."
-                        }}
-                    </p>
-                </div>
-                <div class="mc-page-actions">
-                    <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"Compatibility"</A>
-                    <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">
-                        <span aria-hidden="true">"+ "</span>"New connection"
-                    </A>
-                </div>
-            </header>
+            <PageHeader
+                title=Signal::derive(move || {
+                    if is_deleted_view() { "Recently deleted connections" } else { "Connections" }.to_string()
+                })
+                subtitle=Signal::derive(move || Some(if is_deleted_view() {
+                    "Deleted connections can be restored for 30 days. They come back disabled."
+                } else {
+                    "Pipes from a source to a destination. Switch them on and off, and find the one that broke."
+                }.to_string()))>
+                <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"Compatibility"</A>
+                <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">
+                    <span aria-hidden="true">"+ "</span>"New connection"
+                </A>
+            </PageHeader>
 
             <div class="mc-conn-toolbar" role="search" aria-label="Filter connections">
                 <div class="mc-field mc-conn-toolbar__search">
@@ -334,7 +231,7 @@ pub fn ConnectionsPage() -> impl IntoView {
 
             <BulkBar selected_rows=selected_rows selected=selected deleted_view=Signal::derive(is_deleted_view)
                 destructive=Signal::derive(destructive) on_bulk=Callback::new(bulk_click) />
-            <BulkReport bulk=bulk on_retry=Callback::new(move |()| retry_failed()) />
+            <BulkReport bulk=bulk on_retry=Callback::new(move |()| ops.retry_failed()) />
 
             <div class="mc-conn-results" aria-busy=move || pending.get().then_some("true")>
                 <Transition fallback=|| view! { <TableSkeleton /> } set_pending=set_pending>
@@ -369,26 +266,6 @@ pub fn ConnectionsPage() -> impl IntoView {
                 on_cancel=Callback::new(move |()| confirm.set(None))
             />
         </div>
-    }
-}
-
-fn verb(action: Option<StatusAction>) -> &'static str {
-    match action {
-        Some(StatusAction::Activate) => "activate",
-        Some(StatusAction::Enable) => "enable",
-        Some(StatusAction::Disable) => "disable",
-        Some(StatusAction::Restore) => "restore",
-        None => "delete",
-    }
-}
-
-pub(super) fn success_message(name: &str, action: Option<StatusAction>) -> String {
-    match action {
-        Some(StatusAction::Activate) => format!("\u{201c}{name}\u{201d} is active."),
-        Some(StatusAction::Enable) => format!("\u{201c}{name}\u{201d} is enabled."),
-        Some(StatusAction::Disable) => format!("\u{201c}{name}\u{201d} is disabled."),
-        Some(StatusAction::Restore) => format!("\u{201c}{name}\u{201d} is restored. It is disabled until you enable it."),
-        None => format!("\u{201c}{name}\u{201d} was deleted. Restore it from Recently deleted within 30 days."),
     }
 }
 
@@ -443,7 +320,7 @@ fn ConnectionTable(
     busy: RwSignal<HashSet<String>>,
     selected: RwSignal<HashSet<String>>,
     pending: ReadSignal<bool>,
-    on_action: Callback<(Connection, Option<StatusAction>)>,
+    on_action: Callback<(Connection, ConnectionOp)>,
 ) -> impl IntoView {
     let session = use_session();
     let now = now_secs();
@@ -596,7 +473,7 @@ fn ConnectionTable(
                                             busy=is_busy
                                             destructive=flags_destructive
                                             compact=true
-                                            on_action=Callback::new(move |a: Option<StatusAction>| on_action.run((row_conn.clone(), a)))
+                                            on_action=Callback::new(move |op: ConnectionOp| on_action.run((row_conn.clone(), op)))
                                         />
                                     </td>
                                 </tr>

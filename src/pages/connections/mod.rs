@@ -9,6 +9,7 @@ pub mod detail;
 pub mod edit;
 pub mod format;
 pub mod list;
+pub mod ops;
 pub mod query;
 pub mod settings;
 
@@ -22,6 +23,7 @@ use crate::components::A;
 use leptos::prelude::*;
 use madconnect_model::{ConnectionStatus, ConnectorRef, StatusAction};
 
+use crate::api::connections::ConnectionOp;
 use crate::components::Logo;
 use crate::routes;
 
@@ -51,7 +53,7 @@ pub fn ConnectorPair(src: ConnectorRef, dest: ConnectorRef, #[prop(optional)] co
 }
 
 /// The actions the model's status rules allow for `status`, plus Edit and Delete.
-/// `on_action(Some(a))` is a status action, `on_action(None)` asks to delete (the page confirms).
+/// `on_action(ConnectionOp::Delete)` asks to delete (the page confirms first).
 /// Each button's accessible name starts with its visible text and adds the connection's name.
 #[component]
 pub fn StatusActionButtons(
@@ -65,7 +67,7 @@ pub fn StatusActionButtons(
     /// Hide the Edit link (on the edit page itself).
     #[prop(optional)]
     no_edit: bool,
-    on_action: Callback<Option<StatusAction>>,
+    on_action: Callback<ConnectionOp>,
 ) -> impl IntoView {
     let small = if compact { " mc-button--small" } else { "" };
     let name_hidden = move |n: &str| view! { <span class="mc-visually-hidden">{format!(" {n}")}</span> };
@@ -84,7 +86,7 @@ pub fn StatusActionButtons(
                         StatusAction::Disable => format!("mc-button mc-button--secondary{small}"),
                     };
                     view! {
-                        <button type="button" class=class disabled=move || busy.get() on:click=move |_| on_action.run(Some(a))>
+                        <button type="button" class=class disabled=move || busy.get() on:click=move |_| on_action.run(ConnectionOp::Status(a))>
                             {a.label()}{name_hidden(&name)}
                         </button>
                     }
@@ -109,7 +111,7 @@ pub fn StatusActionButtons(
                 let class = format!("mc-button mc-button--danger-outline{small}");
                 let hidden = name_hidden(&delete_name);
                 view! {
-                    <button type="button" class=class disabled=move || busy.get() on:click=move |_| on_action.run(None)>
+                    <button type="button" class=class disabled=move || busy.get() on:click=move |_| on_action.run(ConnectionOp::Delete)>
                         "Delete"{hidden}
                     </button>
                 }
@@ -120,19 +122,5 @@ pub fn StatusActionButtons(
 
 /// Every connector the sub-account has added (all pages of `GET /es/v2/connectors`).
 pub(crate) async fn all_added(client: &crate::api::Client) -> Result<Vec<madconnect_model::AccountConnector>, crate::api::ApiError> {
-    const SIZE: u32 = 100;
-    let mut out = Vec::new();
-    loop {
-        let q = crate::api::ListQuery { q: None, size: Some(SIZE), offset: Some(out.len() as u64) };
-        let page = crate::api::connectors::list_added(client, &q).await?;
-        let n = page.items.len();
-        out.extend(page.items);
-        let more = match page.total {
-            Some(t) => (out.len() as u64) < t,
-            None => n as u32 == SIZE,
-        };
-        if !more || n == 0 {
-            return Ok(out);
-        }
-    }
+    crate::api::all_pages(100, |q| async move { crate::api::connectors::list_added(client, &q).await }).await
 }

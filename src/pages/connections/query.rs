@@ -1,6 +1,7 @@
 //! The connections screens' URL state: list filters and builder steps, parsed from and written to
 //! the query string so a view survives a reload and can be shared. Never holds a secret.
 
+use crate::hooks::UrlState;
 use madconnect_model::ConnectionStatus;
 
 /// Page sizes a person can pick; the server accepts 1–100.
@@ -95,9 +96,8 @@ impl Default for ListQuery {
     }
 }
 
-impl ListQuery {
-    /// Reads the query; `get` returns a decoded parameter. Bad numbers fall back to defaults.
-    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> ListQuery {
+impl UrlState for ListQuery {
+    fn from_params(get: impl Fn(&str) -> Option<String>) -> ListQuery {
         let page = get("page").and_then(|p| p.trim().parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1);
         let size = get("size").and_then(|s| s.trim().parse::<u32>().ok()).filter(|s| PAGE_SIZES.contains(s)).unwrap_or(DEFAULT_PAGE_SIZE);
         ListQuery {
@@ -108,6 +108,14 @@ impl ListQuery {
         }
     }
 
+    fn href(&self) -> String {
+        let pairs = self.to_params();
+        let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        crate::routes::with_query(crate::routes::CONNECTIONS, &borrowed)
+    }
+}
+
+impl ListQuery {
     /// The pairs to put in the URL, defaults omitted, in a stable order.
     pub fn to_params(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
@@ -124,13 +132,6 @@ impl ListQuery {
             out.push(("size", self.size.to_string()));
         }
         out
-    }
-
-    /// The console href for this view.
-    pub fn href(&self) -> String {
-        let pairs = self.to_params();
-        let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        crate::routes::with_query(crate::routes::CONNECTIONS, &borrowed)
     }
 
     /// The API's `offset` for this page.

@@ -27,11 +27,16 @@ pub struct SettingsForm {
 
 impl SettingsForm {
     pub fn new() -> Self {
+        Self::filled(String::new(), FormState::default(), FormState::default())
+    }
+
+    /// A form that starts from saved values (the edit page).
+    pub fn filled(name: String, src: FormState, dest: FormState) -> Self {
         SettingsForm {
-            name: RwSignal::new(String::new()),
+            name: RwSignal::new(name),
             name_error: RwSignal::new(None),
-            src: RwSignal::new(FormState::default()),
-            dest: RwSignal::new(FormState::default()),
+            src: RwSignal::new(src),
+            dest: RwSignal::new(dest),
             error: RwSignal::new(None),
         }
     }

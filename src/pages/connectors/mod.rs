@@ -6,61 +6,61 @@ pub use setup::{safe_return_path, ConnectorSetupPage};
 
 use crate::components::A;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use madconnect_model::{AccountConnector, Connection};
 
 use crate::api::connections::ConnectionsQuery;
-use crate::api::{self, url::encode_query, ApiError, Client, ListQuery};
-use crate::components::{use_notify, ConfirmDialog, EmptyState, Loading, Logo, Modal, Pagination};
-use crate::hooks::use_debounced_search;
+use crate::api::{self, ApiError, Client, ListQuery};
+use crate::components::{use_notify, ConfirmDialog, EmptyState, Loading, Logo, Modal, PageHeader, Pagination};
+use crate::hooks::{use_debounced_search, use_url_state, UrlState, UseUrlStateReturn};
 use crate::pages::marketplace::role_badge;
 use crate::routes;
 use crate::session::use_session;
 
-/// The list's URL state: search, offset, page size.
+/// The list's URL state: search, page (1-based, like every list), page size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListState {
     pub q: String,
-    pub offset: u64,
+    pub page: u32,
     pub size: u32,
 }
 
 impl Default for ListState {
     fn default() -> Self {
-        ListState { q: String::new(), offset: 0, size: 25 }
+        ListState { q: String::new(), page: 1, size: 25 }
     }
 }
 
-impl ListState {
-    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+impl UrlState for ListState {
+    fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         let d = ListState::default();
         ListState {
             q: get("q").map(|q| q.trim().to_string()).unwrap_or_default(),
-            offset: get("offset").and_then(|o| o.parse().ok()).unwrap_or(0),
-            size: get("size").and_then(|s| s.parse().ok()).filter(|s| (1..=100).contains(s)).unwrap_or(d.size),
+            page: get("page").and_then(|p| p.trim().parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
+            size: get("size").and_then(|s| s.trim().parse().ok()).filter(|s| (1..=100).contains(s)).unwrap_or(d.size),
         }
     }
 
     /// `/connectors?...` with only the non-default parameters.
-    pub fn href(&self) -> String {
-        let (offset, size) = (self.offset.to_string(), self.size.to_string());
+    fn href(&self) -> String {
+        let (page, size) = (self.page.to_string(), self.size.to_string());
         let mut pairs: Vec<(&str, &str)> = Vec::new();
         if !self.q.is_empty() {
             pairs.push(("q", &self.q));
         }
-        if self.offset > 0 {
-            pairs.push(("offset", &offset));
+        if self.page > 1 {
+            pairs.push(("page", &page));
         }
         if self.size != ListState::default().size {
             pairs.push(("size", &size));
         }
-        let q = encode_query(pairs);
-        if q.is_empty() {
-            routes::MY_CONNECTORS.to_string()
-        } else {
-            format!("{}?{q}", routes::MY_CONNECTORS)
-        }
+        routes::with_query(routes::MY_CONNECTORS, &pairs)
+    }
+}
+
+impl ListState {
+    /// The API's `offset` for this page.
+    pub fn offset(&self) -> u64 {
+        u64::from(self.page.saturating_sub(1)) * u64::from(self.size)
     }
 }
 
@@ -82,23 +82,23 @@ fn plural(n: u64) -> &'static str {
     }
 }
 
-/// Every live connection of the sub-account that uses `connector_id` at either end.
-async fn connections_using(client: &Client, connector_id: &str) -> Result<Vec<Connection>, ApiError> {
-    let mut found = Vec::new();
-    let mut offset = 0u64;
-    loop {
-        let page = api::connections::list(
-            client,
-            &ConnectionsQuery { list: ListQuery { q: None, size: Some(100), offset: Some(offset) }, status: None },
-        )
-        .await?;
-        let n = page.items.len() as u64;
-        found.extend(page.items.into_iter().filter(|c| c.src.connector_id == connector_id || c.dest.connector_id == connector_id));
-        offset += n;
-        if n < 100 || page.total.is_some_and(|t| offset >= t) {
-            return Ok(found);
+/// Every live connection of the sub-account that uses connector `c` at either end. The search
+/// narrows the list to connections naming it; the counts the API gives say when all are found.
+async fn connections_using(client: &Client, c: &AccountConnector) -> Result<Vec<Connection>, ApiError> {
+    let uses = |x: &Connection| x.src.connector_id == c.connector_id || x.dest.connector_id == c.connector_id;
+    let expected = (c.src_connections + c.dest_connections) as usize;
+    let list = |q: Option<String>| {
+        move |page: ListQuery| {
+            let query = ConnectionsQuery { list: ListQuery { q: q.clone(), ..page }, status: None };
+            async move { api::connections::list(client, &query).await }
         }
+    };
+    let found: Vec<Connection> = api::all_pages(100, list(Some(c.name.clone()))).await?.into_iter().filter(uses).collect();
+    if found.len() >= expected {
+        return Ok(found);
     }
+    // The search missed some (a name the search does not match as typed): look through them all.
+    Ok(api::all_pages(100, list(None)).await?.into_iter().filter(uses).collect())
 }
 
 /// `/connectors`: My connectors.
@@ -106,19 +106,14 @@ async fn connections_using(client: &Client, connector_id: &str) -> Result<Vec<Co
 pub fn MyConnectorsPage() -> impl IntoView {
     let session = use_session();
     let notify = use_notify();
-    let query_map = use_query_map();
-    let navigate = StoredValue::new_local(use_navigate());
-    let state = Memo::new(move |_| query_map.with(|m| ListState::from_params(|k| m.get(k))));
-    let go = move |s: ListState, replace: bool| {
-        let href = s.href();
-        navigate.with_value(|n| n(&href, NavigateOptions { replace, scroll: false, ..Default::default() }));
-    };
+    let UseUrlStateReturn { state, set } = use_url_state::<ListState>();
+    let go = move |s: ListState, replace: bool| set.run((s, replace));
     let reload = RwSignal::new(0u32);
     let list = LocalResource::new(move || {
         reload.track();
         let s = state.get();
         let client = session.client();
-        async move { api::connectors::list_added(&client, &ListQuery { q: Some(s.q), size: Some(s.size), offset: Some(s.offset) }).await }
+        async move { api::connectors::list_added(&client, &ListQuery { offset: Some(s.offset()), size: Some(s.size), q: Some(s.q) }).await }
     });
 
     // Debounced search into the URL.
@@ -127,7 +122,7 @@ pub fn MyConnectorsPage() -> impl IntoView {
         Callback::new(move |text: String| {
             let cur = state.get_untracked();
             if cur.q != text.trim() {
-                go(ListState { q: text.trim().to_string(), offset: 0, ..cur }, !cur.q.is_empty());
+                go(ListState { q: text.trim().to_string(), page: 1, ..cur }, !cur.q.is_empty());
             }
         }),
     );
@@ -166,13 +161,10 @@ pub fn MyConnectorsPage() -> impl IntoView {
 
     view! {
         <div class="mc-myconn">
-            <header class="mc-page-header">
-                <div>
-                    <h1 class="mc-page-title">"My connectors"</h1>
-                    <p class="mc-page-subtitle">"Connectors added to this sub-account. Set up their credentials before using them in connections."</p>
-                </div>
+            <PageHeader title="My connectors"
+                subtitle="Connectors added to this sub-account. Set up their credentials before using them in connections.">
                 <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Add connectors"</A>
-            </header>
+            </PageHeader>
             <div class="mc-toolbar">
                 <div class="mc-field mc-myconn__search">
                     <label class="mc-field__label" for="mc-myconn-search">"Search my connectors"</label>
@@ -196,7 +188,7 @@ pub fn MyConnectorsPage() -> impl IntoView {
                         }.into_any(),
                         Ok(page) if page.items.is_empty() => {
                             let s = state.get_untracked();
-                            if s.q.is_empty() && s.offset == 0 {
+                            if s.q.is_empty() && s.page == 1 {
                                 view! {
                                     <EmptyState title="No connectors yet" text="Add the platforms this brand works with from the marketplace.">
                                         <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Browse the marketplace"</A>
@@ -218,11 +210,13 @@ pub fn MyConnectorsPage() -> impl IntoView {
                                     {page.items.into_iter().map(|c| view! { <ConnectorRow connector=c can_remove on_remove=start_remove /> }).collect_view()}
                                 </ul>
                                 <Pagination
-                                    offset=Signal::derive(move || state.with(|s| s.offset))
+                                    offset=Signal::derive(move || state.with(|s| s.offset()))
                                     size=Signal::derive(move || state.with(|s| s.size))
                                     count=count
                                     total=total
-                                    on_change=Callback::new(move |(offset, size): (u64, u32)| go(ListState { offset, size, ..state.get_untracked() }, false))
+                                    on_change=Callback::new(move |(offset, size): (u64, u32)| {
+                                        go(ListState { page: (offset / u64::from(size.max(1))) as u32 + 1, size, ..state.get_untracked() }, false)
+                                    })
                                 />
                             }.into_any()
                         }
@@ -318,7 +312,7 @@ fn InUseDialog(connector: RwSignal<Option<AccountConnector>>) -> impl IntoView {
         let client = session.client();
         async move {
             match c {
-                Some(c) => Some(connections_using(&client, &c.connector_id).await),
+                Some(c) => Some(connections_using(&client, &c).await),
                 None => None,
             }
         }
@@ -365,18 +359,19 @@ mod tests {
 
     #[test]
     fn list_state_round_trips_and_drops_defaults() {
-        let s = ListState { q: "meta ads".into(), offset: 50, size: 50 };
-        assert_eq!(s.href(), "/connectors?q=meta%20ads&offset=50&size=50");
+        let s = ListState { q: "meta ads".into(), page: 2, size: 50 };
+        assert_eq!(s.href(), "/connectors?q=meta%20ads&page=2&size=50");
+        assert_eq!(s.offset(), 50);
         let back = ListState::from_params(|k| match k {
             "q" => Some("meta ads".into()),
-            "offset" => Some("50".into()),
+            "page" => Some("2".into()),
             "size" => Some("50".into()),
             _ => None,
         });
         assert_eq!(back, s);
         assert_eq!(ListState::default().href(), "/connectors");
         let junk = ListState::from_params(|k| match k {
-            "offset" => Some("-1".into()),
+            "page" => Some("-1".into()),
             "size" => Some("1000".into()),
             _ => None,
         });

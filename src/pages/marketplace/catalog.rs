@@ -5,7 +5,7 @@
 //! server (the documented API only has `q`, `size`, `offset`). Search keys are lowercased once at
 //! index time; a query allocates only its result, never a copy of the catalog.
 
-use crate::api::url::{decode_component, encode_query};
+use crate::url::{decode_component, encode_query};
 use madconnect_model::{CatalogConnector, DataTypeCategory, PlatformType, SupportedType};
 use std::collections::HashMap;
 

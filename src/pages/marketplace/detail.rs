@@ -7,10 +7,11 @@ use leptos_router::hooks::use_params_map;
 use madconnect_model::{AccountConnector, CatalogConnector, ConfigField, SupportedType};
 
 use super::{load, role_badge};
-use crate::api::{self, url::sanitize_url};
+use crate::api;
 use crate::components::{use_notify, Loading, Logo};
 use crate::routes;
 use crate::session::use_session;
+use crate::url::sanitize_url;
 
 #[component]
 pub fn ConnectorDetailPage() -> impl IntoView {

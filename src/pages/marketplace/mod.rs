@@ -9,14 +9,13 @@ pub use detail::{type_label, ConnectorDetailPage, FieldPreview};
 
 use catalog::{CatalogFilters, CatalogIndex, CatalogView, FacetCount};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use madconnect_model::{CatalogConnector, SupportedType};
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::api;
 use crate::components::{use_notify, EmptyState, Loading, Logo};
-use crate::hooks::{use_debounced_search, use_url_state};
+use crate::hooks::{use_debounced_search, use_url_state, UrlState, UseUrlStateReturn};
 use crate::routes;
 use crate::session::use_session;
 
@@ -57,23 +56,37 @@ pub fn role_badge(role: &SupportedType) -> (&'static str, String) {
     }
 }
 
+impl UrlState for CatalogFilters {
+    fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let one: Vec<(&str, String)> = [catalog::P_CATEGORY, catalog::P_PLATFORM, catalog::P_ROLE, catalog::P_QUERY, catalog::P_PAGE]
+            .into_iter()
+            .filter_map(|k| get(k).map(|v| (k, v)))
+            .collect();
+        CatalogFilters::from_pairs(one.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
+    /// Every value of the repeated facet parameters.
+    fn from_query(query: &leptos_router::params::ParamsMap) -> Self {
+        CatalogFilters::from_pairs(query.into_iter().map(|(k, v)| (k.as_ref(), v)))
+    }
+
+    fn href(&self) -> String {
+        match self.to_query() {
+            q if q.is_empty() => routes::MARKETPLACE.to_string(),
+            q => format!("{}?{q}", routes::MARKETPLACE),
+        }
+    }
+}
+
 /// `/marketplace`: the catalog.
 #[component]
 pub fn MarketplacePage() -> impl IntoView {
     let session = use_session();
     let notify = use_notify();
-    let query_map = use_query_map();
     // The URL is the source of truth for Back/Forward, reload and bookmarks; a click updates the
     // grid at once and the URL right after.
-    let url_filters = Memo::new(move |_| query_map.with(|m| CatalogFilters::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
-    let (filters, go) = use_url_state(url_filters, |f| {
-        let q = f.to_query();
-        if q.is_empty() {
-            routes::MARKETPLACE.to_string()
-        } else {
-            format!("{}?{q}", routes::MARKETPLACE)
-        }
-    });
+    let UseUrlStateReturn { state: filters, set } = use_url_state::<CatalogFilters>();
+    let go = move |f: CatalogFilters, replace: bool| set.run((f, replace));
 
     let index = RwSignal::new(None::<Arc<CatalogIndex>>);
     let load_state = RwSignal::new(LoadState::Loading);
@@ -310,7 +323,7 @@ fn Facet(
                     children={move |value: String| {
                         // Counts and checked state update in place; only the text nodes change. A
                         // facet has a dozen values, so finding this one is cheaper than indexing.
-                        let id = format!("{id_prefix}-{}", crate::api::url::encode_component(&value).replace('%', "_"));
+                        let id = format!("{id_prefix}-{}", crate::url::encode_component(&value).replace('%', "_"));
                         let state = {
                             let value = value.clone();
                             Memo::new(move |_| view_data.with(|v| values(v).iter().find(|f| f.value == value).map(|f| (f.count, f.active)).unwrap_or((0, false))))
