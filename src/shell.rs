@@ -31,7 +31,7 @@ pub fn Shell() -> impl IntoView {
                 let account = session.account_id();
                 retry.track();
                 match account {
-                    None => view! { <ChooseAccount /> }.into_any(),
+                    None => view! { <OnDemand load=choose_account loading="" /> }.into_any(),
                     Some(_) => view! {
                         <ErrorBoundary fallback=move |errors| view! { <PageError errors retry /> }>
                             <AppRoutes />
@@ -78,7 +78,7 @@ lazy_page!(ConnectionEditRoute, connection_edit_page, connections, Section::Conn
 #[component]
 fn AppRoutes() -> impl IntoView {
     view! {
-        <Routes fallback=|| view! { <NotFoundPage /> }>
+        <Routes fallback=|| view! { <OnDemand load=not_found_page loading="" /> }>
             <Route path=path!("/") view=|| view! { <Redirect path="/marketplace" /> } />
             // The landing screen is part of the main module: no second round trip before its cards.
             <Route path=path!("/marketplace") view=|| view! { <Gate section=Section::Marketplace><MarketplacePage /></Gate> } />
@@ -185,16 +185,22 @@ fn AccountSwitcher() -> impl IntoView {
                             </select>
                         </div>
                     }.into_any(),
-                    Ok(_) => view! { <ManualAccount note="No sub-accounts are listed for this organization." /> }.into_any(),
-                    Err(e) if e.is_not_found() => view! { <ManualAccount note="" /> }.into_any(),
+                    Ok(_) => view! { <OnDemand load=|| manual_account("No sub-accounts are listed for this organization.".into()) loading="" /> }.into_any(),
+                    Err(e) if e.is_not_found() => view! { <OnDemand load=|| manual_account(String::new()) loading="" /> }.into_any(),
                     Err(e) => view! {
-                        <ManualAccount note=format!("Sub-accounts could not be loaded: {e}") />
+                        <OnDemand load=move || manual_account(format!("Sub-accounts could not be loaded: {e}")) loading="" />
                     }.into_any(),
                 }
             })}
         </Transition>
     }
 }
+
+// Screens a signed-in visit rarely sees (no account chosen yet, a server without the accounts
+// list, an unknown address) come with the sign-in screen's code.
+on_demand!(sign_in => fn manual_account(note: String) -> AnyView { view! { <ManualAccount note /> }.into_any() });
+on_demand!(sign_in => fn choose_account() -> AnyView { view! { <ChooseAccount /> }.into_any() });
+on_demand!(sign_in => fn not_found_page() -> AnyView { view! { <NotFoundPage /> }.into_any() });
 
 /// Typing a sub-account id by hand.
 #[component]
