@@ -78,7 +78,7 @@ pub const ALL_SECTIONS: [Section; 3] = [Section::Marketplace, Section::Connector
 
 /// Names, labels and paths of the sections (the enum itself is the session's).
 pub trait SectionExt: Sized {
-    fn as_str(self) -> &'static str;
+    fn as_str(&self) -> &'static str;
     /// The name a person reads (the nav label).
     fn label(self) -> &'static str;
     /// The first path of the section (where the nav link goes).
@@ -89,7 +89,7 @@ pub trait SectionExt: Sized {
 }
 
 impl SectionExt for Section {
-    fn as_str(self) -> &'static str {
+    fn as_str(&self) -> &'static str {
         match self {
             Section::Marketplace => "marketplace",
             Section::Connectors => "connectors",
@@ -125,7 +125,7 @@ impl SectionExt for Section {
 
 /// Section names, comma separated, for messages.
 fn section_names() -> String {
-    ALL_SECTIONS.map(Section::as_str).join(", ")
+    ALL_SECTIONS.map(|s| s.as_str()).join(", ")
 }
 
 /// Checks a host-chosen screen: a path inside the console (`/connections/new`, `connections`,

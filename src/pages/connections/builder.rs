@@ -320,7 +320,7 @@ fn StepList(bq: Memo<BuilderQuery>, src_info: EndInfo, dest_info: EndInfo) -> im
                 <span class="mc-steps__text">
                     <span class="mc-steps__title">{title}</span>
                     {move || chosen().map(|c| view! { <span class="mc-steps__choice">{c}</span> })}
-                    {move || done().then(|| change_href()).flatten().filter(|_| !current()).map(|href| view! {
+                    {move || done().then(&change_href).flatten().filter(|_| !current()).map(|href| view! {
                         <A href=href attr:class="mc-steps__change">"Change"<span class="mc-visually-hidden">{format!(" {}", title.to_lowercase())}</span></A>
                     })}
                 </span>

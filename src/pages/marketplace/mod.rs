@@ -1,4 +1,4 @@
-//! The connector marketplace (issue 3): the catalog grid with facets, search and multi-add, and
+//! The connector marketplace: the catalog grid with facets, search and multi-add, and
 //! one connector's detail page.
 
 pub mod catalog;
