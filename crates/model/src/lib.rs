@@ -16,7 +16,7 @@ mod string_enum;
 pub mod validate;
 
 pub use account::{Account, AccountEnv};
-pub use activity::ActivityEntry;
+pub use activity::{ActivityAction, ActivityEntry};
 pub use auth::{ClientToken, ClientTokenRequest};
 pub use config::{ConfigField, ConfigValues, ConnectorConfiguration, FieldOption, FieldType, SecretConfig};
 pub use connection::{Connection, ConnectionUpdate, ConnectorRef, NewConnection};

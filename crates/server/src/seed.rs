@@ -5,7 +5,7 @@ use crate::catalog::{self, CatalogEntry, Conn, Secret};
 use crate::crypto::{hash_secret, new_id, random_string, stable_id, verify_secret, Cipher};
 use crate::db::activity::log as log_activity;
 use crate::store::seal;
-use madconnect_model::{ConfigField, ConfigValues, DataTypeCategory, PlatformType, SupportedType};
+use madconnect_model::{ActivityAction, ConfigField, ConfigValues, DataTypeCategory, PlatformType, SupportedType};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::BTreeSet;
 
@@ -382,18 +382,18 @@ fn insert_seeded_connection(
         ],
     )?;
     let actor = "Demo seed";
-    let log = |t: i64, action: &str, detail: &str| log_activity(tx, &id, account_id, t, actor, action, detail);
-    log(created, "create", &format!("Created {name}: {} to {}", s.name, d.name))?;
+    let log = |t: i64, action: ActivityAction, detail: &str| log_activity(tx, &id, account_id, t, actor, &action, detail);
+    log(created, ActivityAction::Create, &format!("Created {name}: {} to {}", s.name, d.name))?;
     if ran {
-        log(created + 1_800, "activate", "Activated")?;
+        log(created + 1_800, ActivityAction::Activate, "Activated")?;
     }
     match status {
-        "disabled" => log(created + 86_400 * 10, "disable", "Disabled")?,
-        "broken" => log(created + 86_400 * 12, "edit", "Updated destination settings")?,
+        "disabled" => log(created + 86_400 * 10, ActivityAction::Disable, "Disabled")?,
+        "broken" => log(created + 86_400 * 12, ActivityAction::Edit, "Updated destination settings")?,
         _ => {}
     }
     if let Some(t) = deleted_time {
-        log(t, "delete", "Deleted (restorable for 30 days)")?;
+        log(t, ActivityAction::Delete, "Deleted (restorable for 30 days)")?;
     }
     Ok(())
 }

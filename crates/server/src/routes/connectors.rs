@@ -7,7 +7,7 @@ use crate::db::search::Keyword;
 use crate::db::{accounts, connections as db_connections, now};
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, ApiPath, Auth, Params};
-use crate::routes::scope::{done, InAccount};
+use crate::routes::scope::{done, InAccount, Scope};
 use crate::seed::secret_name;
 use crate::store;
 use crate::AppState;
@@ -22,8 +22,7 @@ use madconnect_model::{
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
-/// The environment name connectors and connections report.
-pub use crate::db::connections::ENV_NAME;
+use crate::db::connections::ENV_NAME;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -120,14 +119,8 @@ async fn one(
 }
 
 /// `POST /es/v2/connectors`: adds every listed connector or none.
-async fn add(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiJson(body): ApiJson<AddConnectors>,
-) -> Result<Json<Envelope<Value>>> {
-    state
-        .in_account(auth, &params)?
+async fn add(scope: Scope, ApiJson(body): ApiJson<AddConnectors>) -> Result<Json<Envelope<Value>>> {
+    scope
         .write(move |tx, cx| {
             let account = &cx.account;
             let mut ids: Vec<String> = Vec::new();
@@ -174,10 +167,9 @@ async fn add(
 }
 
 /// `GET /es/v2/connectors`: the connectors added to the sub-account, with usage counts.
-async fn list_added(State(state): State<AppState>, auth: Auth, params: Params) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
-    let scope = state.in_account(auth, &params)?;
-    let page = params.page()?;
-    let filter = catalog_filter(&params);
+async fn list_added(scope: Scope) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
+    let page = scope.params().page()?;
+    let filter = catalog_filter(scope.params());
     scope
         .read(move |c, cx| {
             let filter = filter?;
@@ -197,20 +189,14 @@ async fn list_added(State(state): State<AppState>, auth: Auth, params: Params) -
 
 /// `GET /es/v2/connectors/supported/<id>/<type>`: `<type>` is the role of `<id>`; the answer is
 /// its compatible counterparts, each with `configured` and `integrated` for the sub-account.
-async fn supported(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiPath((id, kind)): ApiPath<(String, String)>,
-) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
-    let scope = state.in_account(auth, &params)?;
-    let page = params.optional_page()?;
+async fn supported(scope: Scope, ApiPath((id, kind)): ApiPath<(String, String)>) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
+    let page = scope.params().optional_page()?;
     let role = SupportedType::parse(&kind);
     if !role.is_known() {
         return Err(AppError::bad_request(format!("Connector type \"{kind}\" is not valid: use source or destination (any case)"))
             .with_field("type", "Use source or destination"));
     }
-    let filter = catalog_filter(&params);
+    let filter = catalog_filter(scope.params());
     scope
         .read(move |c, cx| {
             let connector = db_connectors::get(c, &id, &cx.public_path)?;
@@ -251,14 +237,8 @@ fn added_to(c: &Connection, cx: &InAccount, connector: &ConnectorFull) -> Result
 
 /// `GET /es/v2/connectors/configuration/<id>`: field metadata with stored values; password
 /// values always come back empty.
-async fn configuration(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Json<Envelope<ConnectorConfiguration>>> {
-    state
-        .in_account(auth, &params)?
+async fn configuration(scope: Scope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<ConnectorConfiguration>>> {
+    scope
         .read(move |c, cx| {
             let connector = db_connectors::get(c, &id, &cx.public_path)?;
             let added = added_to(c, cx, &connector)?;
@@ -280,14 +260,11 @@ async fn configuration(
 /// `POST /es/v2/connectors/configure/<id>`: validates with the model's rules, keeps a stored
 /// password when the new one is blank, seals passwords.
 async fn configure(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
+    scope: Scope,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ConfigureConnector>,
 ) -> Result<Json<Envelope<ConfigureResult>>> {
-    state
-        .in_account(auth, &params)?
+    scope
         .write(move |tx, cx| {
             let (account, cipher) = (&cx.account, &cx.cipher);
             let connector = db_connectors::get(tx, &id, &cx.public_path)?;
@@ -334,9 +311,8 @@ async fn configure(
 }
 
 /// `DELETE /es/v2/connectors/<id>`: refused while any connection uses it.
-async fn remove(State(state): State<AppState>, auth: Auth, params: Params, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<Value>>> {
-    state
-        .in_account(auth, &params)?
+async fn remove(scope: Scope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<Value>>> {
+    scope
         .write(move |tx, cx| {
             let account = &cx.account;
             let connector = db_connectors::get(tx, &id, &cx.public_path)?;
