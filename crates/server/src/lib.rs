@@ -1,7 +1,6 @@
 //! The MadConnect-compatible es/v2 API server: axum routes over SQLite, plus the console's
 //! static files. `app(state)` is the whole HTTP surface, so tests drive it on a real listener.
 
-pub mod catalog;
 pub mod crypto;
 pub mod db;
 pub mod error;

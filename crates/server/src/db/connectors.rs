@@ -267,3 +267,8 @@ pub fn supported(
     let total = f.count(c, "", "connectors c")?;
     Ok((items, total))
 }
+
+/// The documented `secretName`: where the secret lives in the secret manager.
+pub fn secret_name(account_id: &str, connector_id: &str) -> String {
+    format!("madconnect/{account_id}/{connector_id}")
+}

@@ -2,13 +2,12 @@
 //! sealed at rest), supported counterparts and removal.
 
 use crate::crypto::new_id;
-use crate::db::connectors::{self as db_connectors, Added, CatalogFilter, Configuration, ConnectorFull};
+use crate::db::connectors::{self as db_connectors, secret_name, Added, CatalogFilter, Configuration, ConnectorFull};
 use crate::db::search::Keyword;
 use crate::db::{accounts, connections as db_connections, now};
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, ApiPath, Auth, Params};
 use crate::routes::scope::{done, InAccount, Scope};
-use crate::seed::secret_name;
 use crate::store;
 use crate::AppState;
 use axum::extract::State;
