@@ -3,8 +3,8 @@
 use super::{call, json_body, page, url::encode_component, ApiError, Client, ListQuery, Page};
 use gloo_net::http::Method;
 use madconnect_model::{
-    AccountConnector, AddConnectors, CatalogConnector, ConfigValues, ConfigureConnector, ConfigureResult, ConnectorConfiguration,
-    DataTypeCategory, PlatformType, SupportedType,
+    AccountConnector, AddConnectors, AddConnectorsResult, CatalogConnector, ConfigValues, ConfigureConnector, ConfigureResult,
+    ConnectorConfiguration, DataTypeCategory, PlatformType, SupportedType,
 };
 use serde::de::IgnoredAny;
 
@@ -47,11 +47,10 @@ pub async fn get(client: &Client, connector_id: &str) -> Result<CatalogConnector
 }
 
 /// Adds every id to the sub-account, or none (the server refuses the whole list on any bad id).
-pub async fn add(client: &Client, connector_ids: &[String]) -> Result<(), ApiError> {
+pub async fn add(client: &Client, connector_ids: &[String]) -> Result<AddConnectorsResult, ApiError> {
     let q = client.scoped(Vec::new())?;
     let body = json_body(&AddConnectors { connector_ids: connector_ids.to_vec() })?;
-    call::<IgnoredAny>(client, Method::POST, "/es/v2/connectors", &q, Some(body)).await?;
-    Ok(())
+    Ok(call(client, Method::POST, "/es/v2/connectors", &q, Some(body)).await?.response)
 }
 
 /// The sub-account's added connectors.

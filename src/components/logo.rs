@@ -2,16 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::url::sanitize_url;
+use madconnect_model::logo_initials;
 
-/// Up to two initials of a name: "Google Ads" → "GA", "meta" → "M".
-pub fn initials(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
-        .take(2)
-        .flat_map(char::to_uppercase)
-        .collect()
-}
+use crate::api::url::sanitize_url;
 
 /// `src` comes from the API; only http(s) or same-origin paths are used. `alt` is the name:
 /// "Meta Ads logo". `size` picks a modifier class (`sm`, `md`, `lg`).
@@ -35,24 +28,10 @@ pub fn Logo(
                 }.into_any(),
                 None => view! {
                     <span class="mc-logo__initials" role="img" aria-label=move || format!("{} logo", name.get())>
-                        {move || initials(&name.get())}
+                        {move || logo_initials(&name.get())}
                     </span>
                 }.into_any(),
             }}
         </span>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::initials;
-
-    #[test]
-    fn initials_take_the_first_letters_of_two_words() {
-        assert_eq!(initials("Google Ads"), "GA");
-        assert_eq!(initials("meta"), "M");
-        assert_eq!(initials("The Trade Desk"), "TT");
-        assert_eq!(initials("  (Amazon) DSP"), "AD");
-        assert_eq!(initials(""), "");
     }
 }

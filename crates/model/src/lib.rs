@@ -21,8 +21,9 @@ pub use auth::{ClientToken, ClientTokenRequest};
 pub use config::{ConfigField, ConfigValues, ConnectorConfiguration, FieldOption, FieldType, SecretConfig};
 pub use connection::{Connection, ConnectionUpdate, ConnectorRef, NewConnection};
 pub use connector::{
-    AccountConnector, AddConnectors, CatalogConnector, ConfigureConnector, ConfigureResult, DataTypeCategory, PlatformType, SupportedType,
+    logo_initials, AccountConnector, AddConnectors, AddConnectorsResult, CatalogConnector, ConfigureConnector, ConfigureResult,
+    DataTypeCategory, PlatformType, SupportedType,
 };
 pub use envelope::{Envelope, FieldErrors, ValidationErrors};
-pub use origin::parse_origin;
+pub use origin::{normalize_public_path, parse_origin};
 pub use status::{ConnectionStatus, StatusAction, TransitionError, RESTORE_WINDOW_SECS};

@@ -28,7 +28,7 @@ pub struct Site {
 
 impl Site {
     pub fn new(public_path: &str, embed_origins: Vec<String>, static_dir: Option<PathBuf>) -> Result<Site, String> {
-        let public_path = normalize_public_path(public_path)?;
+        let public_path = madconnect_model::normalize_public_path(public_path)?;
         let embed_origins = embed_origins
             .iter()
             .map(|o| madconnect_model::parse_origin(o).map_err(|e| format!("embed origin {e}")))
@@ -106,21 +106,6 @@ pub fn is_hashed_asset(path: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-/// "/", "console", "/console", "/console/" → "/" or "/console/".
-pub fn normalize_public_path(p: &str) -> Result<String, String> {
-    let trimmed = p.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        return Ok("/".into());
-    }
-    let ok = trimmed
-        .split('/')
-        .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c)));
-    if !ok {
-        return Err(format!("public path \"{p}\" must look like /prefix/ (letters, digits, - _ . ~)"));
-    }
-    Ok(format!("/{trimmed}/"))
 }
 
 /// An embedding origin: scheme://host[:port], nothing else (the model's rule, which the console
@@ -366,16 +351,6 @@ pub fn has_index(dir: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn public_path_is_normalized_and_checked() {
-        assert_eq!(normalize_public_path("/").unwrap(), "/");
-        assert_eq!(normalize_public_path("").unwrap(), "/");
-        assert_eq!(normalize_public_path("console").unwrap(), "/console/");
-        assert_eq!(normalize_public_path("/a/b/").unwrap(), "/a/b/");
-        assert!(normalize_public_path("/../x").is_err());
-        assert!(normalize_public_path("/a b/").is_err());
-    }
 
     #[test]
     fn origins_must_be_bare_origins() {

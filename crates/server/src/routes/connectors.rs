@@ -15,8 +15,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use madconnect_model::validate::validate_config;
 use madconnect_model::{
-    AccountConnector, AddConnectors, CatalogConnector, ConfigureConnector, ConfigureResult, ConnectorConfiguration, DataTypeCategory,
-    Envelope, PlatformType, SecretConfig, SupportedType,
+    AccountConnector, AddConnectors, AddConnectorsResult, CatalogConnector, ConfigureConnector, ConfigureResult, ConnectorConfiguration,
+    DataTypeCategory, Envelope, PlatformType, SecretConfig, SupportedType,
 };
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -118,7 +118,7 @@ async fn one(
 }
 
 /// `POST /es/v2/connectors`: adds every listed connector or none.
-async fn add(scope: Scope, ApiJson(body): ApiJson<AddConnectors>) -> Result<Json<Envelope<Value>>> {
+async fn add(scope: Scope, ApiJson(body): ApiJson<AddConnectors>) -> Result<Json<Envelope<AddConnectorsResult>>> {
     scope
         .write(move |tx, cx| {
             let account = &cx.account;
@@ -152,7 +152,7 @@ async fn add(scope: Scope, ApiJson(body): ApiJson<AddConnectors>) -> Result<Json
                     added.push(id.clone());
                 }
             }
-            let already: Vec<&String> = ids.iter().filter(|i| !added.contains(i)).collect();
+            let already: Vec<String> = ids.iter().filter(|i| !added.contains(i)).cloned().collect();
             let message = format!(
                 "Added {} connector{} to {}{}",
                 added.len(),
@@ -160,7 +160,7 @@ async fn add(scope: Scope, ApiJson(body): ApiJson<AddConnectors>) -> Result<Json
                 account.name,
                 if already.is_empty() { String::new() } else { format!(" ({} already added)", already.len()) }
             );
-            Ok(done(message, json!({ "connectorIds": added, "alreadyAdded": already })))
+            Ok(done(message, AddConnectorsResult { connector_ids: added, already_added: already }))
         })
         .await
 }

@@ -260,6 +260,11 @@ fn account_slug(tx: &Transaction<'_>, account_id: &str) -> rusqlite::Result<Stri
     Ok(name.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-"))
 }
 
+/// The letters of a platform's generated logo (the console shows the same ones for a name).
+fn logo_text(platform: &str) -> String {
+    Some(madconnect_model::logo_initials(platform)).filter(|t| !t.is_empty()).unwrap_or_else(|| "?".into())
+}
+
 fn insert_connector(tx: &Transaction<'_>, e: &CatalogEntry) -> rusqlite::Result<()> {
     let secret = serde_json::to_string(&catalog::secret_fields(e.secret, &e.name)).expect("fields serialize");
     let conn = serde_json::to_string(&catalog::connection_fields(e.conn)).expect("fields serialize");
@@ -281,7 +286,7 @@ fn insert_connector(tx: &Transaction<'_>, e: &CatalogEntry) -> rusqlite::Result<
         e.doc_url,
         e.overview_url,
         e.color,
-        catalog::logo_text(&e.platform),
+        logo_text(&e.platform),
         e.transfer,
         secret,
         conn,
