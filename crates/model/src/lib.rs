@@ -11,6 +11,7 @@ pub mod connection;
 pub mod connector;
 pub mod envelope;
 pub mod origin;
+pub mod query;
 pub mod status;
 mod string_enum;
 pub mod validate;
@@ -26,4 +27,5 @@ pub use connector::{
 };
 pub use envelope::{Envelope, FieldErrors, ValidationErrors};
 pub use origin::{normalize_public_path, parse_origin};
+pub use query::{CatalogParams, ConnectionListParams, ListParams, ParamError, QuerySource};
 pub use status::{ConnectionStatus, StatusAction, TransitionError, RESTORE_WINDOW_SECS};

@@ -8,7 +8,7 @@ use crate::db::connectors as db_connectors;
 use crate::db::search::Keyword;
 use crate::db::{activity as db_activity, now};
 use crate::error::{AppError, Result};
-use crate::extract::{ApiJson, ApiPath};
+use crate::extract::{ApiJson, ApiPath, Page};
 use crate::routes::scope::{done, InAccount, Scope};
 use crate::store;
 use crate::AppState;
@@ -17,8 +17,8 @@ use axum::{Json, Router};
 use madconnect_model::connection::validate_connection_name;
 use madconnect_model::validate::validate_config;
 use madconnect_model::{
-    ActivityAction, ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectionUpdate, Envelope, FieldErrors,
-    NewConnection, StatusAction, SupportedType,
+    ActivityAction, ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionListParams, ConnectionStatus, ConnectionUpdate,
+    Envelope, FieldErrors, NewConnection, StatusAction, SupportedType,
 };
 
 pub fn router() -> Router<AppState> {
@@ -37,26 +37,14 @@ fn load(c: &rusqlite::Connection, cx: &InAccount, id: &str) -> Result<Connection
 /// `GET /es/v2/connections`: `status` empty or `all` lists every connection not deleted;
 /// `status=deleted` lists only deleted ones; `q` matches the name and both connector names.
 async fn list(scope: Scope) -> Result<Json<Envelope<Vec<Connection>>>> {
-    let page = scope.params().page()?;
-    let status = match scope.params().get("status") {
-        None => None,
-        Some(s) if s.eq_ignore_ascii_case("all") => None,
-        Some(s) => {
-            let st = ConnectionStatus::parse(s);
-            if !st.is_known() {
-                let allowed: Vec<&str> = ConnectionStatus::ALL.iter().map(|s| s.as_str()).collect();
-                let msg = format!("status must be all, {} (got \"{s}\")", allowed.join(", "));
-                return Err(AppError::bad_request(format!("Invalid query parameter status: {msg}")).with_field("status", msg));
-            }
-            Some(st)
-        }
-    };
-    let view = match status {
+    let params = ConnectionListParams::from_query(scope.params())?;
+    let page = Page::of(&params.list);
+    let view = match params.status {
         None => View::Live,
         Some(ConnectionStatus::Deleted) => View::Deleted,
         Some(st) => View::Status(st),
     };
-    let q = scope.params().q().map(Keyword::new);
+    let q = params.list.q.map(|q| Keyword::new(q.to_lowercase()));
     scope
         .read(move |c, cx| {
             let (items, total) = db_connections::list(c, &cx.account.id, &view, q.as_ref(), page, &cx.public_path, now())?;

@@ -15,8 +15,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use madconnect_model::validate::validate_config;
 use madconnect_model::{
-    AccountConnector, AddConnectors, AddConnectorsResult, CatalogConnector, ConfigureConnector, ConfigureResult, ConnectorConfiguration,
-    DataTypeCategory, Envelope, PlatformType, SecretConfig, SupportedType,
+    AccountConnector, AddConnectors, AddConnectorsResult, CatalogConnector, CatalogParams, ConfigureConnector, ConfigureResult,
+    ConnectorConfiguration, Envelope, SecretConfig, SupportedType,
 };
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -36,42 +36,12 @@ pub fn router() -> Router<AppState> {
 /// Reads `q` and the exact-match filters `dataTypeCategory`, `platformType`, `supportedType`
 /// (a 400 naming the parameter for a value outside its list).
 fn catalog_filter(params: &Params) -> Result<CatalogFilter> {
-    fn exact<E: Clone>(
-        params: &Params,
-        key: &str,
-        parse: fn(&str) -> E,
-        known: fn(&E) -> bool,
-        text: fn(&E) -> &str,
-        all: &[E],
-    ) -> Result<Option<E>> {
-        let Some(raw) = params.get(key) else { return Ok(None) };
-        let v = parse(raw);
-        if !known(&v) {
-            let allowed: Vec<String> = all.iter().map(|a| format!("\"{}\"", text(a))).collect();
-            let msg = format!("{key} must be one of {} (got \"{raw}\")", allowed.join(", "));
-            return Err(AppError::bad_request(format!("Invalid query parameter {key}: {msg}")).with_field(key, msg));
-        }
-        Ok(Some(v))
-    }
+    let p = CatalogParams::from_query(params)?;
     Ok(CatalogFilter {
-        q: params.q().map(Keyword::new),
-        data_type_category: exact(
-            params,
-            "dataTypeCategory",
-            DataTypeCategory::parse,
-            DataTypeCategory::is_known,
-            DataTypeCategory::as_str,
-            DataTypeCategory::ALL,
-        )?,
-        platform_type: exact(params, "platformType", PlatformType::parse, PlatformType::is_known, PlatformType::as_str, PlatformType::ALL)?,
-        supported_type: exact(
-            params,
-            "supportedType",
-            SupportedType::parse,
-            SupportedType::is_known,
-            SupportedType::as_str,
-            SupportedType::ALL,
-        )?,
+        q: p.list.q.map(|q| Keyword::new(q.to_lowercase())),
+        data_type_category: p.data_type_category,
+        platform_type: p.platform_type,
+        supported_type: p.supported_type,
     })
 }
 
