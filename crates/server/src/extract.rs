@@ -3,6 +3,7 @@
 
 use crate::crypto::token_hash;
 use crate::db::now;
+use crate::db::tokens::TokenOwner;
 use crate::error::{AppError, Result};
 use crate::AppState;
 use axum::body::Bytes;
@@ -12,7 +13,6 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use madconnect_model::query::DEFAULT_PAGE_SIZE;
 use madconnect_model::{ListParams, QuerySource};
-use rusqlite::OptionalExtension;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
@@ -205,20 +205,9 @@ impl FromRequestParts<AppState> for Auth {
             _ => return Err(AppError::unauthorized("The Authorization header must be \"Bearer <accessToken>\"")),
         };
         let hash = token_hash(token);
-        let found = state
-            .db
-            .read(move |c| {
-                Ok(c.query_row(
-                    "SELECT t.client_id, c.org_id, t.expires_at FROM tokens t JOIN clients c ON c.client_id = t.client_id
-                     WHERE t.token_hash = ?1",
-                    [&hash],
-                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)),
-                )
-                .optional()?)
-            })
-            .await?;
+        let found = state.db.read(move |c| Ok(crate::db::tokens::owner(c, &hash)?)).await?;
         match found {
-            Some((client_id, org_id, expires_at)) if expires_at > now() => {
+            Some(TokenOwner { client_id, org_id, expires_at }) if expires_at > now() => {
                 crate::layers::record_client(&client_id);
                 Ok(Auth { client_id, org_id })
             }

@@ -8,7 +8,6 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use rusqlite::OptionalExtension;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -262,17 +261,9 @@ pub async fn logo(State(state): State<AppState>, axum::extract::Path(file): axum
     let Some(slug) = file.strip_suffix(".svg").map(str::to_string) else {
         return AppError::not_found(format!("Logo \"{file}\" was not found")).into_response();
     };
-    let found = state
-        .db
-        .run(move |c| {
-            Ok(c.query_row("SELECT name, logo_color, logo_text FROM connectors WHERE slug = ?1", [&slug], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-            })
-            .optional()?)
-        })
-        .await;
+    let found = state.db.run(move |c| Ok(crate::db::connectors::logo(c, &slug)?)).await;
     match found {
-        Ok(Some((name, color, text))) => (
+        Ok(Some(crate::db::connectors::Logo { name, color, text })) => (
             StatusCode::OK,
             [
                 (header::CONTENT_TYPE, "image/svg+xml"),
