@@ -111,12 +111,13 @@ pub(super) fn connections(tx: &Transaction<'_>, account_id: &str, n: usize, now:
     // Pairs of compatible connectors already added and configured in the sub-account.
     let pairs: Vec<(String, String, String, String)> = {
         let mut stmt = tx.prepare(
-            "SELECT cp.src_id, cp.dest_id, s.connection_fields, d.connection_fields FROM compatibility cp
+            "SELECT cp.src_id, cp.dest_id, s.connection_fields AS src_fields, d.connection_fields AS dest_fields FROM compatibility cp
              JOIN account_connectors a ON a.connector_id = cp.src_id AND a.account_id = ?1 AND a.configuration_id IS NOT NULL
              JOIN account_connectors b ON b.connector_id = cp.dest_id AND b.account_id = ?1 AND b.configuration_id IS NOT NULL
              JOIN connectors s ON s.id = cp.src_id JOIN connectors d ON d.id = cp.dest_id ORDER BY cp.src_id, cp.dest_id",
         )?;
-        let rows = stmt.query_map([account_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let rows =
+            stmt.query_map([account_id], |r| Ok((r.get("src_id")?, r.get("dest_id")?, r.get("src_fields")?, r.get("dest_fields")?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     if pairs.is_empty() {
