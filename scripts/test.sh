@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# One command that installs what is missing and runs every test: model and server tests, the
+# One command that installs what is missing and runs every check and test: rustfmt and clippy
+# (warnings are errors), model and server tests, the
 # console's unit tests, its component tests in headless Chromium, and the end-to-end tests that
 # drive the built console in Chromium against the real server and a real SQLite database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "== format and lints (native, and the console as the browser build compiles it, with and without split)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p madconnect-console --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p madconnect-console --target wasm32-unknown-unknown --all-targets --features split -- -D warnings
 
 echo "== unit and API tests (model, server, console logic)"
 cargo test --workspace

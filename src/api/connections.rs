@@ -1,32 +1,17 @@
 //! Connections: list, create, read, update, status actions, (soft) delete and activity.
 
-use super::{call, json_body, page, ApiError, Client, ListQuery, Page};
+use super::{call, json_body, page, ApiError, Client, Page};
 use crate::url::encode_component;
 use gloo_net::http::Method;
 use madconnect_model::{ActivityEntry, Connection, ConnectionStatus, ConnectionUpdate, NewConnection, StatusAction};
 use serde::de::IgnoredAny;
 
-/// `GET /es/v2/connections` parameters; `status: None` lists every status except deleted,
-/// `Some(Deleted)` lists the recently deleted ones.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ConnectionsQuery {
-    pub list: ListQuery,
-    pub status: Option<ConnectionStatus>,
-}
-
-impl ConnectionsQuery {
-    pub(crate) fn params(&self) -> Vec<(&'static str, String)> {
-        let mut out = Vec::new();
-        self.list.push_into(&mut out);
-        if let Some(s) = &self.status {
-            out.push(("status", s.as_str().to_string()));
-        }
-        out
-    }
-}
+/// `GET /es/v2/connections` parameters (the model's, read by the server with the same struct);
+/// `status: None` lists every status except deleted, `Some(Deleted)` the recently deleted ones.
+pub use madconnect_model::ConnectionListParams as ConnectionsQuery;
 
 pub async fn list(client: &Client, query: &ConnectionsQuery) -> Result<Page<Connection>, ApiError> {
-    let q = client.scoped(query.params())?;
+    let q = client.scoped(query.to_query())?;
     Ok(page(call(client, Method::GET, "/es/v2/connections", &q, None).await?))
 }
 
@@ -101,12 +86,14 @@ fn path(connection_id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::ListQuery;
+    use madconnect_model::ConnectionStatus;
 
     #[test]
     fn status_filter_uses_the_documented_spelling() {
         let q =
             ConnectionsQuery { list: ListQuery { q: None, size: Some(50), offset: Some(0) }, status: Some(ConnectionStatus::InProgress) };
-        assert_eq!(q.params(), vec![("size", "50".into()), ("offset", "0".into()), ("status", "In-progress".into())]);
+        assert_eq!(q.to_query(), vec![("size", "50".into()), ("offset", "0".into()), ("status", "In-progress".into())]);
         assert_eq!(path("a/b"), "/es/v2/connections/a%2Fb");
     }
 }

@@ -4,40 +4,18 @@ use super::{call, json_body, page, ApiError, Client, ListQuery, Page};
 use crate::url::encode_component;
 use gloo_net::http::Method;
 use madconnect_model::{
-    AccountConnector, AddConnectors, CatalogConnector, ConfigValues, ConfigureConnector, ConfigureResult, ConnectorConfiguration,
-    DataTypeCategory, PlatformType, SupportedType,
+    AccountConnector, AddConnectors, AddConnectorsResult, CatalogConnector, ConfigValues, ConfigureConnector, ConfigureResult,
+    ConnectorConfiguration, SupportedType,
 };
 use serde::de::IgnoredAny;
 
-/// `GET /es/v2/connectors/all` parameters: paging, search, and this server's exact filters.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogQuery {
-    pub list: ListQuery,
-    pub data_type_category: Option<DataTypeCategory>,
-    pub platform_type: Option<PlatformType>,
-    pub supported_type: Option<SupportedType>,
-}
-
-impl CatalogQuery {
-    pub(crate) fn params(&self) -> Vec<(&'static str, String)> {
-        let mut out = Vec::new();
-        self.list.push_into(&mut out);
-        if let Some(v) = &self.data_type_category {
-            out.push(("dataTypeCategory", v.as_str().to_string()));
-        }
-        if let Some(v) = &self.platform_type {
-            out.push(("platformType", v.as_str().to_string()));
-        }
-        if let Some(v) = &self.supported_type {
-            out.push(("supportedType", v.as_str().to_string()));
-        }
-        out
-    }
-}
+/// `GET /es/v2/connectors/all` parameters: paging, search, and this server's exact filters (the
+/// model's, read by the server with the same struct).
+pub use madconnect_model::CatalogParams as CatalogQuery;
 
 /// The catalog. With a sub-account chosen, each item's `integrated` says whether it was added.
 pub async fn catalog(client: &Client, query: &CatalogQuery) -> Result<Page<CatalogConnector>, ApiError> {
-    let q = client.maybe_scoped(query.params());
+    let q = client.maybe_scoped(query.to_query());
     Ok(page(call(client, Method::GET, "/es/v2/connectors/all", &q, None).await?))
 }
 
@@ -48,17 +26,16 @@ pub async fn get(client: &Client, connector_id: &str) -> Result<CatalogConnector
 }
 
 /// Adds every id to the sub-account, or none (the server refuses the whole list on any bad id).
-pub async fn add(client: &Client, connector_ids: &[String]) -> Result<(), ApiError> {
+pub async fn add(client: &Client, connector_ids: &[String]) -> Result<AddConnectorsResult, ApiError> {
     let q = client.scoped(Vec::new())?;
     let body = json_body(&AddConnectors { connector_ids: connector_ids.to_vec() })?;
-    call::<IgnoredAny>(client, Method::POST, "/es/v2/connectors", &q, Some(body)).await?;
-    Ok(())
+    Ok(call(client, Method::POST, "/es/v2/connectors", &q, Some(body)).await?.response)
 }
 
 /// The sub-account's added connectors.
 pub async fn list_added(client: &Client, query: &ListQuery) -> Result<Page<AccountConnector>, ApiError> {
     let mut rest = Vec::new();
-    query.push_into(&mut rest);
+    query.to_query(&mut rest);
     let q = client.scoped(rest)?;
     Ok(page(call(client, Method::GET, "/es/v2/connectors", &q, None).await?))
 }
@@ -98,6 +75,7 @@ pub async fn remove(client: &Client, connector_id: &str) -> Result<(), ApiError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use madconnect_model::{DataTypeCategory, PlatformType};
 
     #[test]
     fn catalog_query_sends_only_set_parameters_in_documented_spelling() {
@@ -107,15 +85,15 @@ mod tests {
             platform_type: Some(PlatformType::Dsp),
             supported_type: Some(SupportedType::Destination),
         };
-        let p = q.params();
+        let p = q.to_query();
         let encoded = crate::url::encode_query(p.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(
             encoded,
             "q=meta&size=24&offset=48&dataTypeCategory=audience%20activation&platformType=Demand-Side%20Platform%20%28DSP%29&supportedType=Destination"
         );
-        assert!(CatalogQuery::default().params().is_empty());
+        assert!(CatalogQuery::default().to_query().is_empty());
         let blank = CatalogQuery { list: ListQuery { q: Some("   ".into()), ..Default::default() }, ..Default::default() };
-        assert!(blank.params().is_empty(), "a blank search is no search");
+        assert!(blank.to_query().is_empty(), "a blank search is no search");
     }
 
     #[test]

@@ -45,28 +45,9 @@ impl<T> Default for Page<T> {
     }
 }
 
-/// `q`, `size`, `offset`: the paging parameters every list endpoint takes. `None` leaves a
-/// parameter out (the server's default applies).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ListQuery {
-    pub q: Option<String>,
-    pub size: Option<u32>,
-    pub offset: Option<u64>,
-}
-
-impl ListQuery {
-    pub(crate) fn push_into(&self, out: &mut Vec<(&'static str, String)>) {
-        if let Some(q) = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-            out.push(("q", q.to_string()));
-        }
-        if let Some(size) = self.size {
-            out.push(("size", size.to_string()));
-        }
-        if let Some(offset) = self.offset {
-            out.push(("offset", offset.to_string()));
-        }
-    }
-}
+/// `q`, `size`, `offset`: the model's list parameters, which the server reads with the same
+/// struct (`None` leaves a parameter out and the server's default applies).
+pub use madconnect_model::ListParams as ListQuery;
 
 /// Every item of a list endpoint, `size` at a time: the first page, then, when the server sends a
 /// total, all the others at once (in order); without a total, page after page until a short one.

@@ -3,15 +3,7 @@
 use leptos::prelude::*;
 
 use crate::url::sanitize_url;
-
-/// Up to two initials of a name: "Google Ads" → "GA", "meta" → "M".
-pub fn initials(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
-        .take(2)
-        .flat_map(char::to_uppercase)
-        .collect()
-}
+use madconnect_model::logo_initials;
 
 /// `src` comes from the API; only http(s) or same-origin paths are used. `alt` is the name:
 /// "Meta Ads logo". `size` picks a modifier class (`sm`, `md`, `lg`).
@@ -33,26 +25,12 @@ pub fn Logo(
             <Show
                 when=move || url.with(Option::is_some)
                 fallback=move || view! {
-                    <span class="mc-logo__initials" role="img" aria-label=alt>{move || initials(&name.get())}</span>
+                    <span class="mc-logo__initials" role="img" aria-label=alt>{move || logo_initials(&name.get())}</span>
                 }
             >
                 <img class="mc-logo__img" src=move || url.get().unwrap_or_default() alt=alt
                     loading="lazy" decoding="async" on:error=move |_| failed.set(url.get_untracked()) />
             </Show>
         </span>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::initials;
-
-    #[test]
-    fn initials_take_the_first_letters_of_two_words() {
-        assert_eq!(initials("Google Ads"), "GA");
-        assert_eq!(initials("meta"), "M");
-        assert_eq!(initials("The Trade Desk"), "TT");
-        assert_eq!(initials("  (Amazon) DSP"), "AD");
-        assert_eq!(initials(""), "");
     }
 }

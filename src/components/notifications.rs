@@ -19,12 +19,15 @@ pub struct Toast {
     pub message: String,
 }
 
+/// Told of every toast raised (the embedding host hears errors through it).
+type Listener = Rc<dyn Fn(&Toast)>;
+
 /// The notification handle: `Copy`, usable from any callback.
 #[derive(Clone, Copy)]
 pub struct Notify {
     toasts: RwSignal<Vec<Toast>>,
     next_id: StoredValue<u64>,
-    listener: StoredValue<Option<Rc<dyn Fn(&Toast)>>, LocalStorage>,
+    listener: StoredValue<Option<Listener>, LocalStorage>,
 }
 
 pub fn provide_notify() -> Notify {

@@ -36,29 +36,17 @@ impl McConfig {
             .and_then(Value::as_array)
             .map(|a| a.iter().filter_map(Value::as_str).filter_map(normalize_origin).collect())
             .unwrap_or_default();
-        let public_path = normalize_public_path(v.get("publicPath").and_then(Value::as_str).unwrap_or("/"));
+        // The server normalised it already; anything odd means "served at /".
+        let public_path = v
+            .get("publicPath")
+            .and_then(Value::as_str)
+            .and_then(|p| madconnect_model::normalize_public_path(p).ok())
+            .unwrap_or_else(|| "/".into());
         McConfig { embed_origins, public_path }
     }
 
     pub fn allows(&self, origin: &str) -> bool {
         normalize_origin(origin).is_some_and(|o| self.embed_origins.contains(&o))
-    }
-}
-
-/// `/integrations` → `/integrations/`; anything odd → `/`.
-pub fn normalize_public_path(p: &str) -> String {
-    let p = p.trim();
-    let ok = p.starts_with('/')
-        && !p.starts_with("//")
-        && !p.contains("..")
-        && p.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~'));
-    if !ok {
-        return "/".into();
-    }
-    if p.ends_with('/') {
-        p.to_string()
-    } else {
-        format!("{p}/")
     }
 }
 

@@ -434,7 +434,7 @@ mod tests {
             "Inter /* x */",
             "Inter\\",
             "-webkit-body",
-            &"a,".repeat(9).trim_end_matches(',').to_string(),
+            "a,".repeat(9).trim_end_matches(','),
         ] {
             assert_eq!(parse_font_family(bad), None, "{bad:?} must be refused");
         }

@@ -122,6 +122,35 @@ pub struct AddConnectors {
     pub connector_ids: Vec<String>,
 }
 
+/// What `POST /es/v2/connectors` answers: the ids it added, and those that already were.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddConnectorsResult {
+    pub connector_ids: Vec<String>,
+    #[serde(default)]
+    pub already_added: Vec<String>,
+}
+
+/// The letters a logo shows when there is no image: "The Trade Desk" → "TD", "meta" → "M",
+/// "(Amazon) DSP" → "AD", and a short acronym whole ("DV360", "ID5"). "The" and "of" are
+/// skipped unless nothing else is left; empty when the name has no letter or digit.
+pub fn logo_initials(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | '(' | ')'))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let significant: Vec<&str> =
+        words.iter().copied().filter(|w| !w.eq_ignore_ascii_case("the") && !w.eq_ignore_ascii_case("of")).collect();
+    let words = if significant.is_empty() { words } else { significant };
+    let initial = |w: &str| w.chars().find(|c| c.is_alphanumeric()).into_iter().flat_map(char::to_uppercase).collect::<String>();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] if one.chars().count() <= 5 && one.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) => one.to_string(),
+        [one] => initial(one),
+        [a, b, ..] => initial(a) + &initial(b),
+    }
+}
+
 /// `POST /es/v2/connectors/configure/<id>` takes either documented body:
 /// `{"secretConfig": {...}}` or `{"name": "...", "configurations": {...}}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -199,6 +228,29 @@ mod tests {
         .unwrap();
         assert_eq!(b.values().unwrap()["clientId"], "12345678");
         assert!(serde_json::from_value::<ConfigureConnector>(json!({"secret": {}})).is_err());
+    }
+
+    #[test]
+    fn logo_initials_are_the_same_on_both_sides() {
+        assert_eq!(logo_initials("The Trade Desk"), "TD");
+        assert_eq!(logo_initials("Google Ads"), "GA");
+        assert_eq!(logo_initials("Meta"), "M");
+        assert_eq!(logo_initials("meta"), "M");
+        assert_eq!(logo_initials("DV360"), "DV360");
+        assert_eq!(logo_initials("ID5"), "ID5");
+        assert_eq!(logo_initials("  (Amazon) DSP"), "AD");
+        assert_eq!(logo_initials("Bank of America"), "BA");
+        assert_eq!(logo_initials("The"), "T");
+        assert_eq!(logo_initials("& co"), "C");
+        assert_eq!(logo_initials(""), "");
+    }
+
+    #[test]
+    fn add_connectors_result_reads_what_the_server_writes() {
+        let r = AddConnectorsResult { connector_ids: vec!["a".into()], already_added: vec!["b".into()] };
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(v, json!({"connectorIds": ["a"], "alreadyAdded": ["b"]}));
+        assert_eq!(serde_json::from_value::<AddConnectorsResult>(json!({"connectorIds": []})).unwrap(), AddConnectorsResult::default());
     }
 
     #[test]

@@ -11,18 +11,21 @@ pub mod connection;
 pub mod connector;
 pub mod envelope;
 pub mod origin;
+pub mod query;
 pub mod status;
 mod string_enum;
 pub mod validate;
 
 pub use account::{Account, AccountEnv, AccountSummary};
-pub use activity::ActivityEntry;
+pub use activity::{ActivityAction, ActivityEntry};
 pub use auth::{ClientToken, ClientTokenRequest};
 pub use config::{ConfigField, ConfigValues, ConnectorConfiguration, FieldOption, FieldType, SecretConfig};
 pub use connection::{Connection, ConnectionUpdate, ConnectorRef, NewConnection};
 pub use connector::{
-    AccountConnector, AddConnectors, CatalogConnector, ConfigureConnector, ConfigureResult, DataTypeCategory, PlatformType, SupportedType,
+    logo_initials, AccountConnector, AddConnectors, AddConnectorsResult, CatalogConnector, ConfigureConnector, ConfigureResult,
+    DataTypeCategory, PlatformType, SupportedType,
 };
 pub use envelope::{Envelope, FieldErrors, ValidationErrors};
-pub use origin::parse_origin;
+pub use origin::{normalize_public_path, parse_origin};
+pub use query::{CatalogParams, ConnectionListParams, ListParams, ParamError, QuerySource};
 pub use status::{ConnectionStatus, StatusAction, TransitionError, RESTORE_WINDOW_SECS};

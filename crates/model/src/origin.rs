@@ -1,5 +1,6 @@
-//! What counts as a web origin (`scheme://host[:port]`): the one parser the server (its
-//! `--embed-origins` allowlist) and the console (its postMessage checks) both use.
+//! What counts as a web origin (`scheme://host[:port]`) and as the console's public path: the
+//! one parser of each that the server (its `--embed-origins` and `--public-path`) and the console
+//! (its postMessage checks, the path the server hands it) both use.
 
 /// Parses an origin and returns it normalised: scheme and host lower-cased, a default port
 /// (`:443` for https, `:80` for http) and one trailing `/` dropped. Only `http` and `https`
@@ -67,9 +68,40 @@ pub fn parse_origin(raw: &str) -> Result<String, String> {
     })
 }
 
+/// A public path as `/prefix/` (or `/`): the leading and trailing `/` are optional, blank is
+/// `/`; each segment is letters, digits, `-`, `_`, `.` or `~`, never empty (so never `//host`),
+/// `.` or `..`.
+pub fn normalize_public_path(raw: &str) -> Result<String, String> {
+    let p = raw.trim();
+    let inner = p.strip_prefix('/').unwrap_or(p);
+    let inner = inner.strip_suffix('/').unwrap_or(inner);
+    if inner.is_empty() {
+        return Ok("/".into());
+    }
+    let ok = inner
+        .split('/')
+        .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c)));
+    if !ok {
+        return Err(format!("public path \"{raw}\" must look like /prefix/ (letters, digits, - _ . ~)"));
+    }
+    Ok(format!("/{inner}/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn public_paths_are_normalised_or_refused() {
+        for (raw, want) in
+            [("/", "/"), ("", "/"), ("  ", "/"), ("console", "/console/"), ("/integrations", "/integrations/"), ("/a/b/", "/a/b/")]
+        {
+            assert_eq!(normalize_public_path(raw).as_deref(), Ok(want), "{raw:?}");
+        }
+        for bad in ["/../x", "/a/./b", "/a b/", "//evil.test/", "/a//b/", "/a?b", "/%2e%2e/", "https://x/"] {
+            assert!(normalize_public_path(bad).is_err(), "{bad:?} must be refused");
+        }
+    }
 
     #[test]
     fn origins_are_normalised() {

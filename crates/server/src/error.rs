@@ -96,6 +96,13 @@ impl std::fmt::Display for AppError {
 
 impl std::error::Error for AppError {}
 
+/// A list parameter the model's rules refuse: a 400 naming it.
+impl From<madconnect_model::ParamError> for AppError {
+    fn from(e: madconnect_model::ParamError) -> Self {
+        AppError::bad_request(format!("Invalid query parameter {}: {}", e.param, e.message)).with_field(e.param, e.message)
+    }
+}
+
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
         AppError::internal(format!("database: {e}"))

@@ -3,6 +3,7 @@
 
 use crate::crypto::token_hash;
 use crate::db::now;
+use crate::db::tokens::TokenOwner;
 use crate::error::{AppError, Result};
 use crate::AppState;
 use axum::body::Bytes;
@@ -10,7 +11,8 @@ use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use rusqlite::OptionalExtension;
+use madconnect_model::query::DEFAULT_PAGE_SIZE;
+use madconnect_model::{ListParams, QuerySource};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
@@ -116,10 +118,23 @@ impl Page {
     }
 }
 
+impl QuerySource for Params {
+    fn raw(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+}
+
+impl Page {
+    /// The page a list's parameters ask for: `size` 10 and `offset` 0 unless given.
+    pub fn of(list: &ListParams) -> Page {
+        Page { size: i64::from(list.size.unwrap_or(DEFAULT_PAGE_SIZE)), offset: list.offset.unwrap_or(0) as i64 }
+    }
+}
+
 impl Params {
     /// A parameter's value, `None` when absent or blank.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(|s| s.trim()).filter(|s| !s.is_empty())
+        self.param(key)
     }
 
     /// The `accountId` every connector-management and connection call must carry.
@@ -132,25 +147,13 @@ impl Params {
 
     /// `size` 1–100 (default 10) and `offset` ≥ 0 (default 0).
     pub fn page(&self) -> Result<Page> {
-        Ok(Page { size: self.int("size", 10, 1, 100)?, offset: self.int("offset", 0, 0, i64::MAX)? })
+        Ok(Page::of(&ListParams::from_query(self)?))
     }
 
     /// Paging only when asked for: `None` when neither `size` nor `offset` is given.
     pub fn optional_page(&self) -> Result<Option<Page>> {
-        if self.get("size").is_none() && self.get("offset").is_none() {
-            return Ok(None);
-        }
-        self.page().map(Some)
-    }
-
-    fn int(&self, key: &str, default: i64, min: i64, max: i64) -> Result<i64> {
-        let Some(raw) = self.get(key) else { return Ok(default) };
-        let bound = if max == i64::MAX { format!("at least {min}") } else { format!("between {min} and {max}") };
-        let msg = format!("{key} must be a whole number {bound} (got \"{raw}\")");
-        match raw.parse::<i64>() {
-            Ok(n) if n >= min && n <= max => Ok(n),
-            _ => Err(AppError::bad_request(format!("Invalid query parameter {key}: {msg}")).with_field(key, msg)),
-        }
+        let list = ListParams::from_query(self)?;
+        Ok(list.paged().then(|| Page::of(&list)))
     }
 
     /// The search keyword, lower-cased for case-insensitive matching.
@@ -202,20 +205,9 @@ impl FromRequestParts<AppState> for Auth {
             _ => return Err(AppError::unauthorized("The Authorization header must be \"Bearer <accessToken>\"")),
         };
         let hash = token_hash(token);
-        let found = state
-            .db
-            .read(move |c| {
-                Ok(c.query_row(
-                    "SELECT t.client_id, c.org_id, t.expires_at FROM tokens t JOIN clients c ON c.client_id = t.client_id
-                     WHERE t.token_hash = ?1",
-                    [&hash],
-                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)),
-                )
-                .optional()?)
-            })
-            .await?;
+        let found = state.db.read(move |c| Ok(crate::db::tokens::owner(c, &hash)?)).await?;
         match found {
-            Some((client_id, org_id, expires_at)) if expires_at > now() => {
+            Some(TokenOwner { client_id, org_id, expires_at }) if expires_at > now() => {
                 crate::layers::record_client(&client_id);
                 Ok(Auth { client_id, org_id })
             }

@@ -8,7 +8,6 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use rusqlite::OptionalExtension;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -28,7 +27,7 @@ pub struct Site {
 
 impl Site {
     pub fn new(public_path: &str, embed_origins: Vec<String>, static_dir: Option<PathBuf>) -> Result<Site, String> {
-        let public_path = normalize_public_path(public_path)?;
+        let public_path = madconnect_model::normalize_public_path(public_path)?;
         let embed_origins = embed_origins
             .iter()
             .map(|o| madconnect_model::parse_origin(o).map_err(|e| format!("embed origin {e}")))
@@ -107,21 +106,6 @@ pub fn is_hashed_asset(path: &str) -> bool {
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     // trunk writes its hash as unpadded hex (up to 16 digits); ours are 16.
     stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 12 && hash.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-/// "/", "console", "/console", "/console/" → "/" or "/console/".
-pub fn normalize_public_path(p: &str) -> Result<String, String> {
-    let trimmed = p.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        return Ok("/".into());
-    }
-    let ok = trimmed
-        .split('/')
-        .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c)));
-    if !ok {
-        return Err(format!("public path \"{p}\" must look like /prefix/ (letters, digits, - _ . ~)"));
-    }
-    Ok(format!("/{trimmed}/"))
 }
 
 /// An embedding origin: scheme://host[:port], nothing else (the model's rule, which the console
@@ -278,17 +262,9 @@ pub async fn logo(State(state): State<AppState>, axum::extract::Path(file): axum
     let Some(slug) = file.strip_suffix(".svg").map(str::to_string) else {
         return AppError::not_found(format!("Logo \"{file}\" was not found")).into_response();
     };
-    let found = state
-        .db
-        .run(move |c| {
-            Ok(c.query_row("SELECT name, logo_color, logo_text FROM connectors WHERE slug = ?1", [&slug], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-            })
-            .optional()?)
-        })
-        .await;
+    let found = state.db.run(move |c| Ok(crate::db::connectors::logo(c, &slug)?)).await;
     match found {
-        Ok(Some((name, color, text))) => (
+        Ok(Some(crate::db::connectors::Logo { name, color, text })) => (
             StatusCode::OK,
             [
                 (header::CONTENT_TYPE, "image/svg+xml"),
@@ -367,16 +343,6 @@ pub fn has_index(dir: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn public_path_is_normalized_and_checked() {
-        assert_eq!(normalize_public_path("/").unwrap(), "/");
-        assert_eq!(normalize_public_path("").unwrap(), "/");
-        assert_eq!(normalize_public_path("console").unwrap(), "/console/");
-        assert_eq!(normalize_public_path("/a/b/").unwrap(), "/a/b/");
-        assert!(normalize_public_path("/../x").is_err());
-        assert!(normalize_public_path("/a b/").is_err());
-    }
 
     #[test]
     fn origins_must_be_bare_origins() {

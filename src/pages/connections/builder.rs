@@ -202,7 +202,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
         let client = session.client();
         spawn_local(async move {
             match api::connectors::add(&client, std::slice::from_ref(&id)).await {
-                Ok(()) => {
+                Ok(_) => {
                     notify.success(format!("{name} added. Set it up to use it in this connection."));
                     crate::embed::emit(crate::embed::EmbedEvent::ConnectorAdded { id: id.clone(), name: name.clone() });
                     added.refetch();

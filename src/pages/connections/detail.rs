@@ -5,7 +5,7 @@ use crate::components::A;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use madconnect_model::status::restore_days_left;
-use madconnect_model::{ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectorRef};
+use madconnect_model::{ActivityAction, ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectorRef};
 
 use super::format::{absolute_time, compact_volume, grouped, iso_time, now_secs, relative_time, restore_text};
 use super::ops::{use_connection_ops, Target};
@@ -275,17 +275,18 @@ fn VolumeChart(used: u64, monthly: u64, total: u64) -> impl IntoView {
     }
 }
 
-fn action_words(action: &str) -> (&'static str, String) {
-    match action {
-        "create" => ("+", "Created".into()),
-        "edit" => ("✎", "Edited".into()),
-        "activate" => ("▶", "Activated".into()),
-        "enable" => ("✓", "Enabled".into()),
-        "disable" => ("❚❚", "Disabled".into()),
-        "delete" => ("✕", "Deleted".into()),
-        "restore" => ("↺", "Restored".into()),
-        other => ("•", other.to_string()),
-    }
+fn action_words(action: &ActivityAction) -> (&'static str, String) {
+    let icon = match action {
+        ActivityAction::Create => "+",
+        ActivityAction::Edit => "✎",
+        ActivityAction::Activate => "▶",
+        ActivityAction::Enable => "✓",
+        ActivityAction::Disable => "❚❚",
+        ActivityAction::Delete => "✕",
+        ActivityAction::Restore => "↺",
+        ActivityAction::Other(_) => "•",
+    };
+    (icon, action.past_tense().to_string())
 }
 
 fn timeline(entries: Vec<ActivityEntry>, now: i64) -> impl IntoView {

@@ -1,4 +1,4 @@
-//! Connections (issue 4): list, builder, compatibility grid, detail and edit, plus the small
+//! Connections: list, builder, compatibility grid, detail and edit, plus the small
 //! pieces they share (the source → destination pair, the status action buttons).
 
 pub mod builder;

@@ -1,4 +1,4 @@
-//! The sub-account's added connectors (issue 3): My connectors, with remove, and their setup.
+//! The sub-account's added connectors: My connectors, with remove, and their setup.
 
 mod setup;
 

@@ -70,7 +70,7 @@ fn Detail(connector: CatalogConnector) -> impl IntoView {
             let (id, name) = (id.clone(), name.clone());
             async move {
                 match api::connectors::add(&client, std::slice::from_ref(&id)).await {
-                    Ok(()) => {
+                    Ok(_) => {
                         load::mark(std::slice::from_ref(&id), true);
                         added.try_set(true);
                         notify.success(format!("Added {name}. Set it up to use it in connections."));

@@ -1,4 +1,4 @@
-//! The connector marketplace (issue 3): the catalog grid with facets, search and multi-add, and
+//! The connector marketplace: the catalog grid with facets, search and multi-add, and
 //! one connector's detail page.
 
 pub mod catalog;
@@ -145,7 +145,7 @@ pub fn MarketplacePage() -> impl IntoView {
                 ids.iter().map(|id| i.as_ref().and_then(|i| i.find(id)).map_or_else(|| id.clone(), |c| c.name.clone())).collect()
             });
             match api::connectors::add(&client, &ids).await {
-                Ok(()) => {
+                Ok(_) => {
                     load::mark(&ids, true);
                     added.try_update(|a| a.extend(ids.iter().cloned()));
                     removed.try_update(|r| r.retain(|id| !ids.contains(id)));

@@ -3,7 +3,7 @@
 use crate::crypto::new_id;
 use crate::error::Result;
 use crate::extract::Page;
-use madconnect_model::ActivityEntry;
+use madconnect_model::{ActivityAction, ActivityEntry};
 use rusqlite::{params, Connection};
 
 /// Appends an entry to a connection's activity log.
@@ -13,14 +13,14 @@ pub fn log(
     account_id: &str,
     time: i64,
     actor: &str,
-    action: &str,
+    action: &ActivityAction,
     detail: &str,
 ) -> rusqlite::Result<()> {
     c.prepare_cached(
         "INSERT INTO activity (id, connection_id, account_id, time, seq, actor, action, detail)
          VALUES (?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(seq), 0) + 1 FROM activity WHERE connection_id = ?2), ?5, ?6, ?7)",
     )?
-    .execute(params![new_id(), connection_id, account_id, time, actor, action, detail])?;
+    .execute(params![new_id(), connection_id, account_id, time, actor, action.as_str(), detail])?;
     Ok(())
 }
 
@@ -39,7 +39,7 @@ pub fn list(c: &Connection, connection_id: &str, page: Option<Page>) -> Result<(
                 connection_id: r.get("connection_id")?,
                 time: r.get("time")?,
                 actor: r.get("actor")?,
-                action: r.get("action")?,
+                action: ActivityAction::parse(&r.get::<_, String>("action")?),
                 detail: r.get("detail")?,
             })
         })?

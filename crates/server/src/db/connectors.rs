@@ -267,3 +267,23 @@ pub fn supported(
     let total = f.count(c, "", "connectors c")?;
     Ok((items, total))
 }
+
+/// The documented `secretName`: where the secret lives in the secret manager.
+pub fn secret_name(account_id: &str, connector_id: &str) -> String {
+    format!("madconnect/{account_id}/{connector_id}")
+}
+
+/// What a connector's generated logo shows.
+pub struct Logo {
+    pub name: String,
+    pub color: String,
+    pub text: String,
+}
+
+/// The logo of the connector with this slug.
+pub fn logo(c: &Connection, slug: &str) -> rusqlite::Result<Option<Logo>> {
+    c.query_row("SELECT name, logo_color, logo_text FROM connectors WHERE slug = ?1", [slug], |r| {
+        Ok(Logo { name: r.get("name")?, color: r.get("logo_color")?, text: r.get("logo_text")? })
+    })
+    .optional()
+}

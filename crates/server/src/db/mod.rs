@@ -7,6 +7,7 @@ pub mod connections;
 pub mod connectors;
 pub mod migrations;
 pub mod search;
+pub mod tokens;
 
 use crate::error::Result;
 use rusqlite::{Connection, OpenFlags, Row};

@@ -8,18 +8,17 @@ use crate::db::connectors as db_connectors;
 use crate::db::search::Keyword;
 use crate::db::{activity as db_activity, now};
 use crate::error::{AppError, Result};
-use crate::extract::{ApiJson, ApiPath, Auth, Params};
-use crate::routes::scope::{done, InAccount};
+use crate::extract::{ApiJson, ApiPath, Page};
+use crate::routes::scope::{done, InAccount, Scope};
 use crate::store;
 use crate::AppState;
-use axum::extract::State;
 use axum::routing::{get, put};
 use axum::{Json, Router};
 use madconnect_model::connection::validate_connection_name;
 use madconnect_model::validate::validate_config;
 use madconnect_model::{
-    ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectionUpdate, Envelope, FieldErrors, NewConnection,
-    StatusAction, SupportedType,
+    ActivityAction, ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionListParams, ConnectionStatus, ConnectionUpdate,
+    Envelope, FieldErrors, NewConnection, StatusAction, SupportedType,
 };
 
 pub fn router() -> Router<AppState> {
@@ -30,12 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/es/v2/connections/{connection_id}/activity", get(activity))
 }
 
-/// Permanently removes connections deleted more than 30 days ago (at start-up and on a timer;
-/// until then reads already treat them as gone).
-pub fn purge_expired(c: &rusqlite::Connection, now: i64) -> rusqlite::Result<usize> {
-    db_connections::purge_expired(c, now)
-}
-
 fn load(c: &rusqlite::Connection, cx: &InAccount, id: &str) -> Result<Connection> {
     db_connections::find(c, &cx.account.id, id, &cx.public_path, now())?
         .ok_or_else(|| AppError::not_found(format!("Connection \"{id}\" was not found in {}", cx.account.name)))
@@ -43,28 +36,15 @@ fn load(c: &rusqlite::Connection, cx: &InAccount, id: &str) -> Result<Connection
 
 /// `GET /es/v2/connections`: `status` empty or `all` lists every connection not deleted;
 /// `status=deleted` lists only deleted ones; `q` matches the name and both connector names.
-async fn list(State(state): State<AppState>, auth: Auth, params: Params) -> Result<Json<Envelope<Vec<Connection>>>> {
-    let scope = state.in_account(auth, &params)?;
-    let page = params.page()?;
-    let status = match params.get("status") {
-        None => None,
-        Some(s) if s.eq_ignore_ascii_case("all") => None,
-        Some(s) => {
-            let st = ConnectionStatus::parse(s);
-            if !st.is_known() {
-                let allowed: Vec<&str> = ConnectionStatus::ALL.iter().map(|s| s.as_str()).collect();
-                let msg = format!("status must be all, {} (got \"{s}\")", allowed.join(", "));
-                return Err(AppError::bad_request(format!("Invalid query parameter status: {msg}")).with_field("status", msg));
-            }
-            Some(st)
-        }
-    };
-    let view = match status {
+async fn list(scope: Scope) -> Result<Json<Envelope<Vec<Connection>>>> {
+    let params = ConnectionListParams::from_query(scope.params())?;
+    let page = Page::of(&params.list);
+    let view = match params.status {
         None => View::Live,
         Some(ConnectionStatus::Deleted) => View::Deleted,
         Some(st) => View::Status(st),
     };
-    let q = params.q().map(Keyword::new);
+    let q = params.list.q.map(|q| Keyword::new(q.to_lowercase()));
     scope
         .read(move |c, cx| {
             let (items, total) = db_connections::list(c, &cx.account.id, &view, q.as_ref(), page, &cx.public_path, now())?;
@@ -124,14 +104,8 @@ fn rule(field: &str, message: String) -> AppError {
 }
 
 /// `POST /es/v2/connections`.
-async fn create(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiJson(body): ApiJson<NewConnection>,
-) -> Result<Json<Envelope<Connection>>> {
-    state
-        .in_account(auth, &params)?
+async fn create(scope: Scope, ApiJson(body): ApiJson<NewConnection>) -> Result<Json<Envelope<Connection>>> {
+    scope
         .write(move |tx, cx| {
             let account = &cx.account;
             let mut ends = Vec::new();
@@ -216,20 +190,15 @@ async fn create(
                 time: t,
             };
             db_connections::insert(tx, &row).map_err(|e| name_clash(e, &name, account))?;
-            cx.log(tx, &id, t, "create", &format!("Created {name}: {} to {}", src.item.name, dest.item.name))?;
+            cx.log(tx, &id, t, ActivityAction::Create, &format!("Created {name}: {} to {}", src.item.name, dest.item.name))?;
             Ok(done(format!("Connection \"{name}\" created"), load(tx, cx, &id)?))
         })
         .await
 }
 
 /// `GET /es/v2/connections/<id>`, with the non-secret connection settings of both ends.
-async fn one(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Json<Envelope<Connection>>> {
-    state.in_account(auth, &params)?.read(move |c, cx| Ok(Json(Envelope::ok(load(c, cx, &id)?)))).await
+async fn one(scope: Scope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<Connection>>> {
+    scope.read(move |c, cx| Ok(Json(Envelope::ok(load(c, cx, &id)?)))).await
 }
 
 /// A connection's stored settings with the password values opened.
@@ -256,14 +225,11 @@ fn sealed_state(c: &rusqlite::Connection, id: &str, cipher: &crate::crypto::Ciph
 
 /// `PUT /es/v2/connections/<id>`: name and settings only.
 async fn update(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
+    scope: Scope,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ConnectionUpdate>,
 ) -> Result<Json<Envelope<Connection>>> {
-    state
-        .in_account(auth, &params)?
+    scope
         .write(move |tx, cx| {
             let current = load(tx, cx, &id)?;
             if current.deleted {
@@ -329,7 +295,7 @@ async fn update(
             }
             if !changes.is_empty() {
                 db_connections::touch(tx, &id, t)?;
-                cx.log(tx, &id, t, "edit", &changes.join("; "))?;
+                cx.log(tx, &id, t, ActivityAction::Edit, &changes.join("; "))?;
             }
             let updated = load(tx, cx, &id)?;
             let message =
@@ -340,13 +306,7 @@ async fn update(
 }
 
 /// `PUT /es/v2/connections/<id>/status/<action>`: activate, enable, disable, restore.
-async fn set_status(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiPath((id, action)): ApiPath<(String, String)>,
-) -> Result<Json<Envelope<Connection>>> {
-    let scope = state.in_account(auth, &params)?;
+async fn set_status(scope: Scope, ApiPath((id, action)): ApiPath<(String, String)>) -> Result<Json<Envelope<Connection>>> {
     let Some(action) = StatusAction::parse(&action) else {
         return Err(AppError::bad_request(format!("Unknown status action \"{action}\": use activate, enable, disable or restore")));
     };
@@ -376,7 +336,7 @@ async fn set_status(
                 detail = format!("Restored (comes back {next})");
             }
             db_connections::set_status(tx, &id, &next, t)?;
-            cx.log(tx, &id, t, action.as_str(), &detail)?;
+            cx.log(tx, &id, t, action.into(), &detail)?;
             let updated = load(tx, cx, &id)?;
             Ok(done(format!("Connection \"{}\" is now {}", updated.name, updated.status), updated))
         })
@@ -384,14 +344,8 @@ async fn set_status(
 }
 
 /// `DELETE /es/v2/connections/<id>`: soft delete, restorable for 30 days.
-async fn remove(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Json<Envelope<Connection>>> {
-    state
-        .in_account(auth, &params)?
+async fn remove(scope: Scope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<Connection>>> {
+    scope
         .write(move |tx, cx| {
             let current = load(tx, cx, &id)?;
             if !current.status.can_delete() || current.deleted {
@@ -402,7 +356,7 @@ async fn remove(
             }
             let t = now();
             db_connections::soft_delete(tx, &id, t)?;
-            cx.log(tx, &id, t, "delete", &format!("Deleted while {} (restorable for 30 days)", current.status))?;
+            cx.log(tx, &id, t, ActivityAction::Delete, &format!("Deleted while {} (restorable for 30 days)", current.status))?;
             let deleted = load(tx, cx, &id)?;
             Ok(done(format!("Connection \"{}\" deleted; it can be restored for 30 days", deleted.name), deleted))
         })
@@ -410,14 +364,8 @@ async fn remove(
 }
 
 /// `GET /es/v2/connections/<id>/activity`: newest first; works for deleted connections.
-async fn activity(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Json<Envelope<Vec<ActivityEntry>>>> {
-    let scope = state.in_account(auth, &params)?;
-    let page = params.optional_page()?;
+async fn activity(scope: Scope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<Vec<ActivityEntry>>>> {
+    let page = scope.params().optional_page()?;
     scope
         .read(move |c, cx| {
             load(c, cx, &id)?;

@@ -2,13 +2,12 @@
 //! sealed at rest), supported counterparts and removal.
 
 use crate::crypto::new_id;
-use crate::db::connectors::{self as db_connectors, Added, CatalogFilter, Configuration, ConnectorFull};
+use crate::db::connectors::{self as db_connectors, secret_name, Added, CatalogFilter, Configuration, ConnectorFull};
 use crate::db::search::Keyword;
 use crate::db::{accounts, connections as db_connections, now};
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, ApiPath, Auth, Params};
-use crate::routes::scope::{done, InAccount};
-use crate::seed::secret_name;
+use crate::routes::scope::{done, InAccount, Scope};
 use crate::store;
 use crate::AppState;
 use axum::extract::State;
@@ -16,14 +15,13 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use madconnect_model::validate::validate_config;
 use madconnect_model::{
-    AccountConnector, AddConnectors, CatalogConnector, ConfigureConnector, ConfigureResult, ConnectorConfiguration, DataTypeCategory,
-    Envelope, PlatformType, SecretConfig, SupportedType,
+    AccountConnector, AddConnectors, AddConnectorsResult, CatalogConnector, CatalogParams, ConfigureConnector, ConfigureResult,
+    ConnectorConfiguration, Envelope, SecretConfig, SupportedType,
 };
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
-/// The environment name connectors and connections report.
-pub use crate::db::connections::ENV_NAME;
+use crate::db::connections::ENV_NAME;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -38,42 +36,12 @@ pub fn router() -> Router<AppState> {
 /// Reads `q` and the exact-match filters `dataTypeCategory`, `platformType`, `supportedType`
 /// (a 400 naming the parameter for a value outside its list).
 fn catalog_filter(params: &Params) -> Result<CatalogFilter> {
-    fn exact<E: Clone>(
-        params: &Params,
-        key: &str,
-        parse: fn(&str) -> E,
-        known: fn(&E) -> bool,
-        text: fn(&E) -> &str,
-        all: &[E],
-    ) -> Result<Option<E>> {
-        let Some(raw) = params.get(key) else { return Ok(None) };
-        let v = parse(raw);
-        if !known(&v) {
-            let allowed: Vec<String> = all.iter().map(|a| format!("\"{}\"", text(a))).collect();
-            let msg = format!("{key} must be one of {} (got \"{raw}\")", allowed.join(", "));
-            return Err(AppError::bad_request(format!("Invalid query parameter {key}: {msg}")).with_field(key, msg));
-        }
-        Ok(Some(v))
-    }
+    let p = CatalogParams::from_query(params)?;
     Ok(CatalogFilter {
-        q: params.q().map(Keyword::new),
-        data_type_category: exact(
-            params,
-            "dataTypeCategory",
-            DataTypeCategory::parse,
-            DataTypeCategory::is_known,
-            DataTypeCategory::as_str,
-            DataTypeCategory::ALL,
-        )?,
-        platform_type: exact(params, "platformType", PlatformType::parse, PlatformType::is_known, PlatformType::as_str, PlatformType::ALL)?,
-        supported_type: exact(
-            params,
-            "supportedType",
-            SupportedType::parse,
-            SupportedType::is_known,
-            SupportedType::as_str,
-            SupportedType::ALL,
-        )?,
+        q: p.list.q.map(|q| Keyword::new(q.to_lowercase())),
+        data_type_category: p.data_type_category,
+        platform_type: p.platform_type,
+        supported_type: p.supported_type,
     })
 }
 
@@ -120,14 +88,8 @@ async fn one(
 }
 
 /// `POST /es/v2/connectors`: adds every listed connector or none.
-async fn add(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiJson(body): ApiJson<AddConnectors>,
-) -> Result<Json<Envelope<Value>>> {
-    state
-        .in_account(auth, &params)?
+async fn add(scope: Scope, ApiJson(body): ApiJson<AddConnectors>) -> Result<Json<Envelope<AddConnectorsResult>>> {
+    scope
         .write(move |tx, cx| {
             let account = &cx.account;
             let mut ids: Vec<String> = Vec::new();
@@ -160,7 +122,7 @@ async fn add(
                     added.push(id.clone());
                 }
             }
-            let already: Vec<&String> = ids.iter().filter(|i| !added.contains(i)).collect();
+            let already: Vec<String> = ids.iter().filter(|i| !added.contains(i)).cloned().collect();
             let message = format!(
                 "Added {} connector{} to {}{}",
                 added.len(),
@@ -168,16 +130,15 @@ async fn add(
                 account.name,
                 if already.is_empty() { String::new() } else { format!(" ({} already added)", already.len()) }
             );
-            Ok(done(message, json!({ "connectorIds": added, "alreadyAdded": already })))
+            Ok(done(message, AddConnectorsResult { connector_ids: added, already_added: already }))
         })
         .await
 }
 
 /// `GET /es/v2/connectors`: the connectors added to the sub-account, with usage counts.
-async fn list_added(State(state): State<AppState>, auth: Auth, params: Params) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
-    let scope = state.in_account(auth, &params)?;
-    let page = params.page()?;
-    let filter = catalog_filter(&params);
+async fn list_added(scope: Scope) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
+    let page = scope.params().page()?;
+    let filter = catalog_filter(scope.params());
     scope
         .read(move |c, cx| {
             let filter = filter?;
@@ -197,20 +158,14 @@ async fn list_added(State(state): State<AppState>, auth: Auth, params: Params) -
 
 /// `GET /es/v2/connectors/supported/<id>/<type>`: `<type>` is the role of `<id>`; the answer is
 /// its compatible counterparts, each with `configured` and `integrated` for the sub-account.
-async fn supported(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiPath((id, kind)): ApiPath<(String, String)>,
-) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
-    let scope = state.in_account(auth, &params)?;
-    let page = params.optional_page()?;
+async fn supported(scope: Scope, ApiPath((id, kind)): ApiPath<(String, String)>) -> Result<Json<Envelope<Vec<AccountConnector>>>> {
+    let page = scope.params().optional_page()?;
     let role = SupportedType::parse(&kind);
     if !role.is_known() {
         return Err(AppError::bad_request(format!("Connector type \"{kind}\" is not valid: use source or destination (any case)"))
             .with_field("type", "Use source or destination"));
     }
-    let filter = catalog_filter(&params);
+    let filter = catalog_filter(scope.params());
     scope
         .read(move |c, cx| {
             let connector = db_connectors::get(c, &id, &cx.public_path)?;
@@ -251,14 +206,8 @@ fn added_to(c: &Connection, cx: &InAccount, connector: &ConnectorFull) -> Result
 
 /// `GET /es/v2/connectors/configuration/<id>`: field metadata with stored values; password
 /// values always come back empty.
-async fn configuration(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Json<Envelope<ConnectorConfiguration>>> {
-    state
-        .in_account(auth, &params)?
+async fn configuration(scope: Scope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<ConnectorConfiguration>>> {
+    scope
         .read(move |c, cx| {
             let connector = db_connectors::get(c, &id, &cx.public_path)?;
             let added = added_to(c, cx, &connector)?;
@@ -280,14 +229,11 @@ async fn configuration(
 /// `POST /es/v2/connectors/configure/<id>`: validates with the model's rules, keeps a stored
 /// password when the new one is blank, seals passwords.
 async fn configure(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
+    scope: Scope,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ConfigureConnector>,
 ) -> Result<Json<Envelope<ConfigureResult>>> {
-    state
-        .in_account(auth, &params)?
+    scope
         .write(move |tx, cx| {
             let (account, cipher) = (&cx.account, &cx.cipher);
             let connector = db_connectors::get(tx, &id, &cx.public_path)?;
@@ -334,9 +280,8 @@ async fn configure(
 }
 
 /// `DELETE /es/v2/connectors/<id>`: refused while any connection uses it.
-async fn remove(State(state): State<AppState>, auth: Auth, params: Params, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<Value>>> {
-    state
-        .in_account(auth, &params)?
+async fn remove(scope: Scope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<Value>>> {
+    scope
         .write(move |tx, cx| {
             let account = &cx.account;
             let connector = db_connectors::get(tx, &id, &cx.public_path)?;

@@ -2,7 +2,7 @@
 //! `POST /es/v2/oauth/revoke` (an extension): a token out of use before it expires.
 
 use crate::crypto::{random_string, token_hash};
-use crate::db::now;
+use crate::db::{now, tokens};
 use crate::error::{AppError, Result};
 use crate::extract::ApiJson;
 use crate::limits::{too_many, Failure};
@@ -12,7 +12,6 @@ use axum::http::request::Parts;
 use axum::routing::post;
 use axum::{Json, Router};
 use madconnect_model::{ClientToken, ClientTokenRequest, Envelope};
-use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::OnceLock;
@@ -62,10 +61,7 @@ async fn client_token(
     let guard = state.token_guard.clone();
     guard.throttle.check(addr, &client_id).map_err(cooling_off)?;
     let lookup = client_id.clone();
-    let stored: Option<String> = state
-        .db
-        .run(move |c| Ok(c.query_row("SELECT secret_hash FROM clients WHERE client_id = ?1", [&lookup], |r| r.get(0)).optional()?))
-        .await?;
+    let stored: Option<String> = state.db.run(move |c| Ok(tokens::secret_hash(c, &lookup)?)).await?;
     let known = stored.is_some();
     let phc = stored.unwrap_or_else(|| dummy_hash().to_string());
     let trusted = guard.throttle.trusted(addr);
@@ -86,17 +82,7 @@ async fn client_token(
     let hash = token_hash(&token);
     let ttl = state.config.token_ttl;
     let t = now();
-    state
-        .db
-        .run(move |c| {
-            c.execute("DELETE FROM tokens WHERE expires_at <= ?1", [t])?;
-            c.execute(
-                "INSERT INTO tokens (token_hash, client_id, expires_at) VALUES (?1, ?2, ?3)",
-                params![hash, client_id, t + ttl as i64],
-            )?;
-            Ok(())
-        })
-        .await?;
+    state.db.run(move |c| Ok(tokens::issue(c, &hash, &client_id, t + ttl as i64, t)?)).await?;
     Ok(Json(Envelope::ok(ClientToken { access_token: token, token_type: "Bearer".into(), expiry: ttl })))
 }
 
@@ -117,6 +103,6 @@ async fn revoke(State(state): State<AppState>, ApiJson(req): ApiJson<RevokeReque
         );
     }
     let hash = token_hash(&token);
-    state.db.run(move |c| Ok(c.execute("DELETE FROM tokens WHERE token_hash = ?1", [hash])?)).await?;
-    Ok(crate::routes::scope::done("Token revoked", serde_json::json!({})))
+    state.db.run(move |c| Ok(tokens::revoke(c, &hash)?)).await?;
+    Ok(Json(Envelope { status_message: "Token revoked".into(), ..Envelope::ok(serde_json::json!({})) }))
 }

@@ -1,22 +1,27 @@
-//! What every sub-account handler shares: the `accountId` check, the account lookup as the first
-//! step of the database call, the context the handler's own logic runs with, and the answer with
-//! a custom status message.
+//! What every sub-account handler shares: the caller and the `accountId` it names, taken from the
+//! request as one extractor; the account lookup as the first step of the database call; the
+//! context the handler's own logic runs with; and the answer with a custom status message.
 
 use crate::crypto::Cipher;
 use crate::db::accounts::{self, AccountRow};
 use crate::db::activity;
-use crate::error::Result;
+use crate::error::{AppError, Result};
 use crate::extract::{Auth, Params};
 use crate::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::Json;
-use madconnect_model::Envelope;
+use madconnect_model::{ActivityAction, Envelope};
 use rusqlite::Connection;
 
-/// A request for one of the caller's sub-accounts, checked to name one but not yet looked up.
+/// A request for one of the caller's sub-accounts: the bearer token checked, `accountId` present
+/// (a 400 naming it when missing), nothing looked up yet, so a handler's checks of its other
+/// parameters still come before any database work.
 pub struct Scope {
     state: AppState,
     auth: Auth,
     account_id: String,
+    params: Params,
 }
 
 /// What a scoped handler's logic runs with: the sub-account, found in the caller's organization.
@@ -27,15 +32,23 @@ pub struct InAccount {
     auth: Auth,
 }
 
-impl AppState {
-    /// Scopes a request to its `accountId` (a 400 naming it when missing). Nothing is read yet,
-    /// so a handler's checks of its other parameters still come before any database work.
-    pub fn in_account(&self, auth: Auth, params: &Params) -> Result<Scope> {
-        Ok(Scope { state: self.clone(), auth, account_id: params.account_id()?.to_string() })
+impl FromRequestParts<AppState> for Scope {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let auth = Auth::from_request_parts(parts, state).await?;
+        let params = Params::from_request_parts(parts, state).await?;
+        let account_id = params.account_id()?.to_string();
+        Ok(Scope { state: state.clone(), auth, account_id, params })
     }
 }
 
 impl Scope {
+    /// The request's query parameters (besides `accountId`).
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
     /// Runs `f` on a reader of the pool after looking up the sub-account (404 when it is not
     /// the caller's).
     pub async fn read<T, F>(self, f: F) -> Result<T>
@@ -58,7 +71,7 @@ impl Scope {
     }
 
     fn loader(self) -> (crate::db::Db, impl FnOnce(&Connection) -> Result<InAccount>) {
-        let Scope { state, auth, account_id } = self;
+        let Scope { state, auth, account_id, .. } = self;
         let (public_path, cipher) = (state.site.public_path.clone(), state.cipher.clone());
         let load = move |c: &Connection| {
             let account = accounts::in_org(c, &auth.org_id, &account_id)?;
@@ -70,8 +83,8 @@ impl Scope {
 
 impl InAccount {
     /// Appends an entry to a connection's activity log, by this caller in this sub-account.
-    pub fn log(&self, c: &Connection, connection_id: &str, time: i64, action: &str, detail: &str) -> rusqlite::Result<()> {
-        activity::log(c, connection_id, &self.account.id, time, &self.auth.actor(), action, detail)
+    pub fn log(&self, c: &Connection, connection_id: &str, time: i64, action: ActivityAction, detail: &str) -> rusqlite::Result<()> {
+        activity::log(c, connection_id, &self.account.id, time, &self.auth.actor(), &action, detail)
     }
 }
 

@@ -1764,20 +1764,6 @@ pub fn connection_fields(kind: Conn) -> Vec<ConfigField> {
     }
 }
 
-/// Short text for a platform's logo: initials of up to two significant words.
-pub fn logo_text(platform: &str) -> String {
-    let words: Vec<&str> = platform
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '(' || c == ')')
-        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("the") && !w.eq_ignore_ascii_case("of"))
-        .collect();
-    match words.as_slice() {
-        [] => "?".into(),
-        [one] if one.chars().count() <= 5 && one.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) => one.to_string(),
-        [one] => one.chars().next().unwrap().to_uppercase().collect(),
-        [a, b, ..] => format!("{}{}", a.chars().next().unwrap().to_uppercase(), b.chars().next().unwrap().to_uppercase()),
-    }
-}
-
 /// A valid sample value for a field (used to seed configured connectors and connections).
 pub fn sample_value(field: &ConfigField, account_slug: &str) -> Option<serde_json::Value> {
     use serde_json::Value;
@@ -1873,14 +1859,5 @@ mod tests {
                 secrets.iter().filter_map(|f| sample_value(f, "brand-a").map(|v| (f.id.clone(), v))).collect();
             madconnect_model::validate::validate_config(&secrets, &values, &BTreeSet::new()).unwrap_or_else(|e| panic!("{e:?}"));
         }
-    }
-
-    #[test]
-    fn logo_initials() {
-        assert_eq!(logo_text("Meta"), "M");
-        assert_eq!(logo_text("The Trade Desk"), "TD");
-        assert_eq!(logo_text("DV360"), "DV360");
-        assert_eq!(logo_text("ID5"), "ID5");
-        assert_eq!(logo_text("Google Ads"), "GA");
     }
 }

@@ -1,11 +1,15 @@
 //! First-start data: the catalog, the demo organizations and their credentials, and connections
 //! in every status so each screen has something real to show. All in one transaction.
 
-use crate::catalog::{self, CatalogEntry, Conn, Secret};
+pub mod catalog;
+mod synthetic;
+
+use self::catalog::CatalogEntry;
 use crate::crypto::{hash_secret, new_id, random_string, stable_id, verify_secret, Cipher};
 use crate::db::activity::log as log_activity;
+use crate::db::connectors::secret_name;
 use crate::store::seal;
-use madconnect_model::{ConfigField, ConfigValues, DataTypeCategory, PlatformType, SupportedType};
+use madconnect_model::{ActivityAction, ConfigField, ConfigValues, SupportedType};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::BTreeSet;
 
@@ -92,7 +96,7 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
     }
     insert_compatibility(&tx, &entries)?;
     if opts.synthetic_connectors > 0 {
-        seed_synthetic_connectors(&tx, opts.synthetic_connectors, &entries)?;
+        synthetic::connectors(&tx, opts.synthetic_connectors, &entries)?;
     }
 
     // Organizations, clients, sub-accounts.
@@ -178,7 +182,7 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
     )?;
 
     if opts.synthetic_connections > 0 {
-        seed_synthetic_connections(&tx, &brand_a, opts.synthetic_connections, now)?;
+        synthetic::connections(&tx, &brand_a, opts.synthetic_connections, now)?;
     }
     tx.commit()?;
     Ok(out)
@@ -256,6 +260,11 @@ fn account_slug(tx: &Transaction<'_>, account_id: &str) -> rusqlite::Result<Stri
     Ok(name.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-"))
 }
 
+/// The letters of a platform's generated logo (the console shows the same ones for a name).
+fn logo_text(platform: &str) -> String {
+    Some(madconnect_model::logo_initials(platform)).filter(|t| !t.is_empty()).unwrap_or_else(|| "?".into())
+}
+
 fn insert_connector(tx: &Transaction<'_>, e: &CatalogEntry) -> rusqlite::Result<()> {
     let secret = serde_json::to_string(&catalog::secret_fields(e.secret, &e.name)).expect("fields serialize");
     let conn = serde_json::to_string(&catalog::connection_fields(e.conn)).expect("fields serialize");
@@ -277,7 +286,7 @@ fn insert_connector(tx: &Transaction<'_>, e: &CatalogEntry) -> rusqlite::Result<
         e.doc_url,
         e.overview_url,
         e.color,
-        catalog::logo_text(&e.platform),
+        logo_text(&e.platform),
         e.transfer,
         secret,
         conn,
@@ -330,11 +339,6 @@ fn add_and_configure(
     Ok(())
 }
 
-/// The documented `secretName`: where the secret lives in the secret manager.
-pub fn secret_name(account_id: &str, connector_id: &str) -> String {
-    format!("madconnect/{account_id}/{connector_id}")
-}
-
 #[allow(clippy::too_many_arguments)]
 fn insert_seeded_connection(
     tx: &Transaction<'_>,
@@ -382,171 +386,18 @@ fn insert_seeded_connection(
         ],
     )?;
     let actor = "Demo seed";
-    let log = |t: i64, action: &str, detail: &str| log_activity(tx, &id, account_id, t, actor, action, detail);
-    log(created, "create", &format!("Created {name}: {} to {}", s.name, d.name))?;
+    let log = |t: i64, action: ActivityAction, detail: &str| log_activity(tx, &id, account_id, t, actor, &action, detail);
+    log(created, ActivityAction::Create, &format!("Created {name}: {} to {}", s.name, d.name))?;
     if ran {
-        log(created + 1_800, "activate", "Activated")?;
+        log(created + 1_800, ActivityAction::Activate, "Activated")?;
     }
     match status {
-        "disabled" => log(created + 86_400 * 10, "disable", "Disabled")?,
-        "broken" => log(created + 86_400 * 12, "edit", "Updated destination settings")?,
+        "disabled" => log(created + 86_400 * 10, ActivityAction::Disable, "Disabled")?,
+        "broken" => log(created + 86_400 * 12, ActivityAction::Edit, "Updated destination settings")?,
         _ => {}
     }
     if let Some(t) = deleted_time {
-        log(t, "delete", "Deleted (restorable for 30 days)")?;
-    }
-    Ok(())
-}
-
-const SYNTH_WORDS: &[&str] = &[
-    "Northwind",
-    "Contoso",
-    "Fabrikam",
-    "Globex",
-    "Initech",
-    "Umbrella",
-    "Hooli",
-    "Vandelay",
-    "Stark",
-    "Wayne",
-    "Acme",
-    "Tyrell",
-    "Cyberdyne",
-    "Soylent",
-    "Wonka",
-    "Aperture",
-    "Oscorp",
-    "Massive",
-    "Pied Piper",
-    "Prestige",
-];
-
-fn seed_synthetic_connectors(tx: &Transaction<'_>, n: usize, real: &[CatalogEntry]) -> rusqlite::Result<()> {
-    let platforms = PlatformType::ALL;
-    let cats = DataTypeCategory::ALL;
-    let data_types = [
-        "audiences",
-        "Custom Audiences",
-        "identity management",
-        "reporting",
-        "data store",
-        "Campaign",
-        "events",
-        "Conversions",
-        "analytics",
-        "ID match",
-        "geo events",
-        "Insights",
-    ];
-    let mut compat = tx.prepare_cached("INSERT OR IGNORE INTO compatibility (src_id, dest_id) VALUES (?1, ?2)")?;
-    for i in 0..n {
-        let platform_type = platforms[i % platforms.len()].clone();
-        let category = cats[(i / platforms.len()) % cats.len()].clone();
-        let supported = if i % 2 == 0 { SupportedType::Source } else { SupportedType::Destination };
-        let word = SYNTH_WORDS[i % SYNTH_WORDS.len()];
-        let kind = match &category {
-            DataTypeCategory::Reporting => "Insights",
-            DataTypeCategory::Events => "Events",
-            DataTypeCategory::DataStore => "Storage",
-            DataTypeCategory::IdentityManagement => "Identity",
-            DataTypeCategory::CampaignManagement => "Campaigns",
-            _ => "Audiences",
-        };
-        let name = format!("{word} {kind} {:04}", i + 1);
-        let slug = format!("synthetic-{:05}", i + 1);
-        let (secret, conn) = match (&supported, &category) {
-            (SupportedType::Source, DataTypeCategory::Reporting) => (Secret::ApiKey, Conn::ReportingSource),
-            (SupportedType::Source, DataTypeCategory::Events) => (Secret::ApiKey, Conn::EventsSource),
-            (SupportedType::Source, DataTypeCategory::DataStore) => (Secret::Aws, Conn::StorageSource),
-            (SupportedType::Source, _) => (Secret::ApiKey, Conn::CdpSource),
-            (_, DataTypeCategory::Events) => (Secret::Seat, Conn::EventsDest),
-            (_, DataTypeCategory::DataStore) => (Secret::Gcp, Conn::StorageDest),
-            (_, DataTypeCategory::CampaignManagement) => (Secret::ApiKey, Conn::CampaignDest),
-            (_, DataTypeCategory::IdentityManagement) => (Secret::Sftp, Conn::IdentityDest),
-            _ => (Secret::Seat, Conn::SegmentDest),
-        };
-        let entry = CatalogEntry {
-            slug,
-            name: name.clone(),
-            platform: format!("{word} {kind}"),
-            color: ["#0F766E", "#7C3AED", "#B45309", "#1D4ED8", "#BE123C", "#15803D"][i % 6].into(),
-            platform_type,
-            category: category.clone(),
-            data_type: data_types[i % data_types.len()].into(),
-            supported: supported.clone(),
-            secret,
-            conn,
-            transfer: i % 3 == 0,
-            description: format!("Synthetic {kind} connector for load testing ({}).", category.as_str()),
-            doc_url: "https://docs.example.com/connectors".into(),
-            overview_url: "https://www.example.com/connectors".into(),
-        };
-        insert_connector(tx, &entry)?;
-        // A few real counterparts each, so the benchmark catalog stays connectable.
-        let counterparts = real.iter().filter(|r| {
-            r.supported != supported
-                && if supported == SupportedType::Source {
-                    catalog::categories_compatible(&category, &r.category)
-                } else {
-                    catalog::categories_compatible(&r.category, &category)
-                }
-        });
-        for r in counterparts.skip(i % 3).take(3) {
-            let (s, d) = if supported == SupportedType::Source { (&entry.slug, &r.slug) } else { (&r.slug, &entry.slug) };
-            compat.execute(params![stable_id(s), stable_id(d)])?;
-        }
-    }
-    Ok(())
-}
-
-fn seed_synthetic_connections(tx: &Transaction<'_>, account_id: &str, n: usize, now: i64) -> rusqlite::Result<()> {
-    // Pairs of compatible connectors already added and configured in the sub-account.
-    let pairs: Vec<(String, String, String, String)> = {
-        let mut stmt = tx.prepare(
-            "SELECT cp.src_id, cp.dest_id, s.connection_fields, d.connection_fields FROM compatibility cp
-             JOIN account_connectors a ON a.connector_id = cp.src_id AND a.account_id = ?1 AND a.configuration_id IS NOT NULL
-             JOIN account_connectors b ON b.connector_id = cp.dest_id AND b.account_id = ?1 AND b.configuration_id IS NOT NULL
-             JOIN connectors s ON s.id = cp.src_id JOIN connectors d ON d.id = cp.dest_id ORDER BY cp.src_id, cp.dest_id",
-        )?;
-        let rows = stmt.query_map([account_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    if pairs.is_empty() {
-        return Ok(());
-    }
-    let configs: Vec<(String, String)> = pairs
-        .iter()
-        .map(|(_, _, sf, df)| {
-            let sf: Vec<ConfigField> = serde_json::from_str(sf).unwrap_or_default();
-            let df: Vec<ConfigField> = serde_json::from_str(df).unwrap_or_default();
-            let public = |f: &[ConfigField]| {
-                let v = sample_values(f, "bench");
-                let v: ConfigValues = v.into_iter().filter(|(k, _)| f.iter().any(|x| &x.id == k && !crate::store::is_secret(x))).collect();
-                serde_json::to_string(&v).unwrap_or_default()
-            };
-            (public(&sf), public(&df))
-        })
-        .collect();
-    let statuses = ["active", "active", "active", "disabled", "In-progress", "broken", "offline"];
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO connections (id, account_id, name, src_connector_id, dest_connector_id, src_public, dest_public,
-            status, created_time, updated_time, monthly_volume, total_volume, used_volume)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
-    )?;
-    let mut act = tx.prepare_cached(
-        "INSERT INTO activity (id, connection_id, account_id, time, seq, actor, action, detail)
-         VALUES (?1, ?2, ?3, ?4, 1, 'Benchmark seed', 'create', ?5)",
-    )?;
-    for i in 0..n {
-        let (src, dest, _, _) = &pairs[i % pairs.len()];
-        let (sp, dp) = &configs[i % pairs.len()];
-        let status = statuses[i % statuses.len()];
-        let created = now - (i as i64 % 365) * 86_400 - i as i64;
-        let vol = if status == "In-progress" { 0 } else { 10_000 + (i as i64 * 7_919) % 900_000 };
-        let id = new_id();
-        let name = format!("Benchmark connection {:05}", i + 1);
-        stmt.execute(params![id, account_id, name, src, dest, sp, dp, status, created, vol, vol * 4, vol * 2])?;
-        act.execute(params![new_id(), id, account_id, created, format!("Created {name}")])?;
+        log(t, ActivityAction::Delete, "Deleted (restorable for 30 days)")?;
     }
     Ok(())
 }
