@@ -103,6 +103,9 @@ try {
     rmSync(join(staging, f));
   }
   if (!index.includes(names.glue)) throw new Error('post-build: index.html does not reference the app module');
+  // trunk's start-up script also publishes the bindings and an event nothing here listens to.
+  index = index.replace(/<script type=["']?module["']?>[^<]*?import init[^<]*<\/script>/,
+    `<script type="module">import init from './${names.glue}';init({module_or_path:'./${names.wasm}'})</script>`);
 
   // One stylesheet instead of seven: the same rules in the same order, one request and one
   // compression window. trunk has already minified each file (release builds).

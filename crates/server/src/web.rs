@@ -230,7 +230,13 @@ pub async fn static_or_index(State(state): State<AppState>, req: Request) -> Res
             let Ok(mut res) = svc.oneshot(req).await;
             if res.status() != StatusCode::NOT_FOUND {
                 let h = res.headers_mut();
-                let cache = if is_hashed_asset(&path) { "public, max-age=31536000, immutable" } else { "no-cache" };
+                let cache = if is_hashed_asset(&path) {
+                    // Never revalidated, so the validator would only be bytes on every response.
+                    h.remove(header::LAST_MODIFIED);
+                    "public, max-age=31536000, immutable"
+                } else {
+                    "no-cache"
+                };
                 h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
                 h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
                 return res.map(Body::new);
