@@ -1,5 +1,5 @@
-//! What loads on demand: the routed areas, the sign-in screen and the embedding runtime each live
-//! in their own wasm module (cut by `scripts/post-build.mjs` after the build), so a screen
+//! What loads on demand: the routed areas other than the marketplace (the landing screen), the
+//! sign-in screen and the embedding runtime each live in their own wasm module (cut by `scripts/post-build.mjs` after the build), so a screen
 //! downloads the code it shows and no more.
 //!
 //! With the `split` feature (the trunk build) `on_demand!` puts a function into a named split

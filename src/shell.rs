@@ -46,7 +46,8 @@ pub fn Shell() -> impl IntoView {
 
 /// A routed screen whose code downloads with the rest of its split the first time it is opened.
 /// Each area is one split, so a visit fetches few files: the connection screens come together,
-/// as do My connectors and setup, and the marketplace with a connector's page.
+/// as do My connectors and setup; a connector's page is its own. The marketplace, the landing
+/// screen, is in the main module.
 macro_rules! lazy_page {
     ($route:ident, $load:ident, $split:ident, $section:expr, $page:ident) => {
         struct $route;
