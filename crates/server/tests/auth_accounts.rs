@@ -49,11 +49,13 @@ async fn missing_malformed_or_unknown_tokens_get_401_envelopes() {
 
 #[tokio::test]
 async fn tokens_expire_after_the_ttl() {
-    let server = Server::start_with(|c| c.token_ttl = 1).await;
+    // Expiry is kept in whole seconds, so a 1-second token can lapse at once on a busy machine:
+    // 3 seconds leave at least 2 for the first request.
+    let server = Server::start_with(|c| c.token_ttl = 3).await;
     let demo = server.demo().await;
     let (s, _) = demo.get("/es/v2/accounts").await;
     assert_eq!(s, StatusCode::OK);
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(4100)).await;
     let (s, v) = demo.get("/es/v2/accounts").await;
     assert_error(s, &v, 401, "expired");
     // A fresh token works again.
