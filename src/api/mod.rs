@@ -55,8 +55,22 @@ pub async fn all_pages<T, Fut>(size: u32, fetch: impl Fn(ListQuery) -> Fut) -> R
 where
     Fut: Future<Output = Result<Page<T>, ApiError>>,
 {
+    all_pages_showing_first(size, fetch, |_, _| ()).await
+}
+
+/// [`all_pages`], handing the first page and the server's total to `on_first` as soon as they
+/// arrive, so a screen can show them while the rest loads.
+pub async fn all_pages_showing_first<T, Fut>(
+    size: u32,
+    fetch: impl Fn(ListQuery) -> Fut,
+    on_first: impl FnOnce(&[T], Option<u64>),
+) -> Result<Vec<T>, ApiError>
+where
+    Fut: Future<Output = Result<Page<T>, ApiError>>,
+{
     let at = |offset: u64| ListQuery { q: None, size: Some(size), offset: Some(offset) };
     let first = fetch(at(0)).await?;
+    on_first(&first.items, first.total);
     let mut items = first.items;
     match first.total {
         Some(total) => {
