@@ -4,13 +4,12 @@
 use crate::crypto::new_id;
 use crate::db::connectors::{self as db_connectors, secret_name, Added, CatalogFilter, Configuration, ConnectorFull};
 use crate::db::search::Keyword;
-use crate::db::{accounts, connections as db_connections, now};
+use crate::db::{connections as db_connections, now};
 use crate::error::{AppError, Result};
-use crate::extract::{ApiJson, ApiPath, Auth, Params};
-use crate::routes::scope::{done, InAccount, Scope};
+use crate::extract::{ApiJson, ApiPath, Params};
+use crate::routes::scope::{done, CatalogScope, InAccount, Scope};
 use crate::store;
 use crate::AppState;
-use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use madconnect_model::validate::validate_config;
@@ -45,42 +44,26 @@ fn catalog_filter(params: &Params) -> Result<CatalogFilter> {
     })
 }
 
-/// The catalog's optional `accountId` (it only sets `integrated`), checked like a required one.
-fn optional_account(c: &Connection, auth: &Auth, params: &Params) -> Result<Option<String>> {
-    params.get("accountId").map(|id| accounts::in_org(c, &auth.org_id, id).map(|a| a.id)).transpose()
-}
-
 /// `GET /es/v2/connectors/all`: the catalog; with `accountId`, `integrated` says what is added.
-async fn catalog(State(state): State<AppState>, auth: Auth, params: Params) -> Result<Json<Envelope<Vec<CatalogConnector>>>> {
-    let page = params.page()?;
-    let filter = catalog_filter(&params);
-    let public_path = state.site.public_path.clone();
-    state
-        .db
-        .read(move |c| {
-            let account = optional_account(c, &auth, &params)?;
+async fn catalog(scope: CatalogScope) -> Result<Json<Envelope<Vec<CatalogConnector>>>> {
+    let page = scope.params().page()?;
+    let filter = catalog_filter(scope.params());
+    scope
+        .read(move |c, account, public_path| {
             let filter = filter?;
-            let (items, total) = db_connectors::catalog(c, &filter, account.as_deref(), page, &public_path)?;
+            let (items, total) = db_connectors::catalog(c, &filter, account, page, public_path)?;
             Ok(Json(Envelope::page(items, total)))
         })
         .await
 }
 
 /// `GET /es/v2/connectors/<id>`: one catalog item (`accountId` optional, sets `integrated`).
-async fn one(
-    State(state): State<AppState>,
-    auth: Auth,
-    params: Params,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Json<Envelope<CatalogConnector>>> {
-    let public_path = state.site.public_path.clone();
-    state
-        .db
-        .read(move |c| {
-            let account = optional_account(c, &auth, &params)?;
-            let mut item = db_connectors::get(c, &id, &public_path)?.item;
+async fn one(scope: CatalogScope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<CatalogConnector>>> {
+    scope
+        .read(move |c, account, public_path| {
+            let mut item = db_connectors::get(c, &id, public_path)?.item;
             if let Some(a) = account {
-                item.integrated = db_connectors::added(c, &a, &id)?.is_some();
+                item.integrated = db_connectors::added(c, a, &id)?.is_some();
             }
             Ok(Json(Envelope::ok(item)))
         })

@@ -81,6 +81,48 @@ impl Scope {
     }
 }
 
+/// A catalog request: the bearer token checked, `accountId` optional (with it, the answer says
+/// what that sub-account has added; a sub-account not the caller's is a 404).
+pub struct CatalogScope {
+    state: AppState,
+    auth: Auth,
+    params: Params,
+}
+
+impl FromRequestParts<AppState> for CatalogScope {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let auth = Auth::from_request_parts(parts, state).await?;
+        let params = Params::from_request_parts(parts, state).await?;
+        Ok(CatalogScope { state: state.clone(), auth, params })
+    }
+}
+
+impl CatalogScope {
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// Runs `f` on a reader of the pool with the named sub-account's id (if any) and the public
+    /// path logos are served under.
+    pub async fn read<T, F>(self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection, Option<&str>, &str) -> Result<T> + Send + 'static,
+    {
+        let CatalogScope { state, auth, params } = self;
+        let public_path = state.site.public_path.clone();
+        state
+            .db
+            .read(move |c| {
+                let account = params.get("accountId").map(|id| accounts::in_org(c, &auth.org_id, id).map(|a| a.id)).transpose()?;
+                f(c, account.as_deref(), &public_path)
+            })
+            .await
+    }
+}
+
 impl InAccount {
     /// Appends an entry to a connection's activity log, by this caller in this sub-account.
     pub fn log(&self, c: &Connection, connection_id: &str, time: i64, action: ActivityAction, detail: &str) -> rusqlite::Result<()> {
