@@ -12,7 +12,7 @@ use super::format::{
     absolute_date, absolute_time, compact_volume, grouped, iso_time, now_secs, relative_time, restore_text, usage_percent, usage_text,
 };
 use super::ops::{use_connection_ops, Target};
-use super::query::{ListQuery, StatusFilter};
+use super::query::{filter_label, filter_param, keeps, parse_filter, status_filters, ListQuery};
 use super::{ConnectorPair, StatusActionButtons};
 use crate::api::connections::{ConnectionOp, ConnectionsQuery};
 use crate::api::{self, ApiError, Page};
@@ -43,7 +43,7 @@ pub fn ConnectionsPage() -> impl IntoView {
         async move {
             let api_query = ConnectionsQuery {
                 list: api::ListQuery { q: Some(q.q.clone()), size: Some(q.size), offset: Some(q.offset()) },
-                status: q.status.status(),
+                status: q.status.clone(),
             };
             api::connections::list(&client, &api_query).await
         }
@@ -55,8 +55,8 @@ pub fn ConnectionsPage() -> impl IntoView {
     // Rows are patched from the server's answers; a row that leaves this view (deleted, restored,
     // or no longer matching the status filter) is fetched again so the page stays full.
     let ops = use_connection_ops(Callback::new(move |(_, done): (ConnectionOp, Vec<Connection>)| {
-        let view = query.with_untracked(|q| q.status);
-        let left = done.iter().any(|c| !view.keeps(&c.status));
+        let view = query.with_untracked(|q| q.status.clone());
+        let left = done.iter().any(|c| !keeps(&view, &c.status));
         selected.update(|s| {
             for c in &done {
                 s.remove(&c.id);
@@ -89,9 +89,9 @@ pub fn ConnectionsPage() -> impl IntoView {
     });
     let effective = move |c: &Connection| overrides.with(|o| o.get(&c.id).cloned()).unwrap_or_else(|| c.status.clone());
     let visible_rows = Memo::new(move |_| {
-        let view = query.with(|q| q.status);
+        let view = query.with(|q| q.status.clone());
         loaded.with(|p| {
-            p.as_ref().map(|p| p.items.iter().filter(|c| view.keeps(&effective(c))).cloned().collect::<Vec<_>>()).unwrap_or_default()
+            p.as_ref().map(|p| p.items.iter().filter(|c| keeps(&view, &effective(c))).cloned().collect::<Vec<_>>()).unwrap_or_default()
         })
     });
     let selected_rows = Memo::new(move |_| {
@@ -123,7 +123,7 @@ pub fn ConnectionsPage() -> impl IntoView {
         Callback::new(move |text: String| go(query.get_untracked().with_q(&text), true)),
     );
 
-    let is_deleted_view = move || query.with(|q| q.status == StatusFilter::Deleted);
+    let is_deleted_view = move || query.with(|q| q.status == Some(ConnectionStatus::Deleted));
     let flags = move || session.flags();
     let destructive = move || flags().destructive_allowed;
 
@@ -209,19 +209,19 @@ pub fn ConnectionsPage() -> impl IntoView {
                 <div class="mc-field mc-conn-toolbar__status">
                     <label class="mc-field__label" for="mc-conn-status">"Status"</label>
                     <select id="mc-conn-status" class="mc-field__input mc-field__input--select"
-                        on:change:target=move |ev| go(query.get_untracked().with_status(StatusFilter::parse(&ev.target().value())), false)>
-                        {StatusFilter::ALL.into_iter().map(|f| view! {
-                            <option value=f.as_param() selected=move || query.with(|q| q.status == f)>{f.label()}</option>
+                        on:change:target=move |ev| go(query.get_untracked().with_status(parse_filter(&ev.target().value())), false)>
+                        {status_filters().into_iter().map(|f| view! {
+                            <option value=filter_param(&f).to_string() selected={ let f = f.clone(); move || query.with(|q| q.status == f) }>{filter_label(&f).to_string()}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 // Plain anchors (the router still handles them): <A> marks any link to this path
                 // as current, and both views share the path.
                 <nav class="mc-conn-views" aria-label="Connection views">
-                    <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(StatusFilter::All).href()))
+                    <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(None).href()))
                         class="mc-conn-views__link"
                         aria-current=move || (!is_deleted_view()).then_some("page")>"All connections"</a>
-                    <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(StatusFilter::Deleted).href()))
+                    <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(Some(ConnectionStatus::Deleted)).href()))
                         class="mc-conn-views__link"
                         aria-current=move || is_deleted_view().then_some("page")>
                         <span class="mc-conn-views__icon" aria-hidden="true">"↺"</span>"Recently deleted"
@@ -270,11 +270,11 @@ pub fn ConnectionsPage() -> impl IntoView {
 }
 
 fn empty_view(q: ListQuery, go: impl Fn(ListQuery, bool) + Copy + Send + Sync + 'static) -> impl IntoView {
-    let filtered = !q.q.is_empty() || !matches!(q.status, StatusFilter::All | StatusFilter::Deleted);
-    if q.status == StatusFilter::Deleted && q.q.is_empty() {
+    let filtered = !q.q.is_empty() || !matches!(q.status, None | Some(ConnectionStatus::Deleted));
+    if q.status == Some(ConnectionStatus::Deleted) && q.q.is_empty() {
         view! { <EmptyState title="Nothing deleted in the last 30 days" text="Deleted connections appear here and can be restored for 30 days." /> }
             .into_any()
-    } else if filtered || q.status == StatusFilter::Deleted {
+    } else if filtered || q.status == Some(ConnectionStatus::Deleted) {
         view! {
             <EmptyState title="No connections match" text="Try another search or status, or clear the filters.">
                 <button type="button" class="mc-button mc-button--secondary" on:click=move |_| go(ListQuery::default(), false)>
@@ -343,12 +343,12 @@ fn ConnectionTable(
     };
     let caption = move || {
         let q = query.get();
-        let mut s = if q.status == StatusFilter::Deleted {
+        let mut s = if q.status == Some(ConnectionStatus::Deleted) {
             "Recently deleted connections".to_string()
-        } else if q.status == StatusFilter::All {
+        } else if q.status.is_none() {
             "Connections".to_string()
         } else {
-            format!("Connections with status {}", q.status.label())
+            format!("Connections with status {}", filter_label(&q.status))
         };
         if !q.q.is_empty() {
             s.push_str(&format!(" matching \u{201c}{}\u{201d}", q.q));
@@ -358,10 +358,10 @@ fn ConnectionTable(
         }
         s
     };
-    let deleted_view = move || query.with(|q| q.status == StatusFilter::Deleted);
+    let deleted_view = move || query.with(|q| q.status == Some(ConnectionStatus::Deleted));
     view! {
         <div class="mc-table-wrap" role="region" aria-labelledby="mc-conn-caption" tabindex="0">
-            <table class="mc-table mc-conn-table" data-status-filter=move || query.with(|q| q.status.as_param().to_string())>
+            <table class="mc-table mc-conn-table" data-status-filter=move || query.with(|q| filter_param(&q.status).to_string())>
                 <caption id="mc-conn-caption" class="mc-table__caption">{caption}</caption>
                 <thead>
                     <tr>

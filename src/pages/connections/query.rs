@@ -8,75 +8,39 @@ use madconnect_model::ConnectionStatus;
 pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
 pub const DEFAULT_PAGE_SIZE: u32 = 25;
 
-/// The list's status filter; `Deleted` is the "Recently deleted" view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StatusFilter {
-    #[default]
-    All,
-    InProgress,
-    Active,
-    Disabled,
-    Broken,
-    Offline,
-    Deleted,
+/// The list's status filter is the model's `Option<ConnectionStatus>` (`None` for all), as the
+/// API's `status` parameter reads it; `Deleted` is the "Recently deleted" view.
+pub type StatusFilter = Option<ConnectionStatus>;
+
+/// The filter's choices, in the order the menu shows them.
+pub fn status_filters() -> [StatusFilter; 7] {
+    use ConnectionStatus::*;
+    [None, Some(InProgress), Some(Active), Some(Disabled), Some(Broken), Some(Offline), Some(Deleted)]
 }
 
-impl StatusFilter {
-    pub const ALL: [StatusFilter; 7] = [
-        StatusFilter::All,
-        StatusFilter::InProgress,
-        StatusFilter::Active,
-        StatusFilter::Disabled,
-        StatusFilter::Broken,
-        StatusFilter::Offline,
-        StatusFilter::Deleted,
-    ];
+/// The filter's value in the console URL and the API's `status` parameter (`""` for all).
+pub fn filter_param(f: &StatusFilter) -> &str {
+    f.as_ref().map_or("", ConnectionStatus::as_str)
+}
 
-    /// The value in the console URL and in the API's `status` parameter (`""` for all).
-    pub fn as_param(self) -> &'static str {
-        match self {
-            StatusFilter::All => "",
-            StatusFilter::InProgress => "In-progress",
-            StatusFilter::Active => "active",
-            StatusFilter::Disabled => "disabled",
-            StatusFilter::Broken => "broken",
-            StatusFilter::Offline => "offline",
-            StatusFilter::Deleted => "deleted",
-        }
-    }
+/// Unknown values fall back to all rather than to an empty page.
+pub fn parse_filter(s: &str) -> StatusFilter {
+    Some(ConnectionStatus::parse(s)).filter(ConnectionStatus::is_known)
+}
 
-    /// Unknown values fall back to all rather than to an empty page.
-    pub fn parse(s: &str) -> StatusFilter {
-        let t = s.trim();
-        StatusFilter::ALL.into_iter().find(|f| !f.as_param().is_empty() && f.as_param().eq_ignore_ascii_case(t)).unwrap_or_default()
+pub fn filter_label(f: &StatusFilter) -> &str {
+    match f {
+        None => "All statuses",
+        Some(ConnectionStatus::Deleted) => "Recently deleted",
+        Some(s) => crate::components::status_badge::status_parts(s).0,
     }
+}
 
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusFilter::All => "All statuses",
-            StatusFilter::InProgress => "In progress",
-            StatusFilter::Active => "Active",
-            StatusFilter::Disabled => "Disabled",
-            StatusFilter::Broken => "Broken",
-            StatusFilter::Offline => "Offline",
-            StatusFilter::Deleted => "Recently deleted",
-        }
-    }
-
-    /// Whether a row stays in this view once its status became `s` (optimistically, after an
-    /// action on this screen): deleted rows leave every view but "Recently deleted", restored
-    /// ones leave that view; other changes keep the row in place so the person sees the effect.
-    pub fn keeps(self, s: &ConnectionStatus) -> bool {
-        match self {
-            StatusFilter::Deleted => *s == ConnectionStatus::Deleted,
-            _ => *s != ConnectionStatus::Deleted,
-        }
-    }
-
-    /// The model status the API's `status` parameter names (`None` for all).
-    pub fn status(self) -> Option<ConnectionStatus> {
-        (self != StatusFilter::All).then(|| ConnectionStatus::parse(self.as_param()))
-    }
+/// Whether a row stays in the `view` once its status became `s` (optimistically, after an
+/// action on this screen): deleted rows leave every view but "Recently deleted", restored
+/// ones leave that view; other changes keep the row in place so the person sees the effect.
+pub fn keeps(view: &StatusFilter, s: &ConnectionStatus) -> bool {
+    (*view == Some(ConnectionStatus::Deleted)) == (*s == ConnectionStatus::Deleted)
 }
 
 /// Everything the connection list shows, as the URL carries it:
@@ -92,7 +56,7 @@ pub struct ListQuery {
 
 impl Default for ListQuery {
     fn default() -> Self {
-        ListQuery { q: String::new(), status: StatusFilter::All, page: 1, size: DEFAULT_PAGE_SIZE }
+        ListQuery { q: String::new(), status: None, page: 1, size: DEFAULT_PAGE_SIZE }
     }
 }
 
@@ -102,7 +66,7 @@ impl UrlState for ListQuery {
         let size = get("size").and_then(|s| s.trim().parse::<u32>().ok()).filter(|s| PAGE_SIZES.contains(s)).unwrap_or(DEFAULT_PAGE_SIZE);
         ListQuery {
             q: get("q").map(|q| q.trim().to_string()).unwrap_or_default(),
-            status: get("status").map(|s| StatusFilter::parse(&s)).unwrap_or_default(),
+            status: get("status").and_then(|s| parse_filter(&s)),
             page,
             size,
         }
@@ -122,8 +86,8 @@ impl ListQuery {
         if !self.q.is_empty() {
             out.push(("q", self.q.clone()));
         }
-        if self.status != StatusFilter::All {
-            out.push(("status", self.status.as_param().to_string()));
+        if let Some(s) = &self.status {
+            out.push(("status", s.as_str().to_string()));
         }
         if self.page > 1 {
             out.push(("page", self.page.to_string()));
@@ -210,8 +174,8 @@ pub struct BuilderQuery {
     pub from: Option<String>,
 }
 
-impl BuilderQuery {
-    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> BuilderQuery {
+impl UrlState for BuilderQuery {
+    fn from_params(get: impl Fn(&str) -> Option<String>) -> BuilderQuery {
         let id = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         BuilderQuery {
             source: id("source"),
@@ -221,21 +185,7 @@ impl BuilderQuery {
         }
     }
 
-    pub fn step(&self) -> BuilderStep {
-        match (&self.source, &self.destination) {
-            (None, _) => BuilderStep::Source,
-            (Some(_), None) => BuilderStep::Destination,
-            (Some(_), Some(_)) if self.review => BuilderStep::Review,
-            (Some(_), Some(_)) => BuilderStep::Details,
-        }
-    }
-
-    /// Started from a destination: the source list shows only its compatible sources.
-    pub fn destination_first(&self) -> bool {
-        self.source.is_none() && self.destination.is_some()
-    }
-
-    pub fn href(&self) -> String {
+    fn href(&self) -> String {
         let mut pairs: Vec<(&str, &str)> = Vec::new();
         if let Some(s) = &self.source {
             pairs.push(("source", s));
@@ -250,6 +200,22 @@ impl BuilderQuery {
             pairs.push(("from", f));
         }
         crate::routes::with_query(crate::routes::NEW_CONNECTION, &pairs)
+    }
+}
+
+impl BuilderQuery {
+    pub fn step(&self) -> BuilderStep {
+        match (&self.source, &self.destination) {
+            (None, _) => BuilderStep::Source,
+            (Some(_), None) => BuilderStep::Destination,
+            (Some(_), Some(_)) if self.review => BuilderStep::Review,
+            (Some(_), Some(_)) => BuilderStep::Details,
+        }
+    }
+
+    /// Started from a destination: the source list shows only its compatible sources.
+    pub fn destination_first(&self) -> bool {
+        self.source.is_none() && self.destination.is_some()
     }
 
     pub fn with_source(&self, id: Option<&str>) -> BuilderQuery {
@@ -286,6 +252,7 @@ pub fn copy_name(name: &str) -> String {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+    use ConnectionStatus::*;
 
     fn params(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let m: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -302,7 +269,7 @@ mod tests {
 
     #[test]
     fn list_query_round_trips_through_the_url() {
-        let q = ListQuery { q: "meta & google".into(), status: StatusFilter::Deleted, page: 3, size: 50 };
+        let q = ListQuery { q: "meta & google".into(), status: Some(Deleted), page: 3, size: 50 };
         assert_eq!(q.href(), "/connections?q=meta%20%26%20google&status=deleted&page=3&size=50");
         let back = ListQuery::from_params(params(&[("q", "meta & google"), ("status", "deleted"), ("page", "3"), ("size", "50")]));
         assert_eq!(back, q);
@@ -311,12 +278,12 @@ mod tests {
 
     #[test]
     fn every_status_filter_round_trips_and_in_progress_keeps_its_documented_spelling() {
-        for f in StatusFilter::ALL {
-            assert_eq!(StatusFilter::parse(f.as_param()), f);
+        for f in status_filters() {
+            assert_eq!(parse_filter(filter_param(&f)), f);
         }
-        assert_eq!(StatusFilter::InProgress.as_param(), "In-progress");
-        assert_eq!(StatusFilter::parse("in-progress"), StatusFilter::InProgress);
-        assert_eq!(StatusFilter::parse("exploded"), StatusFilter::All);
+        assert_eq!(filter_param(&Some(InProgress)), "In-progress");
+        assert_eq!(parse_filter("in-progress"), Some(InProgress));
+        assert_eq!(parse_filter("exploded"), None);
     }
 
     #[test]
@@ -332,7 +299,7 @@ mod tests {
         let q = ListQuery { page: 4, ..Default::default() };
         assert_eq!(q.with_q(" acme ").page, 1);
         assert_eq!(q.with_q(" acme ").q, "acme");
-        assert_eq!(q.with_status(StatusFilter::Broken).page, 1);
+        assert_eq!(q.with_status(Some(Broken)).page, 1);
     }
 
     #[test]
@@ -356,14 +323,14 @@ mod tests {
     #[test]
     fn rows_leave_the_view_only_when_deleted_or_restored() {
         use ConnectionStatus::*;
-        assert!(StatusFilter::All.keeps(&Active));
-        assert!(!StatusFilter::All.keeps(&Deleted), "deleted rows live only in Recently deleted");
-        assert!(StatusFilter::Active.keeps(&Disabled), "a just-disabled row stays to show the effect");
-        assert!(StatusFilter::Deleted.keeps(&Deleted));
-        assert!(!StatusFilter::Deleted.keeps(&Disabled), "a restored row leaves Recently deleted");
-        assert_eq!(StatusFilter::All.status(), None);
-        assert_eq!(StatusFilter::InProgress.status(), Some(InProgress));
-        assert_eq!(StatusFilter::Deleted.status(), Some(Deleted));
+        assert!(keeps(&None, &Active));
+        assert!(!keeps(&None, &Deleted), "deleted rows live only in Recently deleted");
+        assert!(keeps(&Some(Active), &Disabled), "a just-disabled row stays to show the effect");
+        assert!(keeps(&Some(Deleted), &Deleted));
+        assert!(!keeps(&Some(Deleted), &Disabled), "a restored row leaves Recently deleted");
+        assert_eq!(filter_label(&None), "All statuses");
+        assert_eq!(filter_label(&Some(InProgress)), "In progress");
+        assert_eq!(filter_label(&Some(Deleted)), "Recently deleted");
     }
 
     #[test]
