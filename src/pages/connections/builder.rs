@@ -4,14 +4,13 @@
 use crate::components::A;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use madconnect_model::{
     AccountConnector, CatalogConnector, ConfigField, Connection, ConnectionStatus, NewConnection, StatusAction, SupportedType,
 };
 
 use super::all_added;
 use super::compat::{candidates, incompatible_count, Candidate, Readiness};
+use super::draft::{self, Draft};
 use super::ops::{use_connection_ops, Target};
 use super::query::{copy_name, BuilderQuery, BuilderStep};
 use super::settings::{display_value, place_error, ConnectionSettings, SettingsForm};
@@ -19,10 +18,20 @@ use crate::api::connections::ConnectionOp;
 use crate::api::{self, ApiError};
 use crate::components::config_form::FormState;
 use crate::components::{use_notify, EmptyState, LoadError, Loading, Logo, PageHeader, StatusBadge};
+use crate::hooks::{use_url_state, UrlState, UseUrlStateReturn};
 use crate::routes;
 use crate::session::{use_session, Session};
 
 type Fields = (Vec<ConfigField>, Vec<ConfigField>);
+
+/// What the settings step starts from: both ends' connection-config fields and, for "Duplicate
+/// as new connection", the connection being copied.
+#[derive(Clone)]
+struct SettingsSource {
+    ends: (String, String),
+    fields: Fields,
+    copy_of: Option<Connection>,
+}
 /// The catalog entry of one chosen end (`None` while that end is not chosen).
 type EndInfo = LocalResource<Result<Option<CatalogConnector>, ApiError>>;
 /// The connectors compatible with one chosen end (`None` while that end is not chosen).
@@ -61,9 +70,7 @@ fn end_info(session: Session, end: Memo<Option<String>>) -> EndInfo {
 pub fn ConnectionBuilderPage() -> impl IntoView {
     let session = use_session();
     let notify = use_notify();
-    let query_map = use_query_map();
-    let navigate = StoredValue::new_local(use_navigate());
-    let bq = Memo::new(move |_| query_map.with(|m| BuilderQuery::from_params(|k| m.get(k))));
+    let UseUrlStateReturn { state: bq, set } = use_url_state::<BuilderQuery>();
     let step = Memo::new(move |_| bq.with(|b| b.step()));
     // Details and Review share one mounted form, so they are one phase here.
     let phase = Memo::new(move |_| match step.get() {
@@ -74,10 +81,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
     let dest_id = Memo::new(move |_| bq.with(|b| b.destination.clone()));
     let ends = Memo::new(move |_| (src_id.get(), dest_id.get()));
     let from = Memo::new(move |_| bq.with(|b| b.from.clone()));
-    let go = move |b: BuilderQuery| {
-        let href = b.href();
-        navigate.with_value(|n| n(&href, NavigateOptions::default()));
-    };
+    let go = move |b: BuilderQuery| set.run((b, false));
 
     // Each resource is keyed on the one end it needs, so choosing the next end never refetches
     // (and never re-renders) the step being left.
@@ -91,7 +95,9 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
     let src_info = end_info(session, src_id);
     let dest_info = end_info(session, dest_id);
 
-    // What is typed. Created once per pair of ends, so Back, Review and a failed create keep it.
+    // What is typed. Filled once per pair of ends (from the draft, the copied connection or
+    // blank), so Back, Review and a failed create keep it.
+    let created = RwSignal::new(None::<Connection>);
     let form = SettingsForm::new();
     let forms_key = StoredValue::new(None::<(String, String)>);
     let configs = LocalResource::new(move || {
@@ -99,40 +105,67 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
         let from = from.get();
         let client = session.client();
         async move {
-            let (Some(s), Some(d)) = (s, d) else { return Ok::<Option<Fields>, ApiError>(None) };
-            let sc = api::connectors::configuration(&client, &s).await?;
-            let dc = api::connectors::configuration(&client, &d).await?;
-            let key = (s.clone(), d.clone());
-            if forms_key.get_value().as_ref() != Some(&key) {
-                let prefill = match from {
-                    Some(id) => api::connections::get(&client, &id).await.ok(),
+            let (Some(s), Some(d)) = (s, d) else { return Ok::<Option<SettingsSource>, ApiError>(None) };
+            // Independent requests go together.
+            let copy = async {
+                match &from {
+                    Some(id) => api::connections::get(&client, id).await.ok(),
                     None => None,
-                };
-                let (sv, dv) = prefill
-                    .as_ref()
-                    .filter(|p| p.src.connector_id == s && p.dest.connector_id == d)
-                    .map(|p| (p.src_connection_config.clone().unwrap_or_default(), p.dest_connection_config.clone().unwrap_or_default()))
-                    .unwrap_or_default();
-                form.src.set(FormState::with_values(&sc.connection_config, &sv));
-                form.dest.set(FormState::with_values(&dc.connection_config, &dv));
-                if let Some(p) = &prefill {
-                    if form.name.get_untracked().trim().is_empty() {
-                        form.name.set(copy_name(&p.name));
-                    }
                 }
-                forms_key.set_value(Some(key));
-            }
-            Ok(Some((sc.connection_config, dc.connection_config)))
+            };
+            let (sc, dc, copy_of) =
+                futures::join!(api::connectors::configuration(&client, &s), api::connectors::configuration(&client, &d), copy);
+            let copy_of = copy_of.filter(|p| p.src.connector_id == s && p.dest.connector_id == d);
+            Ok(Some(SettingsSource { ends: (s, d), fields: (sc?.connection_config, dc?.connection_config), copy_of }))
         }
     });
+    // The form starts from the loaded value the first time a pair of ends is shown.
+    let start_form = move |from: &SettingsSource| {
+        if forms_key.with_value(|k| k.as_ref() == Some(&from.ends)) {
+            return;
+        }
+        let (sf, df) = &from.fields;
+        let (name, sv, dv) = match (draft::load(&from.ends.0, &from.ends.1), &from.copy_of) {
+            (Some(d), _) => (d.name, d.src, d.dest),
+            (None, Some(p)) => (
+                copy_name(&p.name),
+                p.src_connection_config.clone().unwrap_or_default(),
+                p.dest_connection_config.clone().unwrap_or_default(),
+            ),
+            (None, None) => Default::default(),
+        };
+        form.src.set(FormState::with_values(sf, &sv));
+        form.dest.set(FormState::with_values(df, &dv));
+        form.name.set(name);
+        forms_key.set_value(Some(from.ends.clone()));
+    };
+    // Keep the draft (secrets left out) as the person types; storage is the outside world.
+    Effect::new(move |_| {
+        let (name, src, dest) = (form.name.get(), form.src.with(|s| s.values.clone()), form.dest.with(|s| s.values.clone()));
+        let Some((s, d)) = forms_key.get_value() else { return };
+        if created.with_untracked(Option::is_some) {
+            return;
+        }
+        configs.with_untracked(|c| {
+            if let Some(Ok(Some(from))) = c {
+                let (sf, df) = &from.fields;
+                draft::save(&Draft {
+                    source: s,
+                    destination: d,
+                    name,
+                    src: draft::without_secrets(sf, &src),
+                    dest: draft::without_secrets(df, &dest),
+                });
+            }
+        });
+    });
 
-    let created = RwSignal::new(None::<Connection>);
     let creating = RwSignal::new(false);
     let review_error = RwSignal::new(None::<String>);
 
     let current_fields = move || {
         configs.with(|c| match c {
-            Some(Ok(Some(f))) => Some(f.clone()),
+            Some(Ok(Some(from))) => Some(from.fields.clone()),
             _ => None,
         })
     };
@@ -167,6 +200,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
         spawn_local(async move {
             match api::connections::create(&client, &new).await {
                 Ok(c) => {
+                    draft::clear();
                     notify.success(format!("Connection \u{201c}{}\u{201d} created.", c.name));
                     crate::embed::emit(crate::embed::EmbedEvent::ConnectionCreated { id: c.id.clone(), name: c.name.clone() });
                     created.set(Some(c));
@@ -237,8 +271,9 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
                                 // Plain reactive reads (no Suspend): the subtree is disposed with
                                 // this branch, so a late response can never render into it.
                                 move || match (configs.get(), src_info.get(), dest_info.get()) {
-                                    (Some(Ok(Some((sf, df)))), Some(Ok(Some(s))), Some(Ok(Some(d)))) => view! {
-                                        <DetailsAndReview bq=bq form=form src_fields=sf dest_fields=df src=s dest=d
+                                    (Some(Ok(Some(from))), Some(Ok(Some(s))), Some(Ok(Some(d)))) => view! {
+                                        {start_form(&from)}
+                                        <DetailsAndReview bq=bq form=form src_fields=from.fields.0 dest_fields=from.fields.1 src=s dest=d
                                             creating=creating review_error=review_error
                                             on_review=Callback::new(move |()| to_review())
                                             on_create=Callback::new(move |()| create()) />
@@ -541,6 +576,7 @@ fn DetailsAndReview(
             <div class="mc-form-actions">
                 <A href=move || bq.with(|b| b.with_destination(None).href()) attr:class="mc-button mc-button--secondary">"Back"</A>
                 <button type="submit" class="mc-button mc-button--primary">"Continue to review"</button>
+                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--ghost" on:click=|_| draft::clear()>"Cancel"</A>
             </div>
         </form>
         <Show when=reviewing>

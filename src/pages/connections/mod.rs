@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod compat;
 pub mod compatibility;
 pub mod detail;
+pub mod draft;
 pub mod edit;
 pub mod format;
 pub mod list;
