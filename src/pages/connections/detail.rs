@@ -156,7 +156,7 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                         {move || Suspend::new(async move {
                                             match activity.await {
                                                 Ok(entries) => timeline(entries, now_secs()).into_any(),
-                                                Err(e) => view! { <p class="mc-alert mc-alert--error" role="alert">{format!("Could not load the activity: {e}")}</p> }.into_any(),
+                                                Err(e) => view! { <LoadError title="Could not load the activity." message=e.to_string() /> }.into_any(),
                                             }
                                         })}
                                     </Transition>

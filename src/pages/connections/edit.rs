@@ -14,7 +14,7 @@ use super::settings::{ConnectionSettings, SettingsForm};
 use super::ConnectorPair;
 use crate::api::{self, ApiError};
 use crate::components::config_form::FormState;
-use crate::components::{use_notify, Loading};
+use crate::components::{use_notify, Loading, PageHeader};
 use crate::routes;
 use crate::session::use_session;
 
@@ -98,7 +98,7 @@ fn EditForm(c: Connection, sf: Vec<ConfigField>, df: Vec<ConfigField>) -> impl I
 
     let (c2, sf2, df2) = (c.clone(), sf.clone(), df.clone());
     view! {
-        <h1 class="mc-page-title">{format!("Edit \u{201c}{}\u{201d}", c.name)}</h1>
+        <PageHeader title=format!("Edit \u{201c}{}\u{201d}", c.name) />
         <section class="mc-panel mc-conn-edit__ends" aria-labelledby="mc-edit-ends">
             <h2 id="mc-edit-ends" class="mc-panel__title">"Source and destination"</h2>
             <ConnectorPair src=c.src.clone() dest=c.dest.clone() />

@@ -10,7 +10,7 @@ use madconnect_model::{AccountConnector, Connection};
 
 use crate::api::connections::ConnectionsQuery;
 use crate::api::{self, ApiError, Client, ListQuery};
-use crate::components::{use_notify, ConfirmDialog, EmptyState, Loading, Logo, Modal, PageHeader, Pagination};
+use crate::components::{use_notify, ConfirmDialog, EmptyState, LoadError, Loading, Logo, Modal, PageHeader, Pagination};
 use crate::hooks::{use_debounced_search, use_url_state, UrlState, UseUrlStateReturn};
 use crate::pages::marketplace::role_badge;
 use crate::routes;
@@ -131,13 +131,14 @@ pub fn MyConnectorsPage() -> impl IntoView {
     let removing = RwSignal::new(None::<AccountConnector>);
     let in_use = RwSignal::new(None::<AccountConnector>);
     let remove_error = RwSignal::new(None::<String>);
+    let catalog = crate::pages::marketplace::use_catalog_store();
     let remove = Action::new_local(move |c: &AccountConnector| {
         let c = c.clone();
         let client = session.client();
         async move {
             match api::connectors::remove(&client, &c.connector_id).await {
                 Ok(()) => {
-                    crate::pages::marketplace::mark_removed(&c.connector_id);
+                    catalog.mark(std::slice::from_ref(&c.connector_id), false);
                     removing.try_set(None);
                     notify.success(format!("Removed {} from this sub-account.", c.name));
                     crate::embed::emit(crate::embed::EmbedEvent::ConnectorRemoved { id: c.connector_id.clone(), name: c.name.clone() });
@@ -178,13 +179,7 @@ pub fn MyConnectorsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! {
-                            <div class="mc-alert mc-alert--error" role="alert">
-                                <span class="mc-alert__icon" aria-hidden="true">"!"</span>
-                                <div>
-                                    <p><strong>"Your connectors could not be loaded. "</strong>{e.to_string()}</p>
-                                    <button type="button" class="mc-button mc-button--secondary mc-button--small" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
-                                </div>
-                            </div>
+                            <LoadError title="Your connectors could not be loaded." message=e.to_string() retry=move |()| reload.update(|n| *n += 1) />
                         }.into_any(),
                         Ok(page) if page.items.is_empty() => {
                             let s = state.get_untracked();
@@ -340,7 +335,7 @@ fn InUseDialog(connector: RwSignal<Option<AccountConnector>>) -> impl IntoView {
                             </ul>
                         }.into_any(),
                         Some(Ok(_)) => view! { <p class="mc-muted">"The connections could not be identified; they may have just been deleted. Reload the list and try again."</p> }.into_any(),
-                        Some(Err(e)) => view! { <p class="mc-alert mc-alert--error" role="alert">{format!("The connections could not be listed: {e}")}</p> }.into_any(),
+                        Some(Err(e)) => view! { <LoadError title="The connections could not be listed." message=e.to_string() /> }.into_any(),
                         None => ().into_any(),
                     }
                 })}

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use madconnect_model::{AccountConnector, CatalogConnector, ConfigField, SupportedType};
 
-use super::{load, role_badge};
+use super::role_badge;
 use crate::api;
-use crate::components::{use_notify, Loading, Logo};
+use crate::components::{use_notify, LoadError, Loading, Logo};
 use crate::routes;
 use crate::session::use_session;
 use crate::url::sanitize_url;
@@ -63,6 +63,7 @@ fn Detail(connector: CatalogConnector) -> impl IntoView {
         SupportedType::Source => routes::new_connection(Some(&id), None),
         _ => routes::new_connection(None, Some(&id)),
     };
+    let store = super::use_catalog_store();
     let add = Action::new_local({
         let (id, name) = (id.clone(), name.clone());
         move |_: &()| {
@@ -71,7 +72,7 @@ fn Detail(connector: CatalogConnector) -> impl IntoView {
             async move {
                 match api::connectors::add(&client, std::slice::from_ref(&id)).await {
                     Ok(_) => {
-                        load::mark(std::slice::from_ref(&id), true);
+                        store.mark(std::slice::from_ref(&id), true);
                         added.try_set(true);
                         notify.success(format!("Added {name}. Set it up to use it in connections."));
                         crate::embed::emit(crate::embed::EmbedEvent::ConnectorAdded { id: id.clone(), name: name.clone() });
@@ -163,7 +164,7 @@ fn Counterparts(id: String, role: SupportedType) -> impl IntoView {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="mc-muted">"No compatible connectors are listed."</p> }.into_any(),
                         Ok(items) => view! { <CounterpartList items /> }.into_any(),
-                        Err(e) => view! { <p class="mc-alert mc-alert--error" role="alert">{format!("Compatible connectors could not be loaded: {e}")}</p> }.into_any(),
+                        Err(e) => view! { <LoadError title="Compatible connectors could not be loaded." message=e.to_string() /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -217,7 +218,7 @@ fn SetupPreview(id: String, added: Signal<bool>) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match config.await {
                         None => view! { <p class="mc-muted">"Add this connector to see the credentials and connection settings it needs."</p> }.into_any(),
-                        Some(Err(e)) => view! { <p class="mc-alert mc-alert--error" role="alert">{format!("The setup fields could not be loaded: {e}")}</p> }.into_any(),
+                        Some(Err(e)) => view! { <LoadError title="The setup fields could not be loaded." message=e.to_string() /> }.into_any(),
                         Some(Ok(cfg)) => view! {
                             <h3 class="mc-panel__subtitle">"Credentials (set up once)"</h3>
                             <FieldPreview fields=cfg.secret_config.configuration />

@@ -6,6 +6,7 @@ mod detail;
 mod load;
 
 pub use detail::{type_label, ConnectorDetailPage, FieldPreview};
+pub use load::{provide_catalog_store, use_catalog_store, CatalogStore};
 
 use catalog::{CatalogFilters, CatalogIndex, CatalogView, FacetCount};
 use leptos::prelude::*;
@@ -14,7 +15,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::api;
-use crate::components::{use_notify, EmptyState, Loading, Logo};
+use crate::components::{use_notify, EmptyState, LoadError, Loading, Logo};
 use crate::hooks::{use_debounced_search, use_url_state, UrlState, UseUrlStateReturn};
 use crate::routes;
 use crate::session::use_session;
@@ -30,12 +31,6 @@ enum LoadState {
     },
     Done,
     Failed(String),
-}
-
-/// Tells the marketplace a connector was removed from the current sub-account (its card flips
-/// back without reloading the catalog).
-pub fn mark_removed(connector_id: &str) {
-    load::mark(&[connector_id.to_string()], false);
 }
 
 /// "A", "A and B", "A, B and C".
@@ -95,6 +90,7 @@ pub fn MarketplacePage() -> impl IntoView {
     let selected = RwSignal::new(Vec::<String>::new());
     let filters_open = RwSignal::new(false);
     let reload = RwSignal::new(0u32);
+    let store = use_catalog_store();
 
     // Load the catalog (or reuse this session's copy). Remounted on account switch by the shell.
     Effect::new(move |_| {
@@ -102,7 +98,7 @@ pub fn MarketplacePage() -> impl IntoView {
         let client = session.client();
         let key = load::key(&client);
         if reload.get_untracked() == 0 {
-            if let Some(c) = load::cached(&key) {
+            if let Some(c) = store.cached(&key) {
                 index.set(Some(c.index));
                 added.set(c.added);
                 removed.set(c.removed);
@@ -114,14 +110,14 @@ pub fn MarketplacePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = load::load_all(&client, |first, total| {
                 let loaded = first.len();
-                index.try_set(Some(Arc::new(CatalogIndex::new(first))));
+                index.try_set(Some(Arc::new(CatalogIndex::new(first.to_vec()))));
                 load_state.try_set(LoadState::Partial { loaded, total });
             })
             .await;
             match result {
                 Ok(all) => {
                     let full = Arc::new(CatalogIndex::new(all));
-                    load::store(key, full.clone());
+                    store.store(key, full.clone());
                     index.try_set(Some(full));
                     load_state.try_set(LoadState::Done);
                 }
@@ -146,7 +142,7 @@ pub fn MarketplacePage() -> impl IntoView {
             });
             match api::connectors::add(&client, &ids).await {
                 Ok(_) => {
-                    load::mark(&ids, true);
+                    store.mark(&ids, true);
                     added.try_update(|a| a.extend(ids.iter().cloned()));
                     removed.try_update(|r| r.retain(|id| !ids.contains(id)));
                     selected.try_update(|s| s.retain(|id| !ids.contains(id)));
@@ -240,12 +236,7 @@ pub fn MarketplacePage() -> impl IntoView {
                     <ResultsBar view_data filters load_state go />
                     {move || match load_state.get() {
                         LoadState::Failed(msg) if index.with(|i| i.is_none()) => view! {
-                            <div class="mc-alert mc-alert--error" role="alert">
-                                <p><strong>"The catalog could not be loaded. "</strong>{msg}</p>
-                                <button type="button" class="mc-button mc-button--secondary" on:click=move |_| reload.update(|n| *n += 1)>
-                                    "Try again"
-                                </button>
-                            </div>
+                            <LoadError title="The catalog could not be loaded." message=msg retry=move |()| reload.update(|n| *n += 1) />
                         }.into_any(),
                         LoadState::Loading if index.with(|i| i.is_none()) => view! { <Loading label="Loading the catalog…" /> }.into_any(),
                         _ => view! { <Grid view_data filters index selected is_added add=Callback::new(add) adding go /> }.into_any(),
