@@ -19,7 +19,7 @@ use crate::session::{use_session, Section};
 #[component]
 pub fn Shell() -> impl IntoView {
     let session = use_session();
-    crate::pages::marketplace::provide_catalog_store();
+    let _ = crate::pages::marketplace::provide_catalog_store();
     let flags = Signal::derive(move || session.flags());
     // Bumped by "Try again" in the error boundary: remounts the routed page.
     let retry = RwSignal::new(0u32);

@@ -313,3 +313,35 @@ test('in Recently deleted, several connections can be restored at once', async (
   }
   assert.deepEqual(page.errors, []);
 });
+
+test('a reload at the settings or review step keeps what was typed; Cancel forgets it', async () => {
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
+  await chooseSalesforceToMeta(page);
+  await page.getByRole('list', { name: 'destinations' }).getByRole('link', { name: 'Choose Meta Custom Audiences' }).click();
+  await fillSettings(page, 'Kept across a reload');
+  const settingsUrl = page.url();
+
+  await page.reload();
+  await page.getByRole('heading', { name: 'Name it and fill in the settings' }).waitFor();
+  assert.equal(await page.getByLabel('Connection name').inputValue(), 'Kept across a reload');
+  assert.equal(await page.getByLabel('Audience name').inputValue(), 'Loyal contacts');
+  assert.ok(await page.getByRole('group', { name: /Match keys/ }).getByLabel('Phone').isChecked(), 'a checked choice is kept');
+  assert.ok(!page.url().includes('Kept'), 'the name never reaches the URL');
+
+  await page.getByRole('button', { name: 'Continue to review' }).click();
+  await page.getByRole('heading', { name: 'Review and create' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Review and create' }).waitFor();
+  await page.getByText('Kept across a reload').waitFor();
+  await page.getByText('Loyal contacts').waitFor();
+
+  await page.getByRole('link', { name: 'Back to settings' }).click();
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
+  await page.goto(settingsUrl);
+  await page.getByRole('heading', { name: 'Name it and fill in the settings' }).waitFor();
+  assert.equal(await page.getByLabel('Connection name').inputValue(), '', 'Cancel drops the draft');
+  assert.equal(await page.getByLabel('Audience name').inputValue(), '');
+  assert.deepEqual(page.errors, []);
+});

@@ -43,12 +43,15 @@ struct Entry {
 #[derive(Clone, Copy)]
 pub struct CatalogStore(StoredValue<Option<Entry>, LocalStorage>);
 
-pub fn provide_catalog_store() {
-    provide_context(CatalogStore(StoredValue::new_local(None)));
+pub fn provide_catalog_store() -> CatalogStore {
+    let store = CatalogStore(StoredValue::new_local(None));
+    provide_context(store);
+    store
 }
 
+/// The shell's store; a screen mounted on its own (a component test) gets one of its own.
 pub fn use_catalog_store() -> CatalogStore {
-    expect_context()
+    use_context().unwrap_or_else(provide_catalog_store)
 }
 
 /// The cache key: API base and sub-account.

@@ -15,10 +15,19 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::api;
+use crate::chunks::on_demand;
 use crate::components::{use_notify, EmptyState, LoadError, Loading, Logo};
 use crate::hooks::{use_debounced_search, use_url_state, UrlState, UseUrlStateReturn};
 use crate::routes;
 use crate::session::use_session;
+
+type Adding = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), api::ApiError>>>>;
+
+// Adding is a click away from the first card, so its request code is not in the first download:
+// the first Add fetches a few kilobytes.
+on_demand!(add_connectors => fn add_connectors(client: api::Client, ids: Vec<String>) -> Adding {
+    Box::pin(async move { api::connectors::add(&client, &ids).await.map(|_| ()) })
+});
 
 /// How the catalog load is going.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,8 +149,12 @@ pub fn MarketplacePage() -> impl IntoView {
             let names: Vec<String> = index.with_untracked(|i| {
                 ids.iter().map(|id| i.as_ref().and_then(|i| i.find(id)).map_or_else(|| id.clone(), |c| c.name.clone())).collect()
             });
-            match api::connectors::add(&client, &ids).await {
-                Ok(_) => {
+            let result = match add_connectors(client, ids.clone()).await {
+                Ok(request) => request.await.map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            match result {
+                Ok(()) => {
                     store.mark(&ids, true);
                     added.try_update(|a| a.extend(ids.iter().cloned()));
                     removed.try_update(|r| r.retain(|id| !ids.contains(id)));
