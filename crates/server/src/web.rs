@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How the console is served, computed once at start-up.
 #[derive(Debug, Clone)]
@@ -185,8 +186,7 @@ pub fn rewrite_index(html: &str, public_path: &str, embed_origins: &[String]) ->
 
 /// Serves the rewritten index.html (the SPA fallback for every console route), compressed when
 /// the client accepts it, never cached without asking (it names the current build's assets).
-pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let site = &state.site;
+pub async fn index(State(site): State<Arc<Site>>, headers: HeaderMap) -> Response {
     let (body, encoding) = match &site.index_html {
         Some(html) => {
             let (body, encoding) = html.negotiate(&headers);
@@ -214,14 +214,14 @@ pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Respons
 }
 
 /// Static files from the console build, falling back to index.html for client-side routes.
-pub async fn static_or_index(State(state): State<AppState>, req: Request) -> Response {
+pub async fn static_or_index(State(site): State<Arc<Site>>, req: Request) -> Response {
     use tower::ServiceExt;
     let path = req.uri().path().to_string();
     let headers = req.headers().clone();
     if path == "/index.html" {
-        return index(State(state), headers).await;
+        return index(State(site), headers).await;
     }
-    if let Some(dir) = state.site.static_dir.clone() {
+    if let Some(dir) = site.static_dir.clone() {
         if req.method() == axum::http::Method::GET || req.method() == axum::http::Method::HEAD {
             // The build writes `.br` and `.gz` beside each asset; ServeDir picks one by
             // Accept-Encoding and says so in Content-Encoding.
@@ -252,7 +252,7 @@ pub async fn static_or_index(State(state): State<AppState>, req: Request) -> Res
     if last.contains('.') && !last.ends_with(".html") {
         return AppError::not_found(format!("File \"{path}\" was not found")).into_response();
     }
-    index(State(state), headers).await
+    index(State(site), headers).await
 }
 
 pub async fn method_not_allowed() -> Response {
@@ -287,9 +287,9 @@ pub async fn logo(State(state): State<AppState>, axum::extract::Path(file): axum
 
 /// `GET /favicon.ico`: the build's own icon when it has one, else the MadConnect mark (browsers ask
 /// for it at the origin root whatever the public path).
-pub async fn favicon(State(state): State<AppState>, req: Request) -> Response {
+pub async fn favicon(State(site): State<Arc<Site>>, req: Request) -> Response {
     use tower::ServiceExt;
-    if let Some(dir) = state.site.static_dir.as_ref().filter(|d| d.join("favicon.ico").is_file()) {
+    if let Some(dir) = site.static_dir.as_ref().filter(|d| d.join("favicon.ico").is_file()) {
         let Ok(res) = tower_http::services::ServeFile::new(dir.join("favicon.ico")).oneshot(req).await;
         return res.map(Body::new);
     }
@@ -325,16 +325,16 @@ font-size=\"{size}\" font-weight=\"700\" fill=\"{fg}\">{t}</text></svg>",
 }
 
 /// Adds nosniff and no-referrer to every response, and the strict CSP to HTML.
-pub async fn security_headers(State(state): State<AppState>, mut res: Response) -> Response {
+pub async fn security_headers(State(site): State<Arc<Site>>, mut res: Response) -> Response {
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
     if is_html && !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(v) = HeaderValue::from_str(&state.site.csp) {
+        if let Ok(v) = HeaderValue::from_str(&site.csp) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
         }
-        if state.site.embed_origins.is_empty() {
+        if site.embed_origins.is_empty() {
             h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
         }
     }
