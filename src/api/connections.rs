@@ -12,7 +12,9 @@ pub use madconnect_model::ConnectionListParams as ConnectionsQuery;
 
 pub async fn list(client: &Client, query: &ConnectionsQuery) -> Result<Page<Connection>, ApiError> {
     let q = client.scoped(query.to_query())?;
-    Ok(page(call(client, Method::GET, "/es/v2/connections", &q, None).await?))
+    let list = page(call(client, Method::GET, "/es/v2/connections", &q, None).await?);
+    super::capabilities::learn(&client.base, |c| c.extensions = Some(list.total.is_some()));
+    Ok(list)
 }
 
 /// Creates a connection; the server answers with it (status `In-progress`).
@@ -72,11 +74,25 @@ pub async fn apply(client: &Client, connection_id: &str, op: ConnectionOp) -> Re
     Ok(call(client, method, &p, &q, None).await?.response)
 }
 
-/// The connection's timeline, newest first.
-pub async fn activity(client: &Client, connection_id: &str) -> Result<Vec<ActivityEntry>, ApiError> {
+/// The connection's timeline, newest first; `None` where the API has no timeline (a 404, or
+/// already known from another answer, in which case nothing is sent).
+pub async fn activity(client: &Client, connection_id: &str) -> Result<Option<Vec<ActivityEntry>>, ApiError> {
+    if !super::capabilities::of_untracked(&client.base).may_have_extensions() {
+        return Ok(None);
+    }
     let q = client.scoped(Vec::new())?;
     let p = format!("{}/activity", path(connection_id));
-    Ok(call(client, Method::GET, &p, &q, None).await?.response)
+    match call(client, Method::GET, &p, &q, None).await {
+        Ok(env) => {
+            super::capabilities::learn(&client.base, |c| c.extensions = Some(true));
+            Ok(Some(env.response))
+        }
+        Err(e) if e.is_not_found() => {
+            super::capabilities::learn(&client.base, |c| c.extensions = Some(false));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn path(connection_id: &str) -> String {

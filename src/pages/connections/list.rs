@@ -133,14 +133,8 @@ pub fn ConnectionsPage() -> impl IntoView {
         None => String::new(),
     };
     let delete_message = move || match confirm.get() {
-        Some(PendingDelete::One(_)) => {
-            "It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good."
-                .to_string()
-        }
-        Some(PendingDelete::Many(_)) => {
-            "They stop moving data at once. You can restore them from Recently deleted for 30 days; after that they are removed for good."
-                .to_string()
-        }
+        Some(PendingDelete::One(_)) => super::ops::delete_warning(false, session.capabilities().restore()).to_string(),
+        Some(PendingDelete::Many(_)) => super::ops::delete_warning(true, session.capabilities().restore()).to_string(),
         None => String::new(),
     };
     let confirm_delete = Callback::new(move |()| {
@@ -221,11 +215,14 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(StatusFilter::All).href()))
                         class="mc-conn-views__link"
                         aria-current=move || (!is_deleted_view()).then_some("page")>"All connections"</a>
-                    <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(StatusFilter::Deleted).href()))
-                        class="mc-conn-views__link"
-                        aria-current=move || is_deleted_view().then_some("page")>
-                        <span class="mc-conn-views__icon" aria-hidden="true">"↺"</span>"Recently deleted"
-                    </a>
+                    // Only where the API has it (see api::capabilities).
+                    <Show when=move || session.capabilities().restore() || is_deleted_view()>
+                        <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(StatusFilter::Deleted).href()))
+                            class="mc-conn-views__link"
+                            aria-current=move || is_deleted_view().then_some("page")>
+                            <span class="mc-conn-views__icon" aria-hidden="true">"↺"</span>"Recently deleted"
+                        </a>
+                    </Show>
                 </nav>
             </div>
 
