@@ -41,7 +41,8 @@ impl Site {
             None => None,
         };
         let hashes = raw.as_deref().map(inline_script_hashes).unwrap_or_default();
-        let csp = content_security_policy(&hashes, &embed_origins);
+        let api_origin = raw.as_deref().map(configured_api_origin).transpose()?.flatten();
+        let csp = content_security_policy(&hashes, &embed_origins, api_origin.as_deref());
         let index_html = raw.map(|html| Encoded::new(rewrite_index(&html, &public_path, &embed_origins).into_bytes()));
         Ok(Site { public_path, embed_origins, static_dir, index_html, csp })
     }
@@ -135,15 +136,40 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     out
 }
 
-pub fn content_security_policy(script_hashes: &[String], embed_origins: &[String]) -> String {
+/// `api_origin`: the API's origin when the build talks to one elsewhere (`<meta name="mc-api-base">`);
+/// `connect-src` then names it besides `'self'` (the console's own code and chunks).
+pub fn content_security_policy(script_hashes: &[String], embed_origins: &[String], api_origin: Option<&str>) -> String {
     let mut script_src = vec!["'self'".to_string(), "'wasm-unsafe-eval'".to_string()];
     script_src.extend(script_hashes.iter().cloned());
     let frame_ancestors = if embed_origins.is_empty() { "'none'".to_string() } else { embed_origins.join(" ") };
+    let connect_src = match api_origin {
+        Some(o) => format!("'self' {o}"),
+        None => "'self'".to_string(),
+    };
     format!(
-        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; \
+        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data: https:; connect-src {connect_src}; \
          frame-ancestors {frame_ancestors}; base-uri 'self'; form-action 'self'; object-src 'none'",
         script_src.join(" ")
     )
+}
+
+/// The origin of the build's `<meta name="mc-api-base" content="…">`, if it has one; a value that
+/// is not an http(s) URL stops the server with a message naming it.
+pub fn configured_api_origin(html: &str) -> Result<Option<String>, String> {
+    let lower = html.to_ascii_lowercase();
+    let Some(at) = lower.find("name=\"mc-api-base\"") else { return Ok(None) };
+    let start = lower[..at].rfind('<').unwrap_or(0);
+    let end = lower[at..].find('>').map_or(html.len(), |i| at + i);
+    let tag = &html[start..end];
+    let Some(content) = tag.split("content=\"").nth(1).and_then(|rest| rest.split('"').next()) else { return Ok(None) };
+    if content.trim().is_empty() {
+        return Ok(None);
+    }
+    let url = reqwest::Url::parse(content.trim()).map_err(|e| format!("index.html mc-api-base \"{content}\" is not a URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!("index.html mc-api-base \"{content}\" must be an http(s) URL"));
+    }
+    Ok(Some(url.origin().ascii_serialization()))
 }
 
 /// Escapes text for an HTML attribute value or element content (also safe in SVG/XML).
@@ -386,11 +412,23 @@ mod tests {
 
     #[test]
     fn csp_lists_hashes_and_frame_ancestors() {
-        let csp = content_security_policy(&["'sha256-abc'".into()], &[]);
+        let csp = content_security_policy(&["'sha256-abc'".into()], &[], None);
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"));
         assert!(csp.contains("frame-ancestors 'none'"));
-        let csp = content_security_policy(&[], &["https://a.example".into(), "https://b.example".into()]);
+        assert!(csp.contains("connect-src 'self';"));
+        let csp = content_security_policy(&[], &["https://a.example".into(), "https://b.example".into()], None);
         assert!(csp.contains("frame-ancestors https://a.example https://b.example;"));
+    }
+
+    #[test]
+    fn a_build_for_an_api_elsewhere_may_connect_to_exactly_its_origin() {
+        let html = r#"<head><base href="/"><meta name="mc-api-base" content="https://api.example.com/madconnect/"></head>"#;
+        let origin = configured_api_origin(html).unwrap();
+        assert_eq!(origin.as_deref(), Some("https://api.example.com"));
+        let csp = content_security_policy(&[], &[], origin.as_deref());
+        assert!(csp.contains("connect-src 'self' https://api.example.com;"), "{csp}");
+        assert_eq!(configured_api_origin("<head></head>").unwrap(), None);
+        assert!(configured_api_origin(r#"<meta name="mc-api-base" content="javascript:alert(1)">"#).unwrap_err().contains("mc-api-base"));
     }
 
     #[test]
