@@ -1,6 +1,7 @@
 //! `--docs-only`: the API as the MadConnect docs describe it and nothing more, so the console can
 //! be tested against what the real service offers. Every extension this server adds answers as
-//! an unknown route would (404), lists lose `total`, and the catalog ignores its filters.
+//! an unknown route would (404), lists lose `total`, the catalog ignores its filters, and the
+//! writes the docs show answering `"response": {}` answer just that.
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -26,6 +27,19 @@ pub fn is_extension(method: &Method, path: &str, query: Option<&str>) -> bool {
     }
 }
 
+/// The writes whose documented answer is `"response": {}` (this server sends the full object).
+pub fn answers_empty(method: &Method, path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    match (method, segments.as_slice()) {
+        (&Method::POST, ["", "es", "v2", "connectors"]) => true,
+        (&Method::DELETE, ["", "es", "v2", "connectors", _]) => true,
+        (&Method::POST, ["", "es", "v2", "connections"]) => true,
+        (&Method::PUT | &Method::DELETE, ["", "es", "v2", "connections", _]) => true,
+        (&Method::PUT, ["", "es", "v2", "connections", _, "status", _]) => true,
+        _ => false,
+    }
+}
+
 fn query_values<'a>(query: Option<&'a str>, name: &'a str) -> impl Iterator<Item = String> + 'a {
     form_pairs(query.unwrap_or("")).into_iter().filter(move |(k, _)| k == name).map(|(_, v)| v)
 }
@@ -44,7 +58,8 @@ pub async fn documented_only(mut req: Request, next: Next) -> Response {
             *req.uri_mut() = uri;
         }
     }
-    without_total(next.run(req).await).await
+    let empty = answers_empty(req.method(), req.uri().path());
+    as_documented(next.run(req).await, empty).await
 }
 
 fn without_catalog_filters(uri: &Uri) -> Option<Uri> {
@@ -55,19 +70,24 @@ fn without_catalog_filters(uri: &Uri) -> Option<Uri> {
     pq.parse().ok()
 }
 
-/// A JSON answer without its top-level `total` (the envelopes are small: one page at most).
-async fn without_total(res: Response) -> Response {
+/// A JSON answer without its top-level `total` (the envelopes are small: one page at most), and
+/// with `response: {}` when `empty` and it succeeded.
+async fn as_documented(res: Response, empty: bool) -> Response {
     let is_json = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
     if !is_json {
         return res;
     }
+    let empty = empty && res.status().is_success();
     let (mut parts, body) = res.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
         return crate::error::AppError::internal("an answer could not be read").into_response();
     };
     let out = match serde_json::from_slice::<serde_json::Value>(&bytes) {
-        Ok(serde_json::Value::Object(mut map)) if map.contains_key("total") => {
+        Ok(serde_json::Value::Object(mut map)) if map.contains_key("total") || empty => {
             map.remove("total");
+            if empty {
+                map.insert("response".into(), serde_json::json!({}));
+            }
             serde_json::to_vec(&map).unwrap_or_else(|_| bytes.to_vec())
         }
         _ => bytes.to_vec(),
@@ -92,6 +112,15 @@ mod tests {
         assert!(!is_extension(&Method::PUT, "/es/v2/connections/C1/status/disable", None));
         assert!(is_extension(&get, "/es/v2/connections", Some("accountId=A&status=deleted")));
         assert!(!is_extension(&get, "/es/v2/connections", Some("accountId=A&status=active")));
+    }
+
+    #[test]
+    fn writes_documented_as_empty_are_told_apart() {
+        assert!(answers_empty(&Method::POST, "/es/v2/connections"));
+        assert!(answers_empty(&Method::PUT, "/es/v2/connections/C1/status/enable"));
+        assert!(answers_empty(&Method::DELETE, "/es/v2/connections/C1"));
+        assert!(!answers_empty(&Method::GET, "/es/v2/connections/C1"));
+        assert!(!answers_empty(&Method::POST, "/es/v2/connectors/configure/X"));
     }
 
     #[test]

@@ -41,9 +41,18 @@ async fn connections_lose_deleted_restore_activity_and_totals() {
     assert_error(s, &v, 404, "No such endpoint");
     let (s, v) = demo.put(&format!("/es/v2/connections/{id}/status/restore?accountId={account}"), None).await;
     assert_error(s, &v, 404, "No such endpoint");
-    // Documented status actions still answer.
-    let (s, _) = demo.get(&format!("/es/v2/connections/{id}?accountId={account}")).await;
+    // Documented writes answer as the docs show: `"response": {}`; the detail has the change.
+    let (s, v) = demo.put(&format!("/es/v2/connections/{id}/status/disable?accountId={account}"), None).await;
+    assert!(s == StatusCode::OK || s == StatusCode::CONFLICT, "{v}");
+    if s == StatusCode::OK {
+        assert_eq!(v["response"], serde_json::json!({}), "{v}");
+    }
+    let (s, v) = demo.delete(&format!("/es/v2/connections/{id}?accountId={account}")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["response"], serde_json::json!({}), "{v}");
+    let (s, v) = demo.get(&format!("/es/v2/connections/{id}?accountId={account}")).await;
     assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["response"]["status"], "deleted", "{v}");
 }
 
 #[tokio::test]
