@@ -190,13 +190,13 @@ fn send_error(e: &reqwest::Error, gw: &Gateway) -> Response {
         cause = err.to_string();
         source = err.source();
     }
-    let detail = if cause.is_empty() { why.to_string() } else { format!("{why} ({cause})") };
+    let detail = if cause.is_empty() { why.to_string() } else { format!("{why}: {cause}") };
     upstream_error(StatusCode::BAD_GATEWAY, detail, gw)
 }
 
 fn upstream_error(status: StatusCode, what: String, gw: &Gateway) -> Response {
     tracing::warn!(upstream = %gw.upstream, "upstream {what}");
-    AppError::new(status, format!("The MadConnect API at {} {what}; try again in a moment", gw.upstream)).into_response()
+    AppError::new(status, format!("The MadConnect API at {} {what}", gw.upstream)).into_response()
 }
 
 #[cfg(test)]
