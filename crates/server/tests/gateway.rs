@@ -19,7 +19,11 @@ const TOKEN: &str = "/es/v2/oauth/client-token";
 
 /// A gateway in this process in front of `upstream`; answers until the test ends.
 async fn gateway(upstream: &str, response_timeout: Duration) -> String {
-    let site = Site::new("/", vec![], None).unwrap();
+    gateway_at(upstream, response_timeout, "/").await
+}
+
+async fn gateway_at(upstream: &str, response_timeout: Duration, public_path: &str) -> String {
+    let site = Site::new(public_path, vec![], None).unwrap();
     let config = UpstreamConfig { url: upstream.to_string(), connect_timeout: Duration::from_secs(2), response_timeout };
     let limits = Limits::default();
     let gw = Gateway::new(site, &config, &limits).unwrap();
@@ -236,4 +240,28 @@ async fn the_gateway_stores_nothing_and_logs_no_authorization() {
     }
     let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
     assert!(written.is_empty(), "the gateway wrote {written:?}");
+}
+
+#[tokio::test]
+async fn under_a_public_path_the_api_is_forwarded_without_the_prefix() {
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let record = seen.clone();
+    let upstream = foreign(axum::Router::new().fallback(any(move |uri: axum::http::Uri| {
+        let record = record.clone();
+        async move {
+            record.lock().unwrap().push(uri.to_string());
+            ([("content-type", "application/json")], r#"{"statusCode":0,"statusMessage":"OK","response":[]}"#)
+        }
+    })))
+    .await;
+    let gw = gateway_at(&upstream, Duration::from_secs(10), "/integrations/").await;
+    let http = reqwest::Client::new();
+    for path in ["/integrations/es/v2/connectors/all?size=1", "/es/v2/connectors/all?size=1"] {
+        let (s, v) = send(http.get(format!("{gw}{path}"))).await;
+        assert_eq!(s, StatusCode::OK, "{path}: {v}");
+    }
+    assert_eq!(*seen.lock().unwrap(), ["/es/v2/connectors/all?size=1", "/es/v2/connectors/all?size=1"]);
+    let res = http.get(format!("{gw}/integrations/connections")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "console routes are served under the prefix");
+    assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("connect-src 'self';"));
 }
