@@ -313,9 +313,6 @@ impl Session {
     /// Switches sub-account; every page keyed on it reloads.
     pub fn set_account(&self, account_id: Option<String>) {
         let account_id = account_id.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
-        if let Some(id) = &account_id {
-            remember_account(id);
-        }
         if self.account_id.get_untracked() != account_id {
             self.account_id.set(account_id);
             self.save();
@@ -407,7 +404,8 @@ pub fn recent_accounts() -> Vec<String> {
     raw.and_then(|r| serde_json::from_str::<Vec<String>>(&r).ok()).unwrap_or_default()
 }
 
-fn remember_account(id: &str) {
+/// Keeps a sub-account id the person typed (only then: with an accounts list nothing is kept).
+pub fn remember_account(id: &str) {
     let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return };
     let list = with_recent(recent_accounts(), id);
     let _ = store.set_item(RECENT_ACCOUNTS_KEY, &serde_json::to_string(&list).unwrap_or_default());

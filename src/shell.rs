@@ -212,7 +212,11 @@ fn ManualAccount(#[prop(into)] note: String) -> impl IntoView {
     view! {
         <form class="mc-account mc-account--manual" on:submit=move |ev| {
             ev.prevent_default();
-            session.set_account(Some(value.get_untracked()));
+            let id = value.get_untracked().trim().to_string();
+            if !id.is_empty() {
+                crate::session::remember_account(&id);
+            }
+            session.set_account(Some(id));
         }>
             <div class="mc-field mc-field--inline">
                 <label class="mc-field__label" for="mc-account-id">"Sub-account ID"</label>
