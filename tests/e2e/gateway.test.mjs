@@ -87,6 +87,8 @@ test('through a gateway to the documented API: sign in, add and set up a connect
   assert.match(summary, /Showing 1–\d+/);
   assert.doesNotMatch(summary, / of \d/, 'no count the API did not give');
   assert.equal(await p.getByRole('link', { name: 'Recently deleted' }).count(), 0, 'Recently deleted is not offered');
+  const statuses = await p.getByLabel('Status', { exact: true }).locator('option').allTextContents();
+  assert.ok(statuses.length > 1 && !statuses.includes('Recently deleted'), `status filter: ${statuses}`);
 
   // Build Salesforce → Meta Custom Audiences.
   await p.getByRole('link', { name: 'New connection' }).click();

@@ -204,9 +204,13 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <label class="mc-field__label" for="mc-conn-status">"Status"</label>
                     <select id="mc-conn-status" class="mc-field__input mc-field__input--select"
                         on:change:target=move |ev| go(query.get_untracked().with_status(StatusFilter::parse(&ev.target().value())), false)>
-                        {StatusFilter::ALL.into_iter().map(|f| view! {
-                            <option value=f.as_param() selected=move || query.with(|q| q.status == f)>{f.label()}</option>
-                        }).collect_view()}
+                        {move || {
+                            // Recently deleted only where the API has it (see api::capabilities).
+                            let deleted_too = session.capabilities().restore() || is_deleted_view();
+                            StatusFilter::ALL.into_iter().filter(|f| *f != StatusFilter::Deleted || deleted_too).map(|f| view! {
+                                <option value=f.as_param() selected=move || query.with(|q| q.status == f)>{f.label()}</option>
+                            }).collect_view()
+                        }}
                     </select>
                 </div>
                 // Plain anchors (the router still handles them): <A> marks any link to this path
