@@ -30,14 +30,14 @@ pub fn is_extension(method: &Method, path: &str, query: Option<&str>) -> bool {
 /// The writes whose documented answer is `"response": {}` (this server sends the full object).
 pub fn answers_empty(method: &Method, path: &str) -> bool {
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    match (method, segments.as_slice()) {
-        (&Method::POST, ["", "es", "v2", "connectors"]) => true,
-        (&Method::DELETE, ["", "es", "v2", "connectors", _]) => true,
-        (&Method::POST, ["", "es", "v2", "connections"]) => true,
-        (&Method::PUT | &Method::DELETE, ["", "es", "v2", "connections", _]) => true,
-        (&Method::PUT, ["", "es", "v2", "connections", _, "status", _]) => true,
-        _ => false,
-    }
+    matches!(
+        (method, segments.as_slice()),
+        (&Method::POST, ["", "es", "v2", "connectors"])
+            | (&Method::DELETE, ["", "es", "v2", "connectors", _])
+            | (&Method::POST, ["", "es", "v2", "connections"])
+            | (&Method::PUT | &Method::DELETE, ["", "es", "v2", "connections", _])
+            | (&Method::PUT, ["", "es", "v2", "connections", _, "status", _])
+    )
 }
 
 fn query_values<'a>(query: Option<&'a str>, name: &'a str) -> impl Iterator<Item = String> + 'a {
