@@ -133,6 +133,17 @@ try {
     for (const l of sheets.slice(1)) index = index.replace(l.tag, '');
     for (const l of sheets) rmSync(join(staging, l.href.slice(2)));
   }
+  // A build for an API on another origin (hosted without the gateway): the console's default
+  // API base; the server's CSP lets the page connect to exactly that origin.
+  const apiBase = (process.env.MADCONNECT_API_BASE ?? '').trim();
+  if (apiBase) {
+    const url = new URL(apiBase);
+    if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username) {
+      throw new Error(`post-build: MADCONNECT_API_BASE must be a plain http(s) URL, not ${apiBase}`);
+    }
+    const meta = `<meta name="mc-api-base" content="${url.href.replace(/\/+$/, '').replace(/"/g, '&quot;')}">`;
+    index = index.replace(/<base\b[^>]*>/i, (tag) => tag + meta);
+  }
   writeFileSync(indexPath, index);
   writeFileSync(join(staging, names.glue), glue);
   writeFileSync(join(staging, names.loader), loader);

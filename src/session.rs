@@ -213,6 +213,16 @@ impl Session {
         }
     }
 
+    /// What the API offers beyond the documented es/v2, as learned from its answers. Reactive.
+    pub fn capabilities(&self) -> crate::api::capabilities::Capabilities {
+        crate::api::capabilities::of(&self.api_base())
+    }
+
+    /// The same, read without subscribing.
+    pub fn capabilities_untracked(&self) -> crate::api::capabilities::Capabilities {
+        crate::api::capabilities::of_untracked(&untrack(|| self.api_base()))
+    }
+
     pub fn set_api_base(&self, base: String) {
         self.api_base.set(base);
         self.save();
@@ -268,7 +278,9 @@ impl Session {
     /// and forgotten here. An embedded console never revokes: its token is the host's.
     pub fn sign_out(&self) {
         let token = self.current_token();
-        if let Some(token) = token.filter(|_| !self.flags.with_untracked(|f| f.embedded)) {
+        // Revocation is an extension: not asked of an API known to lack it.
+        let revocable = self.capabilities_untracked().may_have_extensions();
+        if let Some(token) = token.filter(|_| revocable && !self.flags.with_untracked(|f| f.embedded)) {
             let base = self.api_base.with_untracked(|b| if b.is_empty() { default_api_base() } else { b.clone() });
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = crate::api::oauth::revoke(&base, token).await;
@@ -380,6 +392,33 @@ impl Session {
     }
 }
 
+/// The localStorage key of the sub-account ids used in this browser, newest first. Ids only:
+/// they name a brand, they open nothing.
+pub const RECENT_ACCOUNTS_KEY: &str = "mc.recentAccounts";
+const RECENT_ACCOUNTS_MAX: usize = 5;
+
+/// Sub-account ids used in this browser, newest first: what an API without an accounts list
+/// offers to pick from.
+pub fn recent_accounts() -> Vec<String> {
+    let raw = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(RECENT_ACCOUNTS_KEY).ok().flatten());
+    raw.and_then(|r| serde_json::from_str::<Vec<String>>(&r).ok()).unwrap_or_default()
+}
+
+/// Keeps a sub-account id the person typed (only then: with an accounts list nothing is kept).
+pub fn remember_account(id: &str) {
+    let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return };
+    let list = with_recent(recent_accounts(), id);
+    let _ = store.set_item(RECENT_ACCOUNTS_KEY, &serde_json::to_string(&list).unwrap_or_default());
+}
+
+/// `id` first, without repeats, at most a handful.
+fn with_recent(mut list: Vec<String>, id: &str) -> Vec<String> {
+    list.retain(|x| x != id);
+    list.insert(0, id.to_string());
+    list.truncate(RECENT_ACCOUNTS_MAX);
+    list
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
@@ -389,9 +428,21 @@ fn read_storage() -> Option<StoredSession> {
     StoredSession::from_json(&raw, js_sys::Date::now())
 }
 
+/// Where the API is unless the person chose otherwise: the build's `<meta name="mc-api-base">`
+/// (a console hosted apart from the API), else the console's own origin + public path.
+pub fn default_api_base() -> String {
+    let configured = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=\"mc-api-base\"]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .and_then(|b| crate::url::normalize_api_base(&b).ok())
+        .filter(|b| !b.is_empty());
+    configured.unwrap_or_else(page_base)
+}
+
 /// The console's own origin + public path, from `document.baseURI` (the `<base href>` the server
 /// rewrites), without the trailing slash: `https://host/integrations`.
-pub fn default_api_base() -> String {
+fn page_base() -> String {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
@@ -401,7 +452,7 @@ pub fn default_api_base() -> String {
 
 /// The router base: the path of `<base href>` without the trailing slash (`""` at the root).
 pub fn public_path() -> String {
-    let base = default_api_base();
+    let base = page_base();
     let origin = crate::url::origin_of(&base);
     base[origin.len()..].trim_end_matches('/').to_string()
 }
@@ -445,6 +496,14 @@ mod tests {
         assert_eq!(StoredSession::from_json("{not json", 0.0), None);
         let minimal = StoredSession::from_json(r#"{"accessToken":"t"}"#, 5.0).unwrap();
         assert_eq!((minimal.api_base.as_str(), minimal.expires_at, minimal.account_id), ("", None, None));
+    }
+
+    #[test]
+    fn recent_accounts_keep_the_newest_first_without_repeats() {
+        let list = ["a", "b", "c", "d", "e"].map(String::from).to_vec();
+        assert_eq!(with_recent(list.clone(), "c"), ["c", "a", "b", "d", "e"]);
+        assert_eq!(with_recent(list, "f"), ["f", "a", "b", "c", "d"]);
+        assert_eq!(with_recent(Vec::new(), "a"), ["a"]);
     }
 
     #[test]

@@ -213,31 +213,53 @@ fn ManualAccount(#[prop(into)] note: String) -> impl IntoView {
     view! {
         <form class="mc-account mc-account--manual" on:submit=move |ev| {
             ev.prevent_default();
-            session.set_account(Some(value.get_untracked()));
+            let id = value.get_untracked().trim().to_string();
+            if !id.is_empty() {
+                crate::session::remember_account(&id);
+            }
+            session.set_account(Some(id));
         }>
             <div class="mc-field mc-field--inline">
                 <label class="mc-field__label" for="mc-account-id">"Sub-account ID"</label>
                 <input id="mc-account-id" class="mc-field__input" type="text" spellcheck="false"
-                    autocomplete="off" size="18"
+                    autocomplete="off" size="18" list="mc-account-recent"
                     aria-describedby=has_note.then_some("mc-account-note")
                     prop:value=move || value.get()
                     on:input:target=move |ev| value.set(ev.target().value()) />
             </div>
+            <datalist id="mc-account-recent">
+                {crate::session::recent_accounts().into_iter().map(|id| view! { <option value=id /> }).collect_view()}
+            </datalist>
             <button type="submit" class="mc-button mc-button--secondary mc-button--small">"Use account"</button>
             {has_note.then(|| view! { <p id="mc-account-note" class="mc-account__note">{note}</p> })}
         </form>
     }
 }
 
-/// Shown in place of the pages until a sub-account is chosen.
+/// Shown in place of the pages until a sub-account is chosen, with the ids used in this browser
+/// before (all an API without the accounts list can offer).
 #[component]
 fn ChooseAccount() -> impl IntoView {
+    let session = use_session();
+    let recent = crate::session::recent_accounts();
     view! {
         <section class="mc-empty mc-empty--page">
             <h1 class="mc-empty__title">"Choose a sub-account"</h1>
             <p class="mc-empty__text">
                 "Connectors and connections belong to a sub-account (a brand). Pick one in the header, or type its ID."
             </p>
+            {(!recent.is_empty()).then(|| view! {
+                <ul class="mc-account__recent" aria-label="Recently used sub-accounts">
+                    {recent.into_iter().map(|id| {
+                        let label = format!("Use sub-account {id}");
+                        let pick = id.clone();
+                        view! {
+                            <li><button type="button" class="mc-button mc-button--secondary mc-button--small" aria-label=label
+                                on:click=move |_| session.set_account(Some(pick.clone()))>{id}</button></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
         </section>
     }
 }

@@ -54,13 +54,18 @@ export async function waitFor(url, child, log, ms = 20000) {
 /**
  * Starts the real server on a free port with a fresh database.
  * Options: syntheticConnectors, syntheticConnections, embedOrigins (array), publicPath, tokenTtl,
- * staticDir (default dist/).
+ * staticDir (default dist/), docsOnly (only the documented API), upstream (gateway mode: forward
+ * the API there, no database), upstreamTimeout (seconds), dir (a data folder to reuse, kept on stop).
  */
 export async function startServer(opts = {}) {
   if (!existsSync(serverBin)) throw new Error(`no server binary at ${serverBin}: run scripts/build.sh`);
   const port = opts.port ?? await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'mc-e2e-'));
-  const args = ['--addr', `127.0.0.1:${port}`, '--db', join(dir, 'madconnect.db')];
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'mc-e2e-'));
+  const args = ['--addr', `127.0.0.1:${port}`];
+  if (opts.upstream) args.push('--upstream', opts.upstream);
+  else args.push('--db', join(dir, 'madconnect.db'));
+  if (opts.upstreamTimeout) args.push('--upstream-timeout', String(opts.upstreamTimeout));
+  if (opts.docsOnly) args.push('--docs-only');
   const staticDir = opts.staticDir === undefined ? distDir : opts.staticDir;
   if (staticDir) args.push('--static', staticDir);
   if (opts.tokenTtl) args.push('--token-ttl', String(opts.tokenTtl));
@@ -82,7 +87,7 @@ export async function startServer(opts = {}) {
   } catch (e) {
     // A server that never answered is not left running.
     if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     throw e;
   }
   return {
@@ -118,7 +123,7 @@ export async function startServer(opts = {}) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

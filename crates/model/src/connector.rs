@@ -126,6 +126,8 @@ pub struct AddConnectors {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AddConnectorsResult {
+    /// Absent where the API answers `{}`, as the docs show.
+    #[serde(default)]
     pub connector_ids: Vec<String>,
     #[serde(default)]
     pub already_added: Vec<String>,

@@ -3,8 +3,10 @@
 
 pub mod crypto;
 pub mod db;
+pub mod docs_only;
 pub mod error;
 pub mod extract;
+pub mod gateway;
 pub mod layers;
 pub mod limits;
 pub mod routes;
@@ -25,12 +27,22 @@ pub use state::{key_path, AppState, Config, Credentials};
 /// The whole HTTP surface. With a public path other than "/", everything is also served under
 /// that prefix (so a reverse proxy may keep or strip it); the console itself only there.
 pub fn app(state: AppState) -> Router {
-    let inner = routes(state.clone());
-    let prefix = state.site.public_path.clone();
+    let site = state.site.clone();
+    under_public_path(routes(state), &site)
+}
+
+/// Gateway mode: the console, with every API request forwarded to the upstream (see [`gateway`]).
+pub fn gateway_app(gateway: gateway::Gateway) -> Router {
+    let site = gateway.site.clone();
+    under_public_path(gateway::routes(gateway), &site)
+}
+
+fn under_public_path(inner: Router, site: &web::Site) -> Router {
+    let prefix = site.public_path.clone();
     if prefix == "/" {
         return inner;
     }
-    let static_dir = state.site.static_dir.clone();
+    let static_dir = site.static_dir.clone();
     Router::new().fallback(move |req: Request| {
         let inner = inner.clone();
         let prefix = prefix.clone();
@@ -89,14 +101,20 @@ fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::c
 }
 
 fn routes(state: AppState) -> Router {
-    let api = Router::new()
+    let mut api = Router::new()
         .merge(routes::oauth::router())
         .merge(routes::accounts::router())
         .merge(routes::connectors::router())
         .merge(routes::connections::router())
-        .route("/es/{*rest}", axum::routing::any(web::api_not_found))
-        .layer(compression());
-    Router::new()
+        .route("/es/{*rest}", axum::routing::any(web::api_not_found));
+    if state.config.docs_only {
+        // Inside compression, so it reads the answers as the handlers wrote them.
+        api = api.layer(axum::middleware::from_fn(docs_only::documented_only));
+    }
+    let api = api.layer(compression());
+    let site = state.site.clone();
+    let request_timeout = state.config.limits.request_timeout;
+    let router = Router::new()
         .merge(api)
         .route("/logos/{file}", get(web::logo))
         .route("/", get(web::index))
@@ -104,11 +122,19 @@ fn routes(state: AppState) -> Router {
         .fallback(web::static_or_index)
         .method_not_allowed_fallback(web::method_not_allowed)
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
-        .layer(layers::request_timeout(state.config.limits.request_timeout))
+        .with_state(state);
+    common_layers(router, site, request_timeout)
+}
+
+/// What every answer goes through, in both modes: the request timeout, errors in the envelope,
+/// the header limits, `no-store` on the API, the security headers, a panic answered 500, the log.
+pub(crate) fn common_layers(router: Router, site: std::sync::Arc<web::Site>, request_timeout: std::time::Duration) -> Router {
+    router
+        .layer(layers::request_timeout(request_timeout))
         .layer(axum::middleware::from_fn(layers::envelope_errors))
         .layer(axum::middleware::from_fn(layers::header_limits))
         .layer(axum::middleware::from_fn(layers::no_store))
-        .layer(axum::middleware::map_response_with_state(state.clone(), web::security_headers))
+        .layer(axum::middleware::map_response_with_state(site, web::security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             let mut res = error::AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "The server hit an unexpected error; please try again")
                 .into_response();
@@ -116,5 +142,4 @@ fn routes(state: AppState) -> Router {
             res
         }))
         .layer(layers::trace())
-        .with_state(state)
 }

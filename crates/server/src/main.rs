@@ -54,6 +54,21 @@ struct Args {
     /// Failed sign-ins an address or client id may make before it cools off.
     #[arg(long, env = "MADCONNECT_AUTH_FAILURES", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
     auth_failures: u32,
+    /// Gateway mode: forward every /es/v2/ request to this MadConnect API (e.g.
+    /// https://api.example.com) instead of answering from a database. Nothing is stored.
+    #[arg(long, env = "MADCONNECT_UPSTREAM", conflicts_with_all = ["docs_only", "synthetic_connectors", "synthetic_connections"])]
+    upstream: Option<String>,
+    /// Gateway mode: seconds to open a connection to the upstream.
+    #[arg(long, env = "MADCONNECT_UPSTREAM_CONNECT_TIMEOUT", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    upstream_connect_timeout: u64,
+    /// Gateway mode: seconds the upstream has to start answering (and the longest pause within
+    /// its answer); past it, 504.
+    #[arg(long, env = "MADCONNECT_UPSTREAM_TIMEOUT", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+    upstream_timeout: u64,
+    /// Answer only what the MadConnect docs describe: every extension (accounts list, totals,
+    /// catalog filters, deleted connections, restore, activity, revoke) is turned off.
+    #[arg(long, env = "MADCONNECT_DOCS_ONLY")]
+    docs_only: bool,
     /// Seconds a throttled address or client id gets 429 for.
     #[arg(long, env = "MADCONNECT_AUTH_COOLOFF", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     auth_cooloff: u64,
@@ -164,6 +179,10 @@ async fn run() {
             fail(format!("--static {}: no index.html there (build the console first)", dir.display()));
         }
     }
+    if let Some(upstream) = &args.upstream {
+        run_gateway(&args, upstream, embed_origins).await;
+        return;
+    }
     let config = Config {
         db_path: args.db.clone(),
         static_dir: args.static_dir.clone(),
@@ -175,6 +194,7 @@ async fn run() {
         demo_credentials: credentials("MADCONNECT_DEMO_CLIENT_ID", "MADCONNECT_DEMO_CLIENT_SECRET").unwrap_or_else(|e| fail(e)),
         other_credentials: credentials("MADCONNECT_OTHER_CLIENT_ID", "MADCONNECT_OTHER_CLIENT_SECRET").unwrap_or_else(|e| fail(e)),
         limits: args.limits(),
+        docs_only: args.docs_only,
     };
     let started = std::time::Instant::now();
     let (state, outcome) = AppState::open(config).unwrap_or_else(|e| fail(e));
@@ -210,10 +230,45 @@ async fn run() {
     // Named as this process was started, so the line can be pasted as it is.
     let exe = std::env::args().next().unwrap_or_else(|| "madconnect-server".into());
     println!("  Lost a secret? {exe}{db_flag} rotate-secret --client-id <id> prints a new one.");
+    if args.docs_only {
+        println!("  documented API only: the extensions answer 404");
+    }
     println!("Open {url} and sign in with a client id and secret.");
 
-    // Ctrl-C or SIGTERM (how test harnesses stop us) both finish in-flight requests first.
-    let shutdown = async {
+    let limits = state.config.limits.clone();
+    if let Err(e) = madconnect_server::serve::serve(listener, app(state), &limits, shutdown()).await {
+        fail(format!("server error: {e}"));
+    }
+}
+
+/// `--upstream`: the console and a forwarding gateway; no database is opened or created.
+async fn run_gateway(args: &Args, upstream: &str, embed_origins: Vec<String>) {
+    let site = madconnect_server::web::Site::new(&args.public_path, embed_origins, args.static_dir.clone()).unwrap_or_else(|e| fail(e));
+    let upstream = madconnect_server::gateway::UpstreamConfig {
+        url: upstream.to_string(),
+        connect_timeout: Duration::from_secs(args.upstream_connect_timeout),
+        response_timeout: Duration::from_secs(args.upstream_timeout),
+    };
+    let limits = args.limits();
+    let gateway = madconnect_server::gateway::Gateway::new(site, &upstream, &limits).unwrap_or_else(|e| fail(format!("--upstream: {e}")));
+    let listener = tokio::net::TcpListener::bind(&args.addr).await.unwrap_or_else(|e| fail(format!("cannot listen on {}: {e}", args.addr)));
+    let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.addr.clone());
+    let url = format!("http://{local}{}", gateway.site.public_path);
+    println!("MadConnect gateway listening on {local}");
+    println!("  API:      every /es/v2/ request forwarded to {} (nothing stored)", gateway.upstream());
+    match &args.static_dir {
+        Some(d) => println!("  console:  {} served at {url}", d.display()),
+        None => println!("  console:  not served (pass --static dist)"),
+    }
+    println!("Open {url} and sign in with your MadConnect client id and secret.");
+    if let Err(e) = madconnect_server::serve::serve(listener, madconnect_server::gateway_app(gateway), &limits, shutdown()).await {
+        fail(format!("server error: {e}"));
+    }
+}
+
+/// Ctrl-C or SIGTERM (how test harnesses stop us): both finish in-flight requests first.
+async fn shutdown() {
+    {
         #[cfg(unix)]
         {
             let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
@@ -225,9 +280,5 @@ async fn run() {
         }
         #[cfg(not(unix))]
         let _ = tokio::signal::ctrl_c().await;
-    };
-    let limits = state.config.limits.clone();
-    if let Err(e) = madconnect_server::serve::serve(listener, app(state), &limits, shutdown).await {
-        fail(format!("server error: {e}"));
     }
 }

@@ -20,6 +20,8 @@ pub struct Config {
     pub demo_credentials: Option<Credentials>,
     pub other_credentials: Option<Credentials>,
     pub limits: limits::Limits,
+    /// Only what the MadConnect docs describe: every extension answers 404 (see `docs_only`).
+    pub docs_only: bool,
 }
 
 impl Config {
@@ -36,7 +38,15 @@ impl Config {
             demo_credentials: None,
             other_credentials: None,
             limits: limits::Limits::default(),
+            docs_only: false,
         }
+    }
+}
+
+/// The console's pages need only the site, so the gateway can serve them without a database.
+impl axum::extract::FromRef<AppState> for Arc<web::Site> {
+    fn from_ref(state: &AppState) -> Self {
+        state.site.clone()
     }
 }
 

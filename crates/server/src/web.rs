@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How the console is served, computed once at start-up.
 #[derive(Debug, Clone)]
@@ -40,7 +41,8 @@ impl Site {
             None => None,
         };
         let hashes = raw.as_deref().map(inline_script_hashes).unwrap_or_default();
-        let csp = content_security_policy(&hashes, &embed_origins);
+        let api_origin = raw.as_deref().map(configured_api_origin).transpose()?.flatten();
+        let csp = content_security_policy(&hashes, &embed_origins, api_origin.as_deref());
         let index_html = raw.map(|html| Encoded::new(rewrite_index(&html, &public_path, &embed_origins).into_bytes()));
         Ok(Site { public_path, embed_origins, static_dir, index_html, csp })
     }
@@ -134,15 +136,40 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     out
 }
 
-pub fn content_security_policy(script_hashes: &[String], embed_origins: &[String]) -> String {
+/// `api_origin`: the API's origin when the build talks to one elsewhere (`<meta name="mc-api-base">`);
+/// `connect-src` then names it besides `'self'` (the console's own code and chunks).
+pub fn content_security_policy(script_hashes: &[String], embed_origins: &[String], api_origin: Option<&str>) -> String {
     let mut script_src = vec!["'self'".to_string(), "'wasm-unsafe-eval'".to_string()];
     script_src.extend(script_hashes.iter().cloned());
     let frame_ancestors = if embed_origins.is_empty() { "'none'".to_string() } else { embed_origins.join(" ") };
+    let connect_src = match api_origin {
+        Some(o) => format!("'self' {o}"),
+        None => "'self'".to_string(),
+    };
     format!(
-        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; \
+        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data: https:; connect-src {connect_src}; \
          frame-ancestors {frame_ancestors}; base-uri 'self'; form-action 'self'; object-src 'none'",
         script_src.join(" ")
     )
+}
+
+/// The origin of the build's `<meta name="mc-api-base" content="…">`, if it has one; a value that
+/// is not an http(s) URL stops the server with a message naming it.
+pub fn configured_api_origin(html: &str) -> Result<Option<String>, String> {
+    let lower = html.to_ascii_lowercase();
+    let Some(at) = lower.find("name=\"mc-api-base\"") else { return Ok(None) };
+    let start = lower[..at].rfind('<').unwrap_or(0);
+    let end = lower[at..].find('>').map_or(html.len(), |i| at + i);
+    let tag = &html[start..end];
+    let Some(content) = tag.split("content=\"").nth(1).and_then(|rest| rest.split('"').next()) else { return Ok(None) };
+    if content.trim().is_empty() {
+        return Ok(None);
+    }
+    let url = reqwest::Url::parse(content.trim()).map_err(|e| format!("index.html mc-api-base \"{content}\" is not a URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!("index.html mc-api-base \"{content}\" must be an http(s) URL"));
+    }
+    Ok(Some(url.origin().ascii_serialization()))
 }
 
 /// Escapes text for an HTML attribute value or element content (also safe in SVG/XML).
@@ -185,8 +212,7 @@ pub fn rewrite_index(html: &str, public_path: &str, embed_origins: &[String]) ->
 
 /// Serves the rewritten index.html (the SPA fallback for every console route), compressed when
 /// the client accepts it, never cached without asking (it names the current build's assets).
-pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let site = &state.site;
+pub async fn index(State(site): State<Arc<Site>>, headers: HeaderMap) -> Response {
     let (body, encoding) = match &site.index_html {
         Some(html) => {
             let (body, encoding) = html.negotiate(&headers);
@@ -214,14 +240,14 @@ pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Respons
 }
 
 /// Static files from the console build, falling back to index.html for client-side routes.
-pub async fn static_or_index(State(state): State<AppState>, req: Request) -> Response {
+pub async fn static_or_index(State(site): State<Arc<Site>>, req: Request) -> Response {
     use tower::ServiceExt;
     let path = req.uri().path().to_string();
     let headers = req.headers().clone();
     if path == "/index.html" {
-        return index(State(state), headers).await;
+        return index(State(site), headers).await;
     }
-    if let Some(dir) = state.site.static_dir.clone() {
+    if let Some(dir) = site.static_dir.clone() {
         if req.method() == axum::http::Method::GET || req.method() == axum::http::Method::HEAD {
             // The build writes `.br` and `.gz` beside each asset; ServeDir picks one by
             // Accept-Encoding and says so in Content-Encoding.
@@ -252,7 +278,7 @@ pub async fn static_or_index(State(state): State<AppState>, req: Request) -> Res
     if last.contains('.') && !last.ends_with(".html") {
         return AppError::not_found(format!("File \"{path}\" was not found")).into_response();
     }
-    index(State(state), headers).await
+    index(State(site), headers).await
 }
 
 pub async fn method_not_allowed() -> Response {
@@ -287,9 +313,9 @@ pub async fn logo(State(state): State<AppState>, axum::extract::Path(file): axum
 
 /// `GET /favicon.ico`: the build's own icon when it has one, else the MadConnect mark (browsers ask
 /// for it at the origin root whatever the public path).
-pub async fn favicon(State(state): State<AppState>, req: Request) -> Response {
+pub async fn favicon(State(site): State<Arc<Site>>, req: Request) -> Response {
     use tower::ServiceExt;
-    if let Some(dir) = state.site.static_dir.as_ref().filter(|d| d.join("favicon.ico").is_file()) {
+    if let Some(dir) = site.static_dir.as_ref().filter(|d| d.join("favicon.ico").is_file()) {
         let Ok(res) = tower_http::services::ServeFile::new(dir.join("favicon.ico")).oneshot(req).await;
         return res.map(Body::new);
     }
@@ -325,16 +351,16 @@ font-size=\"{size}\" font-weight=\"700\" fill=\"{fg}\">{t}</text></svg>",
 }
 
 /// Adds nosniff and no-referrer to every response, and the strict CSP to HTML.
-pub async fn security_headers(State(state): State<AppState>, mut res: Response) -> Response {
+pub async fn security_headers(State(site): State<Arc<Site>>, mut res: Response) -> Response {
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
     if is_html && !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(v) = HeaderValue::from_str(&state.site.csp) {
+        if let Ok(v) = HeaderValue::from_str(&site.csp) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
         }
-        if state.site.embed_origins.is_empty() {
+        if site.embed_origins.is_empty() {
             h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
         }
     }
@@ -386,11 +412,23 @@ mod tests {
 
     #[test]
     fn csp_lists_hashes_and_frame_ancestors() {
-        let csp = content_security_policy(&["'sha256-abc'".into()], &[]);
+        let csp = content_security_policy(&["'sha256-abc'".into()], &[], None);
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"));
         assert!(csp.contains("frame-ancestors 'none'"));
-        let csp = content_security_policy(&[], &["https://a.example".into(), "https://b.example".into()]);
+        assert!(csp.contains("connect-src 'self';"));
+        let csp = content_security_policy(&[], &["https://a.example".into(), "https://b.example".into()], None);
         assert!(csp.contains("frame-ancestors https://a.example https://b.example;"));
+    }
+
+    #[test]
+    fn a_build_for_an_api_elsewhere_may_connect_to_exactly_its_origin() {
+        let html = r#"<head><base href="/"><meta name="mc-api-base" content="https://api.example.com/madconnect/"></head>"#;
+        let origin = configured_api_origin(html).unwrap();
+        assert_eq!(origin.as_deref(), Some("https://api.example.com"));
+        let csp = content_security_policy(&[], &[], origin.as_deref());
+        assert!(csp.contains("connect-src 'self' https://api.example.com;"), "{csp}");
+        assert_eq!(configured_api_origin("<head></head>").unwrap(), None);
+        assert!(configured_api_origin(r#"<meta name="mc-api-base" content="javascript:alert(1)">"#).unwrap_err().contains("mc-api-base"));
     }
 
     #[test]

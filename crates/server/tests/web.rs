@@ -275,3 +275,19 @@ async fn index_html_is_compressed_after_its_rewrite() {
     std::io::Read::read_to_string(&mut brotli::Decompressor::new(bytes.as_ref(), 4096), &mut out).unwrap();
     assert_eq!(out, plain);
 }
+
+#[tokio::test]
+async fn a_build_for_an_api_elsewhere_keeps_its_setting_and_may_connect_to_that_origin_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = write_dist(tmp.path());
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    let built =
+        index.replace("<base href=\"/\" />", "<base href=\"/\" /><meta name=\"mc-api-base\" content=\"https://api.example.com/v\">");
+    std::fs::write(dist.join("index.html"), built).unwrap();
+    let server = Server::start_with(|c| c.static_dir = Some(dist)).await;
+    let res = get(&server, "/connections").await;
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("connect-src 'self' https://api.example.com;"), "{csp}");
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<meta name=\"mc-api-base\" content=\"https://api.example.com/v\">"), "the console reads it: {html}");
+}

@@ -92,7 +92,7 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                             <ConnectorPair src=c.src.clone() dest=c.dest.clone() />
                                         </div>
                                         {move || (status.get() == ConnectionStatus::Deleted).then(|| view! {
-                                            <p class="mc-conn-detail__deleted">{format!("Deleted. {}.", restore_text(restore_days_left(deleted_at, now)))}</p>
+                                            <p class="mc-conn-detail__deleted">{if session.capabilities().restore() { format!("Deleted. {}.", restore_text(restore_days_left(deleted_at, now))) } else { "Deleted.".to_string() }}</p>
                                         })}
                                     </div>
                                     <div class="mc-page-actions">
@@ -150,21 +150,25 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                         }
                                     </section>
                                 </div>
+                                // Not offered where the API has no timeline (see api::capabilities).
+                                <Show when=move || session.capabilities().may_have_extensions()>
                                 <section class="mc-panel mc-timeline-panel" aria-labelledby="mc-detail-activity">
                                     <h2 id="mc-detail-activity" class="mc-panel__title">"Activity"</h2>
                                     <Transition fallback=|| view! { <Loading label="Loading activity…" /> }>
                                         {move || Suspend::new(async move {
                                             match activity.await {
-                                                Ok(entries) => timeline(entries, now_secs()).into_any(),
+                                                Ok(Some(entries)) => timeline(entries, now_secs()).into_any(),
+                                                Ok(None) => ().into_any(),
                                                 Err(e) => view! { <LoadError title="Could not load the activity." message=e.to_string() /> }.into_any(),
                                             }
                                         })}
                                     </Transition>
                                 </section>
+                                </Show>
                                 <ConfirmDialog
                                     open=confirm_delete
                                     title=format!("Delete \u{201c}{}\u{201d}?", c_confirm.name)
-                                    message="It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good.".to_string()
+                                    message=Signal::derive(move || super::ops::delete_warning(false, session.capabilities().restore()).to_string())
                                     confirm_label="Delete connection".to_string()
                                     destructive=true
                                     on_confirm=Callback::new(move |()| { confirm_delete.set(false); perform(&c_delete, ConnectionOp::Delete); })

@@ -133,14 +133,8 @@ pub fn ConnectionsPage() -> impl IntoView {
         None => String::new(),
     };
     let delete_message = move || match confirm.get() {
-        Some(PendingDelete::One(_)) => {
-            "It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good."
-                .to_string()
-        }
-        Some(PendingDelete::Many(_)) => {
-            "They stop moving data at once. You can restore them from Recently deleted for 30 days; after that they are removed for good."
-                .to_string()
-        }
+        Some(PendingDelete::One(_)) => super::ops::delete_warning(false, session.capabilities().restore()).to_string(),
+        Some(PendingDelete::Many(_)) => super::ops::delete_warning(true, session.capabilities().restore()).to_string(),
         None => String::new(),
     };
     let confirm_delete = Callback::new(move |()| {
@@ -210,9 +204,13 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <label class="mc-field__label" for="mc-conn-status">"Status"</label>
                     <select id="mc-conn-status" class="mc-field__input mc-field__input--select"
                         on:change:target=move |ev| go(query.get_untracked().with_status(parse_filter(&ev.target().value())), false)>
-                        {status_filters().into_iter().map(|f| view! {
-                            <option value=filter_param(&f).to_string() selected={ let f = f.clone(); move || query.with(|q| q.status == f) }>{filter_label(&f).to_string()}</option>
-                        }).collect_view()}
+                        {move || {
+                            // Recently deleted only where the API has it (see api::capabilities).
+                            let deleted_too = session.capabilities().restore() || is_deleted_view();
+                            status_filters().into_iter().filter(|f| *f != Some(ConnectionStatus::Deleted) || deleted_too).map(|f| view! {
+                                <option value=filter_param(&f).to_string() selected={ let f = f.clone(); move || query.with(|q| q.status == f) }>{filter_label(&f).to_string()}</option>
+                            }).collect_view()
+                        }}
                     </select>
                 </div>
                 // Plain anchors (the router still handles them): <A> marks any link to this path
@@ -221,11 +219,14 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(None).href()))
                         class="mc-conn-views__link"
                         aria-current=move || (!is_deleted_view()).then_some("page")>"All connections"</a>
-                    <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(Some(ConnectionStatus::Deleted)).href()))
-                        class="mc-conn-views__link"
-                        aria-current=move || is_deleted_view().then_some("page")>
-                        <span class="mc-conn-views__icon" aria-hidden="true">"↺"</span>"Recently deleted"
-                    </a>
+                    // Only where the API has it (see api::capabilities).
+                    <Show when=move || session.capabilities().restore() || is_deleted_view()>
+                        <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(Some(ConnectionStatus::Deleted)).href()))
+                            class="mc-conn-views__link"
+                            aria-current=move || is_deleted_view().then_some("page")>
+                            <span class="mc-conn-views__icon" aria-hidden="true">"↺"</span>"Recently deleted"
+                        </a>
+                    </Show>
                 </nav>
             </div>
 

@@ -72,13 +72,16 @@ pub fn StatusActionButtons(
 ) -> impl IntoView {
     let small = if compact { " mc-button--small" } else { "" };
     let name_hidden = move |n: &str| view! { <span class="mc-visually-hidden">{format!(" {n}")}</span> };
+    let session = crate::session::use_session();
     let status_buttons = {
         let name = name.clone();
         move || {
+            let restorable = session.capabilities().restore();
             status
                 .get()
                 .allowed_actions()
                 .into_iter()
+                .filter(|a| *a != StatusAction::Restore || restorable)
                 .map(|a| {
                     let class = match a {
                         StatusAction::Activate | StatusAction::Enable | StatusAction::Restore => {

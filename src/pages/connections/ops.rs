@@ -175,6 +175,7 @@ pub fn use_connection_ops(on_done: Callback<(ConnectionOp, Vec<Connection>)>) ->
             }),
         };
         let client = session.client();
+        let restorable = session.capabilities_untracked().restore();
         async move {
             let mut done = Vec::new();
             for t in targets {
@@ -193,7 +194,7 @@ pub fn use_connection_ops(on_done: Callback<(ConnectionOp, Vec<Connection>)>) ->
                         book.answered(&c);
                         crate::embed::emit(EmbedEvent::for_connection_op(&t.id, &t.name, op, &t.before, &begun.after));
                         if one {
-                            notify.success(success_message(&t.name, op));
+                            notify.success(success_message(&t.name, op, restorable));
                         }
                         record(bulk, one, &t.id, Ok(()));
                         done.push(c);
@@ -226,8 +227,9 @@ fn record(bulk: RwSignal<Option<BulkRun>>, one: bool, id: &str, result: Result<(
     }
 }
 
-/// The notice for a successful operation on the connection `name`.
-pub fn success_message(name: &str, op: ConnectionOp) -> String {
+/// The notice for a successful operation on the connection `name`; `restorable` where the API
+/// has Recently deleted.
+pub fn success_message(name: &str, op: ConnectionOp, restorable: bool) -> String {
     match op {
         ConnectionOp::Status(StatusAction::Activate) => format!("\u{201c}{name}\u{201d} is active."),
         ConnectionOp::Status(StatusAction::Enable) => format!("\u{201c}{name}\u{201d} is enabled."),
@@ -235,7 +237,24 @@ pub fn success_message(name: &str, op: ConnectionOp) -> String {
         ConnectionOp::Status(StatusAction::Restore) => {
             format!("\u{201c}{name}\u{201d} is restored. It is disabled until you enable it.")
         }
-        ConnectionOp::Delete => format!("\u{201c}{name}\u{201d} was deleted. Restore it from Recently deleted within 30 days."),
+        ConnectionOp::Delete if restorable => {
+            format!("\u{201c}{name}\u{201d} was deleted. Restore it from Recently deleted within 30 days.")
+        }
+        ConnectionOp::Delete => format!("\u{201c}{name}\u{201d} was deleted."),
+    }
+}
+
+/// What the delete confirmation warns of, for one connection or `many`.
+pub fn delete_warning(many: bool, restorable: bool) -> &'static str {
+    match (many, restorable) {
+        (false, true) => {
+            "It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good."
+        }
+        (true, true) => {
+            "They stop moving data at once. You can restore them from Recently deleted for 30 days; after that they are removed for good."
+        }
+        (false, false) => "It stops moving data at once and cannot be brought back.",
+        (true, false) => "They stop moving data at once and cannot be brought back.",
     }
 }
 
@@ -342,8 +361,10 @@ mod tests {
 
     #[test]
     fn messages_name_the_connection_and_the_operation() {
-        assert_eq!(success_message("X", ConnectionOp::Status(StatusAction::Disable)), "\u{201c}X\u{201d} is disabled.");
-        assert!(success_message("X", ConnectionOp::Delete).contains("Restore it from Recently deleted"));
+        assert_eq!(success_message("X", ConnectionOp::Status(StatusAction::Disable), true), "\u{201c}X\u{201d} is disabled.");
+        assert!(success_message("X", ConnectionOp::Delete, true).contains("Restore it from Recently deleted"));
+        assert!(!success_message("X", ConnectionOp::Delete, false).contains("Restore"), "no restore promised where the API has none");
+        assert!(!delete_warning(true, false).contains("restore") && delete_warning(false, true).contains("restore it"));
         assert_eq!(ConnectionOp::Delete.verb(), "delete");
         assert_eq!(ConnectionOp::Status(StatusAction::Enable).verb(), "enable");
     }
