@@ -283,7 +283,9 @@ impl Session {
         if let Some(token) = token.filter(|_| revocable && !self.flags.with_untracked(|f| f.embedded)) {
             let base = self.api_base.with_untracked(|b| if b.is_empty() { default_api_base() } else { b.clone() });
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = crate::api::oauth::revoke(&base, token).await;
+                if let Ok(request) = revoke_token(base, token).await {
+                    request.await;
+                }
             });
         }
         self.forget();
@@ -418,6 +420,16 @@ fn with_recent(mut list: Vec<String>, id: &str) -> Vec<String> {
     list.truncate(RECENT_ACCOUNTS_MAX);
     list
 }
+
+type Revoking = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+// Signing out shows the sign-in screen next, so the revocation request's code comes with it
+// rather than with every first screen.
+crate::chunks::on_demand!(sign_in => fn revoke_token(base: String, token: String) -> Revoking {
+    Box::pin(async move {
+        let _ = crate::api::oauth::revoke(&base, token).await;
+    })
+});
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
