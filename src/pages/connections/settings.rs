@@ -181,7 +181,11 @@ pub fn ConnectionSettings(
                             form.name_error.set(None);
                         }
                     }
-                    on:blur=move |_| form.name_error.set(validate_connection_name(&form.name.get_untracked()).err()) />
+                    on:blur=move |_| config_form::after_pointer_release(move || {
+                        if let Some(name) = form.name.try_get_untracked() {
+                            form.name_error.try_set(validate_connection_name(&name).err());
+                        }
+                    }) />
                 {move || form.name_error.get().map(|e| view! {
                     <p id=name_err_id.clone() class="mc-field__error" role="alert">
                         <span class="mc-field__error-icon" aria-hidden="true">"\u{26a0} "</span>{e}
