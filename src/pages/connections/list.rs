@@ -264,7 +264,21 @@ pub fn ConnectionsPage() -> impl IntoView {
                 destructive=true
                 on_confirm=confirm_delete
                 on_cancel=Callback::new(move |()| confirm.set(None))
-            />
+            >
+                {move || match confirm.get() {
+                    Some(PendingDelete::Many(rows)) => {
+                        let names: Vec<String> = rows.into_iter().map(|t| t.name).collect();
+                        let (shown, more) = super::bulk::capped_names(&names, 5);
+                        Some(view! {
+                            <ul class="mc-modal__list" aria-label="Connections to delete">
+                                {shown.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                                {(more > 0).then(|| view! { <li class="mc-modal__more">{format!("and {more} more")}</li> })}
+                            </ul>
+                        })
+                    }
+                    _ => None,
+                }}
+            </ConfirmDialog>
         </div>
     }
 }
