@@ -7,6 +7,7 @@ pub mod api;
 pub mod chunks;
 pub mod components;
 pub mod embed;
+pub mod focus;
 pub mod hooks;
 pub mod pages;
 pub mod routes;

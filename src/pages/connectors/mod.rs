@@ -140,6 +140,8 @@ pub fn MyConnectorsPage() -> impl IntoView {
                     crate::pages::marketplace::mark_removed(&c.connector_id);
                     removing.try_set(None);
                     notify.success(format!("Removed {} from this sub-account.", c.name));
+                    // Its Remove button is gone with it: focus goes to the page's heading.
+                    crate::focus::focus_page_heading();
                     crate::embed::emit(crate::embed::EmbedEvent::ConnectorRemoved { id: c.connector_id.clone(), name: c.name.clone() });
                     reload.try_update(|n| *n += 1);
                 }

@@ -8,7 +8,7 @@ use madconnect_model::{CatalogConnector, ConfigField, ConnectorConfiguration};
 
 use crate::api::{self, ApiError};
 use crate::components::config_form::{self, ConfigForm, FormState};
-use crate::components::{use_notify, Loading, Logo};
+use crate::components::{Loading, Logo};
 use crate::pages::marketplace::FieldPreview;
 use crate::routes;
 use crate::session::use_session;
@@ -95,7 +95,6 @@ enum Outcome {
 #[component]
 fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return_to: Memo<Option<String>>) -> impl IntoView {
     let session = use_session();
-    let notify = use_notify();
     let fields: Vec<ConfigField> = config.secret_config.configuration.clone();
     let state = RwSignal::new(FormState::for_secrets(&fields, config.secret_config.configured));
     let configured = RwSignal::new(config.secret_config.configured);
@@ -116,8 +115,10 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                         fields_store.with_value(|f| state.try_update(|s| s.saved(f)));
                         configured.try_set(true);
                         last_updated.try_set((js_sys::Date::now() / 1000.0) as i64);
+                        // The notice under the form says it, once: it takes focus, so it is
+                        // heard without a second copy in the toasts' live region.
                         outcome.try_set(Some(Outcome::Saved));
-                        notify.success(format!("Saved. {name} is configured."));
+                        crate::focus::focus_when_shown(".mc-setup__outcome");
                         crate::embed::emit(crate::embed::EmbedEvent::ConnectorConfigured { id: id.clone(), name: name.clone() });
                     }
                     Err(e) => {
@@ -166,7 +167,7 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                 <Logo src=connector.logo.clone() name=connector.name.clone() size="lg" />
                 <div>
                     <h1 class="mc-page-title">{format!("Set up {}", connector.name)}</h1>
-                    <p class="mc-setup__status" role="status">
+                    <p class="mc-setup__status">
                         {move || if configured.get() {
                             view! {
                                 <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713}"</span>"Configured"</span>
@@ -203,7 +204,7 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                     </div>
                     {move || outcome.get().map(|o| match o {
                         Outcome::Saved => view! {
-                            <div class="mc-alert mc-alert--success mc-setup__outcome" role="status">
+                            <div class="mc-alert mc-alert--success mc-setup__outcome" tabindex="-1">
                                 <span class="mc-alert__icon" aria-hidden="true">"\u{2713}"</span>
                                 <div>
                                     <p><strong>{format!("Saved. {} is configured.", setup_href_name)}</strong></p>
