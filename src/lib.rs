@@ -13,6 +13,7 @@ pub mod pages;
 pub mod routes;
 pub mod session;
 mod shell;
+pub mod unsaved;
 pub mod url;
 
 use leptos::prelude::*;

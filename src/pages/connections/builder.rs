@@ -133,12 +133,14 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
                     }
                 }
                 forms_key.set_value(Some(key));
+                form.mark_clean();
             }
             Ok(Some((sc.connection_config, dc.connection_config)))
         }
     });
 
     let created = RwSignal::new(None::<Connection>);
+    crate::unsaved::use_unsaved_guard(Signal::derive(move || created.with(Option::is_none) && form.has_changes()));
     let creating = RwSignal::new(false);
     let review_error = RwSignal::new(None::<String>);
 
@@ -203,6 +205,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
     let ops = use_connection_ops(Callback::new(move |(_, mut done): (ConnectionOp, Vec<Connection>)| {
         if let Some(c) = done.pop() {
             created.set(Some(c));
+            crate::focus::focus_when_shown("#mc-created-title");
         }
     }));
     let activating = Signal::derive(move || created.with(|c| c.as_ref().is_some_and(|c| ops.book.is_busy(&c.id))));

@@ -23,6 +23,8 @@ pub struct SettingsForm {
     pub dest: RwSignal<FormState>,
     /// A message for the whole form (500, network down, a rule that names no field).
     pub error: RwSignal<Option<String>>,
+    /// The values last loaded or saved: the form has changes when it differs from them.
+    baseline: RwSignal<(String, ConfigValues, ConfigValues)>,
 }
 
 impl SettingsForm {
@@ -32,13 +34,34 @@ impl SettingsForm {
 
     /// A form that starts from saved values (the edit page).
     pub fn filled(name: String, src: FormState, dest: FormState) -> Self {
+        let baseline = RwSignal::new((name.clone(), src.values.clone(), dest.values.clone()));
         SettingsForm {
             name: RwSignal::new(name),
             name_error: RwSignal::new(None),
             src: RwSignal::new(src),
             dest: RwSignal::new(dest),
             error: RwSignal::new(None),
+            baseline,
         }
+    }
+
+    /// Takes what the form holds now as its unchanged state (after loading or saving).
+    pub fn mark_clean(&self) {
+        let now = (
+            self.name.try_get_untracked(),
+            self.src.try_with_untracked(|s| s.values.clone()),
+            self.dest.try_with_untracked(|s| s.values.clone()),
+        );
+        if let (Some(name), Some(src), Some(dest)) = now {
+            self.baseline.try_set((name, src, dest));
+        }
+    }
+
+    /// Whether anything differs from the values last loaded or saved. Reactive.
+    pub fn has_changes(&self) -> bool {
+        self.baseline.with(|(name, src, dest)| {
+            self.name.with(|n| n != name) || self.src.with(|s| &s.values != src) || self.dest.with(|s| &s.values != dest)
+        })
     }
 
     /// Validates the name and both forms at once (every error shown, the first invalid field

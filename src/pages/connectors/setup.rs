@@ -100,6 +100,9 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
     let configured = RwSignal::new(config.secret_config.configured);
     let last_updated = RwSignal::new(config.secret_config.last_updated);
     let outcome = RwSignal::new(None::<Outcome>);
+    // The values last loaded or saved: leaving with anything else asks first.
+    let baseline = RwSignal::new(state.with_untracked(|s| s.values.clone()));
+    crate::unsaved::use_unsaved_guard(Signal::derive(move || baseline.with(|b| state.with(|s| &s.values != b))));
     let fields_store = StoredValue::new(fields.clone());
     let id = connector.connector_id.clone();
     let name = connector.name.clone();
@@ -113,6 +116,9 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                 match api::connectors::configure(&client, &id, values).await {
                     Ok(_) => {
                         fields_store.with_value(|f| state.try_update(|s| s.saved(f)));
+                        if let Some(values) = state.try_with_untracked(|s| s.values.clone()) {
+                            baseline.try_set(values);
+                        }
                         configured.try_set(true);
                         last_updated.try_set((js_sys::Date::now() / 1000.0) as i64);
                         // The notice under the form says it, once: it takes focus, so it is
