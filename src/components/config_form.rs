@@ -41,6 +41,8 @@ pub fn ConfigForm(
 ) -> impl IntoView {
     let prefix: Arc<Option<String>> = Arc::new(key_prefix);
     focus_on_request(state, prefix.clone());
+    // Before the first blur: that blur may come from the very press it must wait for.
+    watch_pointer();
     let empty = fields.is_empty();
     let rows = fields.into_iter().map(|f| field_view(Arc::new(f), state, prefix.clone(), disabled)).collect_view();
     view! {
@@ -112,7 +114,8 @@ pub fn after_pointer_release(f: impl FnOnce() + 'static) {
     AFTER_RELEASE.with_borrow_mut(|queue| queue.get_or_insert_with(Vec::new).push(Box::new(f)));
 }
 
-fn watch_pointer() {
+/// Starts tracking whether a pointer is pressed (once per page); forms call it when they mount.
+pub fn watch_pointer() {
     use wasm_bindgen::closure::Closure;
     thread_local!(static WATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if WATCHING.replace(true) {

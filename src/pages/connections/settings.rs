@@ -171,6 +171,7 @@ pub fn ConnectionSettings(
     #[prop(into)] dest_name: String,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
+    config_form::watch_pointer();
     let name_err_id = format!("{NAME_INPUT_ID}-error");
     let name_help_id = format!("{NAME_INPUT_ID}-help");
     let described = {
