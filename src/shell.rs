@@ -1,5 +1,5 @@
 //! The signed-in frame: layout, account switcher, sign out, the routes inside an error boundary,
-//! the "Session expired" dialog that opens over whatever is on screen, and the unsaved-changes guard.
+//! the "Session expired" dialog that opens over whatever is on screen, and "Leave without saving?".
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Routes};
@@ -22,7 +22,6 @@ pub fn Shell() -> impl IntoView {
     let flags = Signal::derive(move || session.flags());
     // Bumped by "Try again" in the error boundary: remounts the routed page.
     let retry = RwSignal::new(0u32);
-    let unsaved = crate::unsaved::provide_unsaved_guard();
 
     view! {
         <Layout flags=flags account=move || view! { <AccountArea /> }>
@@ -42,7 +41,7 @@ pub fn Shell() -> impl IntoView {
             }}
         </Layout>
         <SessionExpiredDialog />
-        <crate::unsaved::LeaveDialog guard=unsaved />
+        <crate::unsaved::LeaveDialog />
     }
 }
 

@@ -1,11 +1,12 @@
 //! The unsaved-changes guard: leaving a form that has changes (a link in the console, Back,
 //! closing the tab) asks first; with nothing changed, or after a successful save, it never asks.
 //!
-//! The shell calls [`provide_unsaved_guard`] and renders [`LeaveDialog`] once; a form calls
-//! [`use_unsaved_guard`] with its "has changes" signal. leptos_router has no navigation blocker,
-//! so in-app links are caught at the document in the capture phase (before the router's own
-//! handler), Back by a `popstate` listener that runs before the router's, and the tab by
-//! `beforeunload`.
+//! The app calls [`provide_unsaved_guard`] before the router starts and the shell renders
+//! [`LeaveDialog`] once; a form calls [`use_unsaved_guard`] with its "has changes" signal.
+//! leptos_router has no navigation blocker, so in-app links are caught at the document in the
+//! capture phase (before the router's own handler on the window), Back by a `popstate` listener
+//! added before the router's (listeners on the window run in the order they were added), and
+//! the tab by `beforeunload`.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -131,7 +132,8 @@ pub fn provide_unsaved_guard() -> UnsavedGuard {
 
 /// "Leave without saving?": Stay is first and takes focus; Leave carries on where the person was going.
 #[component]
-pub fn LeaveDialog(guard: UnsavedGuard) -> impl IntoView {
+pub fn LeaveDialog() -> impl IntoView {
+    let Some(guard) = use_context::<UnsavedGuard>() else { return ().into_any() };
     let leave = Callback::new(move |()| {
         let Some(to) = guard.asking.get_untracked() else { return };
         guard.asking.set(None);
@@ -157,4 +159,5 @@ pub fn LeaveDialog(guard: UnsavedGuard) -> impl IntoView {
             on_cancel=Callback::new(move |()| guard.asking.set(None))
         />
     }
+    .into_any()
 }

@@ -140,7 +140,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
     });
 
     let created = RwSignal::new(None::<Connection>);
-    crate::unsaved::use_unsaved_guard(Signal::derive(move || created.with(Option::is_none) && form.has_changes()));
+    crate::unsaved::use_unsaved_guard(Signal::derive(move || created.try_with(Option::is_none) == Some(true) && form.has_changes()));
     let creating = RwSignal::new(false);
     let review_error = RwSignal::new(None::<String>);
 

@@ -57,11 +57,16 @@ impl SettingsForm {
         }
     }
 
-    /// Whether anything differs from the values last loaded or saved. Reactive.
+    /// Whether anything differs from the values last loaded or saved. Reactive; false once the
+    /// form is gone.
     pub fn has_changes(&self) -> bool {
-        self.baseline.with(|(name, src, dest)| {
-            self.name.with(|n| n != name) || self.src.with(|s| &s.values != src) || self.dest.with(|s| &s.values != dest)
-        })
+        self.baseline
+            .try_with(|(name, src, dest)| {
+                self.name.try_with(|n| n != name).unwrap_or(false)
+                    || self.src.try_with(|s| &s.values != src).unwrap_or(false)
+                    || self.dest.try_with(|s| &s.values != dest).unwrap_or(false)
+            })
+            .unwrap_or(false)
     }
 
     /// Validates the name and both forms at once (every error shown, the first invalid field

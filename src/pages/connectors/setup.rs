@@ -102,7 +102,9 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
     let outcome = RwSignal::new(None::<Outcome>);
     // The values last loaded or saved: leaving with anything else asks first.
     let baseline = RwSignal::new(state.with_untracked(|s| s.values.clone()));
-    crate::unsaved::use_unsaved_guard(Signal::derive(move || baseline.with(|b| state.with(|s| &s.values != b))));
+    crate::unsaved::use_unsaved_guard(Signal::derive(move || {
+        baseline.try_with(|b| state.try_with(|s| &s.values != b)).flatten().unwrap_or(false)
+    }));
     let fields_store = StoredValue::new(fields.clone());
     let id = connector.connector_id.clone();
     let name = connector.name.clone();
