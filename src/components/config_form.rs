@@ -103,13 +103,15 @@ thread_local! {
     static AFTER_RELEASE: std::cell::RefCell<Option<AfterRelease>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Runs `f` now, or once a pressed pointer is released and its click delivered. A field blurs
-/// when the pointer goes down on a button; a message shown at that moment would push the button
-/// from under the pointer and the click would be lost.
+/// Runs `f` once the current event is over, or once a pressed pointer is released and its click
+/// delivered. A field blurs when the pointer goes down on a button; a message shown at that moment
+/// would push the button from under the pointer and the click would be lost. A field also blurs
+/// while its page is being taken down (Back with the field focused): by the time `f` runs the
+/// form is gone, so `f` must use `try_` accessors.
 pub fn after_pointer_release(f: impl FnOnce() + 'static) {
     watch_pointer();
     if !POINTER_DOWN.get() {
-        return f();
+        return leptos::task::spawn_local(async move { f() });
     }
     AFTER_RELEASE.with_borrow_mut(|queue| queue.get_or_insert_with(Vec::new).push(Box::new(f)));
 }
