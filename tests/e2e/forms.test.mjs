@@ -40,6 +40,7 @@ test('setup: the first click on Save counts even when a field error appears as t
   await openSetup(page, id, 'Acxiom InfoBase');
   await page.getByLabel('Escalation phone').fill('call me maybe');
   const save = page.getByRole('button', { name: 'Save' });
+  await save.scrollIntoViewIfNeeded();
   const box = await save.boundingBox();
   // The upper half of Save: the phone's message, shown as the field loses focus, must not move
   // the button out from under this press.
@@ -149,6 +150,20 @@ test('setup: leaving with changes asks first (a link, Back, the tab); unchanged 
   await again.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
   assert.equal(await again.getByRole('dialog').count(), 0);
   assert.deepEqual(again.errors, []);
+});
+
+test('Back from a form whose field has focus leaves cleanly', async () => {
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
+  await page.goto(at('/connectors'));
+  await page.getByRole('heading', { level: 1, name: 'My connectors' }).waitFor();
+  await page.getByRole('link', { name: /^Set up Braze/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Set up Braze' }).waitFor();
+  await page.getByLabel('Workspace slug').focus();
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'My connectors' }).waitFor();
+  await page.getByRole('link', { name: /^Set up Braze/ }).waitFor();
+  assert.deepEqual(page.errors, [], 'the field blurred as its page went away, without a panic');
 });
 
 test('edit and builder: leaving with changes asks first', async () => {
