@@ -52,17 +52,22 @@ pub fn ConnectionsPage() -> impl IntoView {
 
     let selected = RwSignal::new(HashSet::<String>::new());
     let confirm = RwSignal::new(None::<PendingDelete>);
-    // Rows are patched from the server's answers; a row that leaves this view (deleted, restored,
-    // or no longer matching the status filter) is fetched again so the page stays full.
+    // Rows are patched from the server's answers; when a row leaves this view (deleted, restored,
+    // or no longer matching the status filter) or comes back to it, the page is fetched again.
     let ops = use_connection_ops(Callback::new(move |(_, done): (ConnectionOp, Vec<Connection>)| {
         let view = query.with_untracked(|q| q.status);
         let left = done.iter().any(|c| !view.keeps(&c.status));
+        // One that had left (changed elsewhere) and belongs here again comes back.
+        let returned = conns.with_untracked(|r| match r {
+            Some(Ok(page)) => done.iter().any(|c| view.keeps(&c.status) && !page.items.iter().any(|row| row.id == c.id)),
+            _ => false,
+        });
         selected.update(|s| {
             for c in &done {
                 s.remove(&c.id);
             }
         });
-        if left {
+        if left || returned {
             conns.refetch();
         }
         conns.try_update(|r| {
