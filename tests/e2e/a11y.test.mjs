@@ -120,6 +120,10 @@ for (const scheme of ['light', 'dark']) {
       await page.goto(at(`/connections/${id}/edit`));
       await page.getByLabel('Connection name').waitFor();
       await check('connection edit');
+      await page.goto(at('/connections/NoSuchConnection0'));
+      await page.getByRole('heading', { name: 'Connection not found' }).waitFor();
+      page.errors.length = 0; // the browser logs the 404 it was answered
+      await check('connection not found');
     });
 
     test("the builder's four steps", async () => {
