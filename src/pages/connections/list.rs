@@ -70,6 +70,10 @@ pub fn ConnectionsPage() -> impl IntoView {
         if left || returned {
             conns.refetch();
         }
+        if left {
+            // Its row, and the button that had focus, are gone: focus goes to the page's heading.
+            crate::focus::focus_page_heading();
+        }
         conns.try_update(|r| {
             if let Some(Ok(page)) = r {
                 for row in page.items.iter_mut() {
