@@ -285,6 +285,8 @@ test('keyboard only: sign in, add a connector, set it up, build a connection, di
   await tabTo(page, 'button', /^Restore Keyboard journey/);
   await page.keyboard.press('Enter');
   await page.getByText(/“Keyboard journey” is restored/).waitFor();
+  // Its row left this view with the button that had focus: focus is on the page's heading.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   await screenshot(page, 'keyboard-journey-restored');
   assert.deepEqual(page.errors, []);
 });
