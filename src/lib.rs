@@ -1,17 +1,19 @@
 //! MadConnect Console: a Leptos CSR admin console for the MadConnect Embedded API.
 //!
-//! `App` provides the session and notifications, then shows either the sign-in screen or the
-//! shell (header, navigation, routed pages). See `routes.rs` for every path.
+//! `App` provides the session, notifications and the unsaved-changes guard, then shows either the
+//! sign-in screen or the shell (header, navigation, routed pages). See `routes.rs` for every path.
 
 pub mod api;
 pub mod chunks;
 pub mod components;
 pub mod embed;
+pub mod focus;
 pub mod hooks;
 pub mod pages;
 pub mod routes;
 pub mod session;
 mod shell;
+pub mod unsaved;
 pub mod url;
 
 use leptos::prelude::*;
@@ -29,6 +31,8 @@ on_demand!(sign_in => fn sign_in_page() -> AnyView { view! { <SignInPage /> }.in
 pub fn App() -> impl IntoView {
     let session = provide_session();
     provide_notify();
+    // Before the router: its listeners must come first to hold a navigation back.
+    unsaved::provide_unsaved_guard();
     // The router works under the public path the server put into <base href>.
     let base = session::public_path();
     // (Embedding hooks in here: it reads the host's init message and calls session.set_flags /

@@ -1,5 +1,5 @@
 //! The signed-in frame: layout, account switcher, sign out, the routes inside an error boundary,
-//! and the "Session expired" dialog that opens over whatever is on screen.
+//! the "Session expired" dialog that opens over whatever is on screen, and "Leave without saving?".
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Routes};
@@ -42,6 +42,7 @@ pub fn Shell() -> impl IntoView {
             }}
         </Layout>
         <SessionExpiredDialog />
+        <crate::unsaved::LeaveDialog />
     }
 }
 

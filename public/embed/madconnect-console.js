@@ -14,8 +14,12 @@
  * The element creates a sandboxed iframe, runs the handshake (it hears only the console's own
  * origin and its own iframe), sizes the iframe to the content height, answers token requests
  * through `token`, and re-dispatches every console event as a DOM CustomEvent named
- * `madconnect:<event>` (bubbling, composed) with the event's detail. The protocol is documented
- * in docs/embedding.md. No dependencies, no inline styles (CSP-friendly: CSSOM only).
+ * `madconnect:<event>` (bubbling, composed) with the event's detail. A `token` set on the tag
+ * before this script ran is picked up; a handshake that does not complete within
+ * `handshake-timeout` ms (default 20000) ends in a `madconnect:error` event (code
+ * `handshake_timeout`) and a message in place of the console. `el.ready` is true once the
+ * console has its token. The protocol is documented in docs/embedding.md. No dependencies, no
+ * inline styles (CSP-friendly: CSSOM only).
  */
 (() => {
   'use strict';
@@ -46,6 +50,7 @@
       this._ready = false;
       this._pendingReady = false;
       this._provider = null;
+      this._handshakeTimer = 0;
       this._onMessage = (ev) => this._handle(ev);
       this._band = '';
       this._raf = 0;
@@ -54,6 +59,11 @@
         if (!this._raf) this._raf = requestAnimationFrame(() => { this._raf = 0; this._sendViewport(); });
       };
       this._root = this.attachShadow({ mode: 'open' });
+    }
+
+    /** True once the console has been given its token (the handshake is complete). */
+    get ready() {
+      return this._ready;
     }
 
     /** An async function returning `{accessToken, expiresIn}` or a token string, minted by your server. */
@@ -76,7 +86,18 @@
       this._build();
     }
 
+    /** A property the host set before this element was defined is an own property that hides
+     * the setter: take its value and set it again through the setter. */
+    _upgradeProperty(prop) {
+      if (Object.prototype.hasOwnProperty.call(this, prop)) {
+        const value = this[prop];
+        delete this[prop];
+        this[prop] = value;
+      }
+    }
+
     connectedCallback() {
+      this._upgradeProperty('token');
       this.style.display = 'block';
       window.addEventListener('message', this._onMessage);
       document.addEventListener('scroll', this._onViewport, { capture: true, passive: true });
@@ -88,6 +109,7 @@
       window.removeEventListener('message', this._onMessage);
       document.removeEventListener('scroll', this._onViewport, { capture: true });
       window.removeEventListener('resize', this._onViewport);
+      clearTimeout(this._handshakeTimer);
     }
 
     attributeChangedCallback(name, oldValue, newValue) {
@@ -125,6 +147,39 @@
       frame.src = url.href;
       this._root.replaceChildren(frame);
       this._iframe = frame;
+      this._startHandshakeTimer();
+    }
+
+    /** A handshake that never completes (the console never loads, or no token provider is set)
+     * ends in an error event and a visible message, not a console waiting forever. */
+    _startHandshakeTimer() {
+      clearTimeout(this._handshakeTimer);
+      const raw = Number.parseInt(this.getAttribute('handshake-timeout') || '', 10);
+      const ms = Number.isFinite(raw) && raw > 0 ? raw : 20000;
+      this._handshakeTimer = setTimeout(() => {
+        if (this._ready) return;
+        const why = this._pendingReady && !this._provider
+          ? 'no token provider was set on the element (set el.token to a function)'
+          : 'the console did not answer (check the src attribute and that this origin is allowed to embed it)';
+        this._fail('handshake_timeout', `the console could not connect: ${why}`);
+        this._showMessage(`The MadConnect console could not connect: ${why}.`);
+      }, ms);
+    }
+
+    /** A message in place of the console, for the person looking at the host page. */
+    _showMessage(text) {
+      let note = this._root.querySelector('p[role="alert"]');
+      if (!note) {
+        note = document.createElement('p');
+        note.setAttribute('role', 'alert');
+        note.style.margin = '0';
+        note.style.padding = '1rem';
+        note.style.border = '1px solid currentColor';
+        note.style.borderRadius = '6px';
+        this._root.prepend(note);
+      }
+      note.textContent = text;
+      if (this._iframe) this._iframe.style.display = 'none';
     }
 
     _handle(ev) {
@@ -186,6 +241,10 @@
       if (Object.keys(theme).length) init.theme = theme;
       this._post(init);
       this._ready = true;
+      clearTimeout(this._handshakeTimer);
+      // A late handshake still wins over the timeout's message.
+      this._root.querySelector('p[role="alert"]')?.remove();
+      this._iframe.style.display = 'block';
       this._band = '';
       this._sendViewport();
     }

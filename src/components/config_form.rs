@@ -41,6 +41,8 @@ pub fn ConfigForm(
 ) -> impl IntoView {
     let prefix: Arc<Option<String>> = Arc::new(key_prefix);
     focus_on_request(state, prefix.clone());
+    // Before the first blur: that blur may come from the very press it must wait for.
+    watch_pointer();
     let empty = fields.is_empty();
     let rows = fields.into_iter().map(|f| field_view(Arc::new(f), state, prefix.clone(), disabled)).collect_view();
     view! {
@@ -93,6 +95,57 @@ fn focus_element(id: &str) {
     }
 }
 
+/// Work waiting for the pointer to be released.
+type AfterRelease = Vec<Box<dyn FnOnce()>>;
+
+thread_local! {
+    static POINTER_DOWN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static AFTER_RELEASE: std::cell::RefCell<Option<AfterRelease>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` once the current event is over, or once a pressed pointer is released and its click
+/// delivered. A field blurs when the pointer goes down on a button; a message shown at that moment
+/// would push the button from under the pointer and the click would be lost. A field also blurs
+/// while its page is being taken down (Back with the field focused): by the time `f` runs the
+/// form is gone, so `f` must use `try_` accessors.
+pub fn after_pointer_release(f: impl FnOnce() + 'static) {
+    watch_pointer();
+    if !POINTER_DOWN.get() {
+        return leptos::task::spawn_local(async move { f() });
+    }
+    AFTER_RELEASE.with_borrow_mut(|queue| queue.get_or_insert_with(Vec::new).push(Box::new(f)));
+}
+
+/// Starts tracking whether a pointer is pressed (once per page); forms call it when they mount.
+pub fn watch_pointer() {
+    use wasm_bindgen::closure::Closure;
+    thread_local!(static WATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if WATCHING.replace(true) {
+        return;
+    }
+    let doc = document();
+    let down = Closure::<dyn Fn()>::new(|| POINTER_DOWN.set(true));
+    // The click comes after pointerup in the same task: run the queue in the next one.
+    let up = Closure::<dyn Fn()>::new(|| {
+        POINTER_DOWN.set(false);
+        set_timeout(
+            || {
+                for f in AFTER_RELEASE.with_borrow_mut(Option::take).unwrap_or_default() {
+                    f();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    let _ = doc.add_event_listener_with_callback_and_bool("pointerdown", down.as_ref().unchecked_ref(), true);
+    for ev in ["pointerup", "pointercancel"] {
+        let _ = doc.add_event_listener_with_callback_and_bool(ev, up.as_ref().unchecked_ref(), true);
+    }
+    // Listeners for the page's lifetime, installed once.
+    down.forget();
+    up.forget();
+}
+
 /// Ids of the pieces that describe a control.
 #[derive(Clone)]
 struct Ids {
@@ -121,7 +174,7 @@ fn field_view(f: Arc<ConfigField>, state: RwSignal<FormState>, prefix: Arc<Optio
             if has_help {
                 parts.push(ids.help.clone());
             }
-            if limit.is_some() {
+            if limit.is_some() && !state.with(|s| s.secret_is_set(&id)) {
                 parts.push(ids.counter.clone());
             }
             if state.with(|s| s.errors.contains_key(&id)) {
@@ -146,13 +199,19 @@ fn field_view(f: Arc<ConfigField>, state: RwSignal<FormState>, prefix: Arc<Optio
     let label = label_view(&f, &ids.control, is_group);
 
     let help = has_help.then(|| view! { <p id=ids.help.clone() class="mc-field__help">{f.description.clone()}</p> });
+    // A stored secret shows "Set", not how long an empty box is.
     let counter = limit.map(|limit| {
-        let id = id.clone();
-        view! {
-            <p id=ids.counter.clone() class="mc-field__counter">
-                {move || state::counter_text(state.with(|s| s.text(&id).to_string()).as_str(), limit)}
-                <span class="mc-visually-hidden">" characters at most"</span>
-            </p>
+        let (id, counter_id) = (id.clone(), ids.counter.clone());
+        move || {
+            (!state.with(|s| s.secret_is_set(&id))).then(|| {
+                let id = id.clone();
+                view! {
+                    <p id=counter_id.clone() class="mc-field__counter">
+                        {move || state::counter_text(state.with(|s| s.text(&id).to_string()).as_str(), limit)}
+                        <span class="mc-visually-hidden">" characters at most"</span>
+                    </p>
+                }
+            })
         }
     });
     let note = unknown.map(|t| {
@@ -184,7 +243,6 @@ fn field_view(f: Arc<ConfigField>, state: RwSignal<FormState>, prefix: Arc<Optio
                 class=type_class
                 class:mc-field--invalid=invalid_class
                 aria-describedby=ctx.describedby()
-                aria-required=f.required.then_some("true")
                 id=ids.control.clone()
             >
                 {label}
@@ -222,8 +280,10 @@ fn field_view(f: Arc<ConfigField>, state: RwSignal<FormState>, prefix: Arc<Optio
 /// The markers are visible words, hidden from the accessible name (the control carries
 /// `aria-required` / `readonly` itself).
 fn label_view(f: &ConfigField, control_id: &str, is_group: bool) -> AnyView {
+    // A group of choices cannot carry `aria-required`, so its legend says it in words.
     let markers = view! {
         {f.required.then(|| view! { <span class="mc-field__required" aria-hidden="true">"Required"</span> })}
+        {(f.required && is_group).then(|| view! { <span class="mc-visually-hidden">", required"</span> })}
         {f.readonly.then(|| view! { <span class="mc-field__readonly" aria-hidden="true">"Read-only"</span> })}
     };
     let text = f.display_name().to_string();
@@ -264,7 +324,12 @@ impl Ctl {
     }
     fn on_blur(&self) -> impl Fn(web_sys::FocusEvent) + Clone + 'static {
         let (state, f) = (self.state, self.f.clone());
-        move |_| state.update(|s| s.blur(&f))
+        move |_| {
+            let f = f.clone();
+            after_pointer_release(move || {
+                state.try_update(|s| s.blur(&f));
+            });
+        }
     }
     fn is_disabled(&self) -> impl Fn() -> bool + Send + Sync + Copy + 'static {
         let d = self.disabled;
@@ -348,8 +413,8 @@ fn input_view(c: &Ctl, input_type: &'static str, autocomplete: Option<&'static s
             maxlength=f.length_limit().filter(|_| f.field_type.is_textual()).map(|l| l.to_string())
             min=bound(min)
             max=bound(max)
-            step=(f.field_type == FieldType::Number).then_some("any")
-            inputmode=(f.field_type == FieldType::Number).then_some("decimal")
+            step=(f.field_type == FieldType::Number).then_some(if f.whole_numbers_only() { "1" } else { "any" })
+            inputmode=(f.field_type == FieldType::Number).then_some(if f.whole_numbers_only() { "numeric" } else { "decimal" })
             autocomplete=autocomplete.unwrap_or("off")
             spellcheck="false"
         />

@@ -24,6 +24,15 @@ pub fn Layout(#[prop(into)] flags: Signal<EmbedFlags>, #[prop(into)] account: Vi
             let _ = main.focus();
         }
     };
+    // A page change moves focus to the new page's heading, which also announces it.
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |before: Option<String>| {
+        let path = location.pathname.get();
+        if before.is_some_and(|b| b != path) {
+            crate::focus::focus_page_heading();
+        }
+        path
+    });
     view! {
         <div class="mc-app" class:mc-app--embedded=move || flags.with(|f| f.embedded)>
             <a class="mc-skip-link" href="#mc-main" on:click=skip>"Skip to main content"</a>

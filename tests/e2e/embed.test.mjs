@@ -144,7 +144,9 @@ test('custom element: handshake, events as DOM events, sections and destructive 
   const page = await portalPage('/integrations/element?section=connections&destructive=off');
   const frame = page.frameLocator('madconnect-console iframe');
   await frame.locator('.mc-locked-account').getByText('Brand A').waitFor();
-  await waitForEvent(page, 'ready');
+  // The element's own state, not the portal's log: a listener added after the console loaded
+  // (the portal's script runs after the element's) can miss the `ready` event under load.
+  await page.waitForFunction(() => document.querySelector('madconnect-console').ready === true);
 
   // Only Connections in the navigation, and the console opened it.
   const nav = frame.getByRole('navigation', { name: 'Primary' });
@@ -167,6 +169,43 @@ test('custom element: handshake, events as DOM events, sections and destructive 
   assert.equal(await frame.getByRole('button', { name: /^delete/i }).count(), 0, 'no delete buttons');
   await screenshot(page, 'embed-portal-element-connections-only');
   assert.deepEqual(page.errors, []);
+});
+
+test('custom element: a token set by an inline script before the element script ran is used', async () => {
+  lab.pages.set('/early-token', `<!doctype html><title>Early token</title>
+    <madconnect-console id="el" src="${server.url}" account="${accounts['Brand A']}"></madconnect-console>
+    <script>
+      const el = document.getElementById('el');
+      el.token = async () => (await fetch('/token', { method: 'POST' })).json();
+      window.mcErrors = [];
+      el.addEventListener('madconnect:error', (e) => window.mcErrors.push(e.detail));
+    </script>
+    <script src="${new URL('embed/madconnect-console.js', server.url).href}"></script>`);
+  const page = await newPage(browser);
+  await page.goto(lab.origin + '/early-token');
+  await page.frameLocator('madconnect-console iframe').locator('.mc-locked-account').getByText('Brand A').waitFor();
+  assert.equal(await page.evaluate(() => document.getElementById('el').ready), true);
+  assert.deepEqual(await page.evaluate(() => window.mcErrors), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('custom element: a handshake that cannot complete ends in an error event and a visible message', async () => {
+  lab.pages.set('/no-token', `<!doctype html><title>No token</title>
+    <script>
+      window.mcErrors = [];
+      document.addEventListener('madconnect:error', (e) => window.mcErrors.push(e.detail));
+    </script>
+    <madconnect-console src="${server.url}" account="${accounts['Brand A']}" handshake-timeout="1500"></madconnect-console>
+    <script src="${new URL('embed/madconnect-console.js', server.url).href}"></script>`);
+  const page = await newPage(browser);
+  await page.goto(lab.origin + '/no-token');
+  await page.waitForFunction(() => window.mcErrors.length > 0);
+  const [error] = await page.evaluate(() => window.mcErrors);
+  assert.equal(error.code, 'handshake_timeout');
+  assert.match(error.message, /no token provider/);
+  await page.getByRole('alert').getByText(/could not connect: no token provider was set/).waitFor();
+  // The element says so on the console too; that console error is the point of this page.
+  assert.ok(page.errors.every((e) => /could not connect/.test(e)), page.errors.join('\n'));
 });
 
 test('a theme colour from the host shows in the console; an invalid one is refused and reported', async () => {

@@ -77,6 +77,8 @@ test('a screen whose code cannot be downloaded says so, and Try again brings it'
 test('opening the marketplace signed in asks for the first catalog page once, while the code downloads', async () => {
   const page = await newPage(suite.browser);
   await signIn(page, suite.server);
+  // The signed-in landing page's own first request is done before counting starts.
+  await page.locator('.mc-mkt-card').first().waitFor();
   const firstPage = [];
   page.on('request', (r) => {
     const u = new URL(r.url());

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 
@@ -141,9 +142,13 @@ export async function launchBrowser() {
   });
 }
 
-/** A new page that fails the test on any uncaught page error or console error. */
-export async function newPage(browser, { viewport = { width: 1280, height: 860 } } = {}) {
-  const context = await browser.newContext({ viewport });
+/**
+ * A new page that fails the test on any uncaught page error or console error.
+ * `colorScheme: 'dark'` emulates a dark system; `bypassCSP` is for the accessibility checks only
+ * (axe is injected into a page whose policy would otherwise refuse it).
+ */
+export async function newPage(browser, { viewport = { width: 1280, height: 860 }, colorScheme = 'light', bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, bypassCSP });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
@@ -181,4 +186,64 @@ export function serverAndBrowser(serverOptions = {}) {
     await ctx.server?.stop();
   });
   return ctx;
+}
+
+const axeSource = createRequire(import.meta.url)('axe-core').source;
+
+/**
+ * Runs axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) on the page as it is now and fails with every
+ * violation's id, targets and summary. The page must come from `newPage(.., { bypassCSP: true })`.
+ */
+export async function expectNoAxeViolations(page, label) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  // Colours are judged as they end up, not half-way through a dialog's fade-in.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+    }));
+  });
+  if (violations.length) {
+    const text = violations
+      .map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n}`).join('\n')}`)
+      .join('\n');
+    throw new Error(`${label}: ${violations.length} axe violation(s)\n${text}`);
+  }
+}
+
+/**
+ * Presses Tab (Shift+Tab with `{ back: true }`) until the focused element has `role` and an
+ * accessible name matching `name` (role `'label'`: the control labelled `name`, for controls with
+ * no role such as a password box), failing after `max` presses. Only the keyboard is used.
+ */
+export async function tabTo(page, role, name, max = 30, { back = false } = {}) {
+  const wanted = role === 'label' ? page.getByLabel(name) : page.getByRole(role, { name });
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const hit = await wanted.evaluateAll((els) => els.includes(document.activeElement));
+    if (hit) return;
+  }
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    return el ? `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 60)}"` : 'nothing';
+  });
+  throw new Error(`no ${role} named ${name} after ${max} Tab presses; focus is on ${focused}`);
+}
+
+/** Asserts that the focused element has `role` and an accessible name matching `name`. */
+export async function expectFocus(page, role, name) {
+  const hit = await page.getByRole(role, { name }).evaluateAll((els) => els.includes(document.activeElement));
+  if (!hit) {
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 60)}"` : 'nothing';
+    });
+    throw new Error(`expected focus on ${role} ${name}, but it is on ${focused}`);
+  }
 }

@@ -126,6 +126,19 @@ impl ConfigField {
             other => other,
         }
     }
+
+    /// Whether a number field takes whole numbers only. The docs type `min` and `max` as
+    /// integers, so bounds that are whole (and a default that is, if any) mark a count, a port or
+    /// a number of days; a field without bounds takes any number.
+    pub fn whole_numbers_only(&self) -> bool {
+        let whole = |n: f64| n.fract() == 0.0;
+        let (min, max) = self.bounds();
+        self.field_type == FieldType::Number
+            && (min.is_some() || max.is_some())
+            && min.is_none_or(whole)
+            && max.is_none_or(whole)
+            && (self.value.trim().is_empty() || self.value.trim().parse::<f64>().is_ok_and(whole))
+    }
 }
 
 /// `secretConfig` of `GET /es/v2/connectors/configuration/<id>`.

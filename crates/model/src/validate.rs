@@ -35,6 +35,9 @@ pub fn validate_value(field: &ConfigField, value: &Value) -> Result<Option<Value
     match ty {
         FieldType::Number => {
             let n = as_number(value).ok_or_else(|| format!("{name} must be a number"))?;
+            if field.whole_numbers_only() && n.fract() != 0.0 {
+                return Err(format!("{name} must be a whole number"));
+            }
             let (min, max) = field.bounds();
             if let Some(min) = min.filter(|m| n < *m) {
                 return Err(format!("{name} must be at least {}", fmt_num(min)));
@@ -331,14 +334,32 @@ mod tests {
     #[test]
     fn number_accepts_strings_and_numbers_within_bounds() {
         let mut f = field(FieldType::Number);
-        f.min = Some(1.0);
+        f.min = Some(1.5);
         f.max = Some(10.0);
-        assert_eq!(ok(&f, json!("7")), Some(json!(7)));
         assert_eq!(ok(&f, json!(2.5)), Some(json!(2.5)));
+        f.min = Some(1.0);
+        assert_eq!(ok(&f, json!("7")), Some(json!(7)));
         assert_eq!(err(&f, json!("0")), "Field must be at least 1");
         assert_eq!(err(&f, json!(11)), "Field must be at most 10");
         assert_eq!(err(&f, json!("seven")), "Field must be a number");
         assert_eq!(err(&f, json!(true)), "Field must be a number");
+    }
+
+    #[test]
+    fn whole_bounds_mean_whole_numbers_like_a_port() {
+        let mut f = field(FieldType::Number);
+        f.label = "Port".into();
+        f.min = Some(1.0);
+        f.max = Some(65535.0);
+        f.value = "22".into();
+        assert_eq!(err(&f, json!("2.5")), "Port must be a whole number");
+        assert_eq!(err(&f, json!(2.5)), "Port must be a whole number");
+        assert_eq!(ok(&f, json!("22")), Some(json!(22)));
+        assert_eq!(ok(&f, json!("22.0")), Some(json!(22)));
+        // No bounds (or the docs' 0/0 placeholder): any number.
+        f.min = Some(0.0);
+        f.max = Some(0.0);
+        assert_eq!(ok(&f, json!("2.5")), Some(json!(2.5)));
     }
 
     #[test]

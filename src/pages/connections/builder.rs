@@ -81,6 +81,18 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
     let dest_id = Memo::new(move |_| bq.with(|b| b.destination.clone()));
     let ends = Memo::new(move |_| (src_id.get(), dest_id.get()));
     let from = Memo::new(move |_| bq.with(|b| b.from.clone()));
+    // Focus follows the steps: each new step's heading, once it is shown.
+    Effect::new(move |before: Option<BuilderStep>| {
+        let now = step.get();
+        if before.is_some_and(|b| b != now) {
+            crate::focus::focus_when_shown(match now {
+                BuilderStep::Source | BuilderStep::Destination => "#mc-builder-step-title",
+                BuilderStep::Details => "#mc-builder-details-title",
+                BuilderStep::Review => "#mc-review-title",
+            });
+        }
+        now
+    });
     let go = move |b: BuilderQuery| set.run((b, false));
 
     // Each resource is keyed on the one end it needs, so choosing the next end never refetches
@@ -137,6 +149,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
         form.src.set(FormState::with_values(sf, &sv));
         form.dest.set(FormState::with_values(df, &dv));
         form.name.set(name);
+        form.mark_clean();
         forms_key.set_value(Some(from.ends.clone()));
     };
     // Keep the draft (secrets left out) as the person types; storage is the outside world.
@@ -160,6 +173,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
         });
     });
 
+    crate::unsaved::use_unsaved_guard(Signal::derive(move || created.try_with(Option::is_none) == Some(true) && form.has_changes()));
     let creating = RwSignal::new(false);
     let review_error = RwSignal::new(None::<String>);
 
@@ -204,6 +218,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
                     notify.success(format!("Connection \u{201c}{}\u{201d} created.", c.name));
                     crate::embed::emit(crate::embed::EmbedEvent::ConnectionCreated { id: c.id.clone(), name: c.name.clone() });
                     created.set(Some(c));
+                    crate::focus::focus_when_shown("#mc-created-title");
                 }
                 Err(e) => {
                     form.apply_error(&e, &sf, &df);
@@ -224,6 +239,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
     let ops = use_connection_ops(Callback::new(move |(_, mut done): (ConnectionOp, Vec<Connection>)| {
         if let Some(c) = done.pop() {
             created.set(Some(c));
+            crate::focus::focus_when_shown("#mc-created-title");
         }
     }));
     let activating = Signal::derive(move || created.with(|c| c.as_ref().is_some_and(|c| ops.book.is_busy(&c.id))));
@@ -449,6 +465,7 @@ fn ChoiceStep(
                         }}
                     </p>
                 })}
+                {(picking_source && other.is_none()).then(|| start_from_destination(&added_list))}
                 {(not_added_count > 0).then(|| view! {
                     <details class="mc-builder__more" open=usable_was_empty(not_added_count, &b)>
                         <summary class="mc-builder__more-summary">
@@ -463,6 +480,35 @@ fn ChoiceStep(
         }
         .into_any()
     }
+}
+
+/// On the first step with nothing chosen: pick the destination first instead (the builder then
+/// offers the sources that can send to it).
+fn start_from_destination(added: &[AccountConnector]) -> impl IntoView {
+    let mut destinations: Vec<&AccountConnector> = added.iter().filter(|c| c.supported_type == SupportedType::Destination).collect();
+    destinations.sort_by_key(|c| c.name.to_lowercase());
+    (!destinations.is_empty()).then(|| {
+        let links = destinations
+            .into_iter()
+            .map(|c| {
+                let (href, name) = (routes::new_connection(None, Some(&c.connector_id)), c.name.clone());
+                view! {
+                    <li>
+                        <A href=href attr:class="mc-builder__start-link">
+                            <span class="mc-visually-hidden">"Start from "</span>{name}
+                        </A>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <details class="mc-builder__more mc-builder__start">
+                <summary class="mc-builder__more-summary">"Start from a destination"</summary>
+                <p class="mc-builder__note">"Pick where the data should go; then only sources that can send to it are offered."</p>
+                <ul class="mc-builder__start-list" aria-label="Destinations to start from">{links}</ul>
+            </details>
+        }
+    })
 }
 
 /// The "not added" disclosure starts closed; it is only a way to grow the choice.
@@ -570,7 +616,7 @@ fn DetailsAndReview(
     view! {
         <form class="mc-builder__form" novalidate hidden=reviewing
             on:submit=move |ev| { ev.prevent_default(); on_review.run(()); }>
-            <h2 class="mc-section__title">"Name it and fill in the settings"</h2>
+            <h2 id="mc-builder-details-title" class="mc-section__title">"Name it and fill in the settings"</h2>
             <ConnectionSettings form=form src_fields=src_fields dest_fields=dest_fields
                 src_name=src_name dest_name=dest_name disabled=Signal::derive(move || creating.get()) />
             <div class="mc-form-actions">

@@ -166,8 +166,23 @@ impl BulkRun {
     }
 }
 
+/// The names a confirmation lists: at most `cap` of them, and how many more there are.
+pub fn capped_names(names: &[String], cap: usize) -> (&[String], usize) {
+    let shown = names.len().min(cap);
+    (&names[..shown], names.len() - shown)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_confirmation_names_five_and_counts_the_rest() {
+        let names: Vec<String> = (1..=12).map(|n| format!("C{n}")).collect();
+        let (shown, more) = super::capped_names(&names, 5);
+        assert_eq!(shown, &names[..5]);
+        assert_eq!(more, 7);
+        assert_eq!(super::capped_names(&names[..3], 5), (&names[..3], 0));
+    }
+
     use super::*;
     use ConnectionStatus::*;
 

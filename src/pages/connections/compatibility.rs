@@ -3,7 +3,7 @@
 
 use crate::components::A;
 use leptos::prelude::*;
-use madconnect_model::SupportedType;
+use madconnect_model::{AccountConnector, SupportedType};
 use std::collections::HashMap;
 
 use super::all_added;
@@ -57,6 +57,17 @@ pub fn CompatibilityPage() -> impl IntoView {
     }
 }
 
+/// Where a ✓ leads: the builder with both ends chosen, through the setup of each end that still
+/// needs it (as the builder's "Set up first" does), so no create fails for want of credentials.
+fn pair_href(s: &AccountConnector, d: &AccountConnector) -> String {
+    let builder = routes::new_connection(Some(&s.connector_id), Some(&d.connector_id));
+    [s, d]
+        .into_iter()
+        .rev()
+        .filter(|c| !c.configured)
+        .fold(builder, |then, c| routes::with_query(&routes::connector_setup(&c.connector_id), &[("return", &then)]))
+}
+
 fn grid_view(g: Grid) -> impl IntoView + use<> {
     let pairs = g.pair_count();
     let summary = format!(
@@ -90,8 +101,13 @@ fn grid_view(g: Grid) -> impl IntoView + use<> {
                 .iter()
                 .map(|d| {
                     if g.compatible(&s.connector_id, &d.connector_id) {
-                        let href = routes::new_connection(Some(&s.connector_id), Some(&d.connector_id));
-                        let label = format!("Connect {} to {}", s.name, d.name);
+                        let href = pair_href(s, d);
+                        let label = match (s.configured, d.configured) {
+                            (true, true) => format!("Connect {} to {}", s.name, d.name),
+                            (false, true) => format!("Connect {} to {} (set up {} first)", s.name, d.name, s.name),
+                            (true, false) => format!("Connect {} to {} (set up {} first)", s.name, d.name, d.name),
+                            (false, false) => format!("Connect {} to {} (set up both first)", s.name, d.name),
+                        };
                         view! {
                             <td class="mc-compat__cell mc-compat__cell--yes">
                                 <A href=href attr:class="mc-compat__link">

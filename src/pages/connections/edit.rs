@@ -72,6 +72,7 @@ fn EditForm(c: Connection, sf: Vec<ConfigField>, df: Vec<ConfigField>) -> impl I
         FormState::with_values(&df, &c.dest_connection_config.clone().unwrap_or_default()),
     );
     let saving = RwSignal::new(false);
+    crate::unsaved::use_unsaved_guard(Signal::derive(move || form.has_changes()));
 
     let save = move |c: Connection, sf: Vec<ConfigField>, df: Vec<ConfigField>| {
         let Some((name, sv, dv)) = form.submit(&sf, &df) else { return };
@@ -86,6 +87,7 @@ fn EditForm(c: Connection, sf: Vec<ConfigField>, df: Vec<ConfigField>) -> impl I
         spawn_local(async move {
             match api::connections::update(&client, &c.id, &update).await {
                 Ok(()) => {
+                    form.mark_clean();
                     notify.success(format!("\u{201c}{name}\u{201d} saved."));
                     let href = routes::connection(&c.id);
                     navigate.with_value(|n| n(&href, NavigateOptions::default()));

@@ -52,18 +52,27 @@ pub fn ConnectionsPage() -> impl IntoView {
 
     let selected = RwSignal::new(HashSet::<String>::new());
     let confirm = RwSignal::new(None::<PendingDelete>);
-    // Rows are patched from the server's answers; a row that leaves this view (deleted, restored,
-    // or no longer matching the status filter) is fetched again so the page stays full.
+    // Rows are patched from the server's answers; when a row leaves this view (deleted, restored,
+    // or no longer matching the status filter) or comes back to it, the page is fetched again.
     let ops = use_connection_ops(Callback::new(move |(_, done): (ConnectionOp, Vec<Connection>)| {
         let view = query.with_untracked(|q| q.status.clone());
         let left = done.iter().any(|c| !keeps(&view, &c.status));
+        // One that had left (changed elsewhere) and belongs here again comes back.
+        let returned = conns.with_untracked(|r| match r {
+            Some(Ok(page)) => done.iter().any(|c| keeps(&view, &c.status) && !page.items.iter().any(|row| row.id == c.id)),
+            _ => false,
+        });
         selected.update(|s| {
             for c in &done {
                 s.remove(&c.id);
             }
         });
-        if left {
+        if left || returned {
             conns.refetch();
+        }
+        if left {
+            // Its row, and the button that had focus, are gone: focus goes to the page's heading.
+            crate::focus::focus_page_heading();
         }
         conns.try_update(|r| {
             if let Some(Ok(page)) = r {
@@ -265,7 +274,21 @@ pub fn ConnectionsPage() -> impl IntoView {
                 destructive=true
                 on_confirm=confirm_delete
                 on_cancel=Callback::new(move |()| confirm.set(None))
-            />
+            >
+                {move || match confirm.get() {
+                    Some(PendingDelete::Many(rows)) => {
+                        let names: Vec<String> = rows.into_iter().map(|t| t.name).collect();
+                        let (shown, more) = super::bulk::capped_names(&names, 5);
+                        Some(view! {
+                            <ul class="mc-modal__list" aria-label="Connections to delete">
+                                {shown.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                                {(more > 0).then(|| view! { <li class="mc-modal__more">{format!("and {more} more")}</li> })}
+                            </ul>
+                        })
+                    }
+                    _ => None,
+                }}
+            </ConfirmDialog>
         </div>
     }
 }

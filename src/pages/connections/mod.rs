@@ -71,6 +71,25 @@ pub fn StatusActionButtons(
     on_action: Callback<ConnectionOp>,
 ) -> impl IntoView {
     let small = if compact { " mc-button--small" } else { "" };
+    // A clicked button is disabled while its request runs and then replaced by the next
+    // status's action: focus comes back to this group's first action instead of <body>.
+    let group_id = crate::components::modal::unique_id("actions");
+    let had_focus = StoredValue::new(false);
+    let on_action = Callback::new(move |op: ConnectionOp| {
+        had_focus.set_value(true);
+        on_action.run(op);
+    });
+    {
+        let group_id = group_id.clone();
+        Effect::new(move |was_busy: Option<bool>| {
+            let now = busy.get();
+            if was_busy == Some(true) && !now && had_focus.get_value() {
+                had_focus.set_value(false);
+                crate::focus::focus_when_shown(format!("#{group_id} button:not([disabled]), #{group_id} a"));
+            }
+            now
+        });
+    }
     let name_hidden = move |n: &str| view! { <span class="mc-visually-hidden">{format!(" {n}")}</span> };
     let session = crate::session::use_session();
     let status_buttons = {
@@ -103,7 +122,7 @@ pub fn StatusActionButtons(
     let edit_name = name.clone();
     let delete_name = name.clone();
     view! {
-        <div class="mc-actions" class:mc-actions--compact=compact>
+        <div class="mc-actions" class:mc-actions--compact=compact id=group_id>
             {status_buttons}
             {move || (!no_edit && editable && status.get() != ConnectionStatus::Deleted).then(|| {
                 let href = edit_href.clone();

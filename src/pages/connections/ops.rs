@@ -1,5 +1,5 @@
 //! Connection operations as every screen runs them: the new status shown at once, busy flags,
-//! rollback on refusal, bulk runs with their report, notices and embed events. The caller patches
+//! rollback on refusal (or, when the connection changed elsewhere, its current state), bulk runs with their report, notices and embed events. The caller patches
 //! its rows from the connections the server answers with instead of fetching them again.
 
 use std::collections::{HashMap, HashSet};
@@ -199,6 +199,27 @@ pub fn use_connection_ops(on_done: Callback<(ConnectionOp, Vec<Connection>)>) ->
                         record(bulk, one, &t.id, Ok(()));
                         done.push(c);
                     }
+                    Err(e) if e.is_conflict() => {
+                        // Changed elsewhere: show what the server has now, not what we had.
+                        match api::connections::get(&client, &t.id).await {
+                            Ok(current) => {
+                                book.answered(&current);
+                                let why = changed_elsewhere_message(&t.name, op, &current.status);
+                                if one {
+                                    notify.error(why.clone());
+                                }
+                                record(bulk, one, &t.id, Err(why));
+                                done.push(current);
+                            }
+                            Err(_) => {
+                                book.fail(&t.id, begun);
+                                if one {
+                                    notify.error(format!("Could not {} \u{201c}{}\u{201d}: {e}", op.verb(), t.name));
+                                }
+                                record(bulk, one, &t.id, Err(e.to_string()));
+                            }
+                        }
+                    }
                     Err(e) => {
                         book.fail(&t.id, begun);
                         if one {
@@ -225,6 +246,16 @@ fn record(bulk: RwSignal<Option<BulkRun>>, one: bool, id: &str, result: Result<(
             }
         });
     }
+}
+
+/// The notice for an operation refused because the connection changed elsewhere (409); the row
+/// now shows `now`, the server's status.
+pub fn changed_elsewhere_message(name: &str, op: ConnectionOp, now: &ConnectionStatus) -> String {
+    let (label, _, _) = crate::components::status_badge::status_parts(now);
+    format!(
+        "Could not {} \u{201c}{name}\u{201d}: it was changed elsewhere and is now {label}. It shows its current status; try again if you still want to.",
+        op.verb()
+    )
 }
 
 /// The notice for a successful operation on the connection `name`; `restorable` where the API
@@ -357,6 +388,12 @@ mod tests {
         book.begin(&target("a", Active), ConnectionOp::Delete).unwrap();
         assert_eq!(shown.get_untracked(), Deleted);
         assert!(busy.get_untracked());
+    }
+
+    #[test]
+    fn a_conflict_says_what_the_connection_is_now() {
+        let m = changed_elsewhere_message("X", ConnectionOp::Status(StatusAction::Disable), &Deleted);
+        assert!(m.starts_with("Could not disable \u{201c}X\u{201d}: it was changed elsewhere and is now Deleted."), "{m}");
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct SettingsForm {
     pub dest: RwSignal<FormState>,
     /// A message for the whole form (500, network down, a rule that names no field).
     pub error: RwSignal<Option<String>>,
+    /// The values last loaded or saved: the form has changes when it differs from them.
+    baseline: RwSignal<(String, ConfigValues, ConfigValues)>,
 }
 
 impl SettingsForm {
@@ -32,13 +34,39 @@ impl SettingsForm {
 
     /// A form that starts from saved values (the edit page).
     pub fn filled(name: String, src: FormState, dest: FormState) -> Self {
+        let baseline = RwSignal::new((name.clone(), src.values.clone(), dest.values.clone()));
         SettingsForm {
             name: RwSignal::new(name),
             name_error: RwSignal::new(None),
             src: RwSignal::new(src),
             dest: RwSignal::new(dest),
             error: RwSignal::new(None),
+            baseline,
         }
+    }
+
+    /// Takes what the form holds now as its unchanged state (after loading or saving).
+    pub fn mark_clean(&self) {
+        let now = (
+            self.name.try_get_untracked(),
+            self.src.try_with_untracked(|s| s.values.clone()),
+            self.dest.try_with_untracked(|s| s.values.clone()),
+        );
+        if let (Some(name), Some(src), Some(dest)) = now {
+            self.baseline.try_set((name, src, dest));
+        }
+    }
+
+    /// Whether anything differs from the values last loaded or saved. Reactive; false once the
+    /// form is gone.
+    pub fn has_changes(&self) -> bool {
+        self.baseline
+            .try_with(|(name, src, dest)| {
+                self.name.try_with(|n| n != name).unwrap_or(false)
+                    || self.src.try_with(|s| &s.values != src).unwrap_or(false)
+                    || self.dest.try_with(|s| &s.values != dest).unwrap_or(false)
+            })
+            .unwrap_or(false)
     }
 
     /// Validates the name and both forms at once (every error shown, the first invalid field
@@ -148,6 +176,7 @@ pub fn ConnectionSettings(
     #[prop(into)] dest_name: String,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
+    config_form::watch_pointer();
     let name_err_id = format!("{NAME_INPUT_ID}-error");
     let name_help_id = format!("{NAME_INPUT_ID}-help");
     let described = {
@@ -181,7 +210,11 @@ pub fn ConnectionSettings(
                             form.name_error.set(None);
                         }
                     }
-                    on:blur=move |_| form.name_error.set(validate_connection_name(&form.name.get_untracked()).err()) />
+                    on:blur=move |_| config_form::after_pointer_release(move || {
+                        if let Some(name) = form.name.try_get_untracked() {
+                            form.name_error.try_set(validate_connection_name(&name).err());
+                        }
+                    }) />
                 {move || form.name_error.get().map(|e| view! {
                     <p id=name_err_id.clone() class="mc-field__error" role="alert">
                         <span class="mc-field__error-icon" aria-hidden="true">"\u{26a0} "</span>{e}

@@ -141,6 +141,8 @@ pub fn MyConnectorsPage() -> impl IntoView {
                     catalog.mark(std::slice::from_ref(&c.connector_id), false);
                     removing.try_set(None);
                     notify.success(format!("Removed {} from this sub-account.", c.name));
+                    // Its Remove button is gone with it: focus goes to the page's heading.
+                    crate::focus::focus_page_heading();
                     crate::embed::emit(crate::embed::EmbedEvent::ConnectorRemoved { id: c.connector_id.clone(), name: c.name.clone() });
                     reload.try_update(|n| *n += 1);
                 }

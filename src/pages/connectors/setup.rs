@@ -8,7 +8,7 @@ use madconnect_model::{CatalogConnector, ConfigField, ConnectorConfiguration};
 
 use crate::api::{self, ApiError};
 use crate::components::config_form::{self, ConfigForm, FormState};
-use crate::components::{use_notify, Loading, Logo};
+use crate::components::{Loading, Logo};
 use crate::pages::marketplace::FieldPreview;
 use crate::routes;
 use crate::session::use_session;
@@ -95,12 +95,16 @@ enum Outcome {
 #[component]
 fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return_to: Memo<Option<String>>) -> impl IntoView {
     let session = use_session();
-    let notify = use_notify();
     let fields: Vec<ConfigField> = config.secret_config.configuration.clone();
     let state = RwSignal::new(FormState::for_secrets(&fields, config.secret_config.configured));
     let configured = RwSignal::new(config.secret_config.configured);
     let last_updated = RwSignal::new(config.secret_config.last_updated);
     let outcome = RwSignal::new(None::<Outcome>);
+    // The values last loaded or saved: leaving with anything else asks first.
+    let baseline = RwSignal::new(state.with_untracked(|s| s.values.clone()));
+    crate::unsaved::use_unsaved_guard(Signal::derive(move || {
+        baseline.try_with(|b| state.try_with(|s| &s.values != b)).flatten().unwrap_or(false)
+    }));
     let fields_store = StoredValue::new(fields.clone());
     let id = connector.connector_id.clone();
     let name = connector.name.clone();
@@ -114,10 +118,15 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                 match api::connectors::configure(&client, &id, values).await {
                     Ok(_) => {
                         fields_store.with_value(|f| state.try_update(|s| s.saved(f)));
+                        if let Some(values) = state.try_with_untracked(|s| s.values.clone()) {
+                            baseline.try_set(values);
+                        }
                         configured.try_set(true);
                         last_updated.try_set((js_sys::Date::now() / 1000.0) as i64);
+                        // The notice under the form says it, once: it takes focus, so it is
+                        // heard without a second copy in the toasts' live region.
                         outcome.try_set(Some(Outcome::Saved));
-                        notify.success(format!("Saved. {name} is configured."));
+                        crate::focus::focus_when_shown(".mc-setup__outcome");
                         crate::embed::emit(crate::embed::EmbedEvent::ConnectorConfigured { id: id.clone(), name: name.clone() });
                     }
                     Err(e) => {
@@ -166,7 +175,7 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                 <Logo src=connector.logo.clone() name=connector.name.clone() size="lg" />
                 <div>
                     <h1 class="mc-page-title">{format!("Set up {}", connector.name)}</h1>
-                    <p class="mc-setup__status" role="status">
+                    <p class="mc-setup__status">
                         {move || if configured.get() {
                             view! {
                                 <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713}"</span>"Configured"</span>
@@ -203,7 +212,7 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                     </div>
                     {move || outcome.get().map(|o| match o {
                         Outcome::Saved => view! {
-                            <div class="mc-alert mc-alert--success mc-setup__outcome" role="status">
+                            <div class="mc-alert mc-alert--success mc-setup__outcome" tabindex="-1">
                                 <span class="mc-alert__icon" aria-hidden="true">"\u{2713}"</span>
                                 <div>
                                     <p><strong>{format!("Saved. {} is configured.", setup_href_name)}</strong></p>

@@ -75,6 +75,8 @@ fn Detail(connector: CatalogConnector) -> impl IntoView {
                         store.mark(std::slice::from_ref(&id), true);
                         added.try_set(true);
                         notify.success(format!("Added {name}. Set it up to use it in connections."));
+                        // Add gives way to Set up, which takes the focus.
+                        crate::focus::focus_when_shown(".mc-detail__actions a.mc-button--primary");
                         crate::embed::emit(crate::embed::EmbedEvent::ConnectorAdded { id: id.clone(), name: name.clone() });
                     }
                     Err(e) => notify.error(format!("Could not add {name}: {e}")),

@@ -164,6 +164,10 @@ pub fn MarketplacePage() -> impl IntoView {
                     }
                     let pronoun = if ids.len() == 1 { "It is" } else { "They are" };
                     notify.success(format!("Added {}. {pronoun} in My connectors, ready to set up.", join_names(&names)));
+                    // The Add button is gone: focus goes to the first added card's Set up.
+                    if let Some(first) = ids.first().filter(|id| id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+                        crate::focus::focus_when_shown(format!("[data-setup-for=\"{first}\"]"));
+                    }
                 }
                 Err(e) => notify.error(format!("Could not add {}: {e}", join_names(&names))),
             }
@@ -589,6 +593,7 @@ fn ConnectorCard(
                         let setup_href = setup_href.clone();
                         view! {
                             <a href=move || format!("{setup_href}{}", routes::connector_setup(&id()))
+                                data-setup-for=id
                                 class="mc-button mc-button--secondary mc-button--small">
                                 "Set up"<span class="mc-visually-hidden">{spaced_name}</span>
                             </a>

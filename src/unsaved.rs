@@ -1,0 +1,163 @@
+//! The unsaved-changes guard: leaving a form that has changes (a link in the console, Back,
+//! closing the tab) asks first; with nothing changed, or after a successful save, it never asks.
+//!
+//! The app calls [`provide_unsaved_guard`] before the router starts and the shell renders
+//! [`LeaveDialog`] once; a form calls [`use_unsaved_guard`] with its "has changes" signal.
+//! leptos_router has no navigation blocker, so in-app links are caught at the document in the
+//! capture phase (before the router's own handler on the window), Back by a `popstate` listener
+//! added before the router's (listeners on the window run in the order they were added), and
+//! the tab by `beforeunload`.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::components::ConfirmDialog;
+
+/// What the person was about to do when asked.
+#[derive(Clone)]
+enum Leave {
+    /// Follow this in-app link.
+    Link(web_sys::HtmlElement),
+    /// Go back in the history (already undone while asking).
+    Back,
+}
+
+#[derive(Clone, Copy)]
+pub struct UnsavedGuard {
+    forms: StoredValue<Vec<(u64, Signal<bool>)>>,
+    next: StoredValue<u64>,
+    asking: RwSignal<Option<Leave>, LocalStorage>,
+    /// Set while leaving on purpose, so the navigation it starts is let through.
+    leaving: StoredValue<bool>,
+    /// Set while Back is being undone, so that history move is not taken for another Back.
+    undoing_back: StoredValue<bool>,
+}
+
+impl UnsavedGuard {
+    fn has_changes(&self) -> bool {
+        !self.leaving.get_value() && self.forms.with_value(|f| f.iter().any(|(_, dirty)| dirty.try_get_untracked() == Some(true)))
+    }
+}
+
+/// Registers a form's "has changes" signal for as long as the calling component lives. Without
+/// a guard in context (a component test), it does nothing.
+pub fn use_unsaved_guard(dirty: Signal<bool>) {
+    let Some(guard) = use_context::<UnsavedGuard>() else { return };
+    let id = guard.next.get_value();
+    guard.next.set_value(id + 1);
+    guard.forms.update_value(|f| f.push((id, dirty)));
+    guard.leaving.set_value(false);
+    on_cleanup(move || {
+        guard.forms.try_update_value(|f| f.retain(|(i, _)| *i != id));
+        // The page left on purpose is gone: the next form is guarded again.
+        guard.leaving.try_set_value(false);
+    });
+}
+
+/// Creates the guard, provides it, and listens at the document and window while the caller lives.
+pub fn provide_unsaved_guard() -> UnsavedGuard {
+    let guard = UnsavedGuard {
+        forms: StoredValue::new(Vec::new()),
+        next: StoredValue::new(0),
+        asking: RwSignal::new_local(None),
+        leaving: StoredValue::new(false),
+        undoing_back: StoredValue::new(false),
+    };
+    provide_context(guard);
+
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        let Some(link) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        if link.get_attribute("target").is_some_and(|t| t != "_self") || link.has_attribute("download") {
+            return;
+        }
+        // Another page of this console only: a step or filter on the same page keeps the form,
+        // and leaving the site is `beforeunload`'s to ask.
+        let location = window().location();
+        let here = location.href().unwrap_or_default();
+        let Some(to) = link.get_attribute("href").and_then(|h| web_sys::Url::new_with_base(&h, &here).ok()) else { return };
+        if to.origin() != location.origin().unwrap_or_default() || to.pathname() == location.pathname().unwrap_or_default() {
+            return;
+        }
+        if guard.has_changes() {
+            ev.prevent_default();
+            ev.stop_propagation();
+            guard.asking.set(Some(Leave::Link(link)));
+        }
+    });
+    let on_popstate = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        if guard.undoing_back.get_value() {
+            guard.undoing_back.set_value(false);
+            ev.stop_immediate_propagation();
+        } else if guard.has_changes() {
+            // The address has already moved back: return to the form, then ask.
+            ev.stop_immediate_propagation();
+            guard.undoing_back.set_value(true);
+            if let Ok(history) = window().history() {
+                let _ = history.forward();
+            }
+            guard.asking.set(Some(Leave::Back));
+        }
+    });
+    let on_beforeunload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(move |ev: web_sys::BeforeUnloadEvent| {
+        if guard.has_changes() {
+            ev.prevent_default();
+            ev.set_return_value("");
+        }
+    });
+    let (doc, win) = (document(), window());
+    let _ = doc.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
+    let _ = win.add_event_listener_with_callback_and_bool("popstate", on_popstate.as_ref().unchecked_ref(), true);
+    let _ = win.add_event_listener_with_callback("beforeunload", on_beforeunload.as_ref().unchecked_ref());
+    let listeners = send_wrapper::SendWrapper::new((on_click, on_popstate, on_beforeunload));
+    on_cleanup(move || {
+        let (on_click, on_popstate, on_beforeunload) = listeners.take();
+        let (doc, win) = (document(), window());
+        let _ = doc.remove_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
+        let _ = win.remove_event_listener_with_callback_and_bool("popstate", on_popstate.as_ref().unchecked_ref(), true);
+        let _ = win.remove_event_listener_with_callback("beforeunload", on_beforeunload.as_ref().unchecked_ref());
+    });
+    guard
+}
+
+/// "Leave without saving?": Stay is first and takes focus; Leave carries on where the person was going.
+#[component]
+pub fn LeaveDialog() -> impl IntoView {
+    let Some(guard) = use_context::<UnsavedGuard>() else { return ().into_any() };
+    let leave = Callback::new(move |()| {
+        let Some(to) = guard.asking.get_untracked() else { return };
+        guard.asking.set(None);
+        guard.leaving.set_value(true);
+        match to {
+            Leave::Link(link) => link.click(),
+            Leave::Back => {
+                if let Ok(history) = window().history() {
+                    let _ = history.back();
+                }
+            }
+        }
+    });
+    view! {
+        <ConfirmDialog
+            open=Signal::derive(move || guard.asking.with(Option::is_some))
+            title="Leave without saving?"
+            message="Your changes on this page are not saved. If you leave now, they are lost."
+            confirm_label="Leave without saving"
+            cancel_label="Stay on this page"
+            destructive=true
+            on_confirm=leave
+            on_cancel=Callback::new(move |()| guard.asking.set(None))
+        />
+    }
+    .into_any()
+}
