@@ -31,7 +31,6 @@ on_demand!(sign_in => fn sign_in_page() -> AnyView { view! { <SignInPage /> }.in
 pub fn App() -> impl IntoView {
     let session = provide_session();
     provide_notify();
-    // Before the router: its listeners must come first to hold a navigation back.
     unsaved::provide_unsaved_guard();
     // The router works under the public path the server put into <base href>.
     let base = session::public_path();

@@ -42,7 +42,6 @@ pub fn Shell() -> impl IntoView {
             }}
         </Layout>
         <SessionExpiredDialog />
-        <crate::unsaved::LeaveDialog />
     }
 }
 

@@ -1,12 +1,12 @@
 //! The unsaved-changes guard: leaving a form that has changes (a link in the console, Back,
 //! closing the tab) asks first; with nothing changed, or after a successful save, it never asks.
 //!
-//! The app calls [`provide_unsaved_guard`] before the router starts and the shell renders
-//! [`LeaveDialog`] once; a form calls [`use_unsaved_guard`] with its "has changes" signal.
-//! leptos_router has no navigation blocker, so in-app links are caught at the document in the
-//! capture phase (before the router's own handler on the window), Back by a `popstate` listener
-//! added before the router's (listeners on the window run in the order they were added), and
-//! the tab by `beforeunload`.
+//! The app provides the guard; a form calls [`use_unsaved_guard`] with its "has changes" signal
+//! and renders [`LeaveDialog`]. The listeners and the dialog exist only while a guarded form is
+//! mounted, so their code downloads with the forms, not with the first screen. leptos_router has no navigation blocker, so in-app links are caught at the document in
+//! the capture phase (before the router's own handler on the window), Back by a capturing
+//! `popstate` listener on the window (capturing listeners at the target run before the router's
+//! bubbling one), and the tab by `beforeunload`.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -32,11 +32,18 @@ pub struct UnsavedGuard {
     leaving: StoredValue<bool>,
     /// Set while Back is being undone, so that history move is not taken for another Back.
     undoing_back: StoredValue<bool>,
+    /// The dialog is on the page (its code downloaded), so asking is possible.
+    ready: StoredValue<bool>,
+    listeners: StoredValue<Option<send_wrapper::SendWrapper<Listeners>>>,
 }
+
+type Listeners = (Closure<dyn Fn(web_sys::MouseEvent)>, Closure<dyn Fn(web_sys::Event)>, Closure<dyn Fn(web_sys::BeforeUnloadEvent)>);
 
 impl UnsavedGuard {
     fn has_changes(&self) -> bool {
-        !self.leaving.get_value() && self.forms.with_value(|f| f.iter().any(|(_, dirty)| dirty.try_get_untracked() == Some(true)))
+        self.ready.try_get_value() == Some(true)
+            && self.leaving.try_get_value() == Some(false)
+            && self.forms.with_value(|f| f.iter().any(|(_, dirty)| dirty.try_get_untracked() == Some(true)))
     }
 }
 
@@ -46,16 +53,24 @@ pub fn use_unsaved_guard(dirty: Signal<bool>) {
     let Some(guard) = use_context::<UnsavedGuard>() else { return };
     let id = guard.next.get_value();
     guard.next.set_value(id + 1);
+    if guard.forms.with_value(Vec::is_empty) {
+        guard.listeners.set_value(Some(send_wrapper::SendWrapper::new(listen(guard))));
+    }
     guard.forms.update_value(|f| f.push((id, dirty)));
     guard.leaving.set_value(false);
     on_cleanup(move || {
         guard.forms.try_update_value(|f| f.retain(|(i, _)| *i != id));
         // The page left on purpose is gone: the next form is guarded again.
         guard.leaving.try_set_value(false);
+        if guard.forms.try_with_value(Vec::is_empty) == Some(true) {
+            if let Some(listeners) = guard.listeners.try_update_value(Option::take).flatten() {
+                unlisten(listeners.take());
+            }
+        }
     });
 }
 
-/// Creates the guard, provides it, and listens at the document and window while the caller lives.
+/// Creates the guard and provides it.
 pub fn provide_unsaved_guard() -> UnsavedGuard {
     let guard = UnsavedGuard {
         forms: StoredValue::new(Vec::new()),
@@ -63,9 +78,15 @@ pub fn provide_unsaved_guard() -> UnsavedGuard {
         asking: RwSignal::new_local(None),
         leaving: StoredValue::new(false),
         undoing_back: StoredValue::new(false),
+        ready: StoredValue::new(false),
+        listeners: StoredValue::new(None),
     };
     provide_context(guard);
+    guard
+}
 
+/// Listens at the document and window for ways of leaving.
+fn listen(guard: UnsavedGuard) -> Listeners {
     let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
         if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
             return;
@@ -119,21 +140,24 @@ pub fn provide_unsaved_guard() -> UnsavedGuard {
     let _ = doc.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
     let _ = win.add_event_listener_with_callback_and_bool("popstate", on_popstate.as_ref().unchecked_ref(), true);
     let _ = win.add_event_listener_with_callback("beforeunload", on_beforeunload.as_ref().unchecked_ref());
-    let listeners = send_wrapper::SendWrapper::new((on_click, on_popstate, on_beforeunload));
-    on_cleanup(move || {
-        let (on_click, on_popstate, on_beforeunload) = listeners.take();
-        let (doc, win) = (document(), window());
-        let _ = doc.remove_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
-        let _ = win.remove_event_listener_with_callback_and_bool("popstate", on_popstate.as_ref().unchecked_ref(), true);
-        let _ = win.remove_event_listener_with_callback("beforeunload", on_beforeunload.as_ref().unchecked_ref());
-    });
-    guard
+    (on_click, on_popstate, on_beforeunload)
+}
+
+fn unlisten((on_click, on_popstate, on_beforeunload): Listeners) {
+    let (doc, win) = (document(), window());
+    let _ = doc.remove_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
+    let _ = win.remove_event_listener_with_callback_and_bool("popstate", on_popstate.as_ref().unchecked_ref(), true);
+    let _ = win.remove_event_listener_with_callback("beforeunload", on_beforeunload.as_ref().unchecked_ref());
 }
 
 /// "Leave without saving?": Stay is first and takes focus; Leave carries on where the person was going.
 #[component]
 pub fn LeaveDialog() -> impl IntoView {
     let Some(guard) = use_context::<UnsavedGuard>() else { return ().into_any() };
+    guard.ready.set_value(true);
+    on_cleanup(move || {
+        let _ = guard.ready.try_set_value(false);
+    });
     let leave = Callback::new(move |()| {
         let Some(to) = guard.asking.get_untracked() else { return };
         guard.asking.set(None);

@@ -266,6 +266,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
     let add_connector = Callback::new(move |(id, name): (String, String)| add_connector(id, name));
 
     view! {
+        <crate::unsaved::LeaveDialog />
         <div class="mc-builder">
             <PageHeader title="New connection" crumb=("Connections", routes::CONNECTIONS)
                 subtitle="Pick where data comes from, where it goes, and how. Only pairs that work together are offered.">

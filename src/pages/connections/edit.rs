@@ -100,6 +100,7 @@ fn EditForm(c: Connection, sf: Vec<ConfigField>, df: Vec<ConfigField>) -> impl I
 
     let (c2, sf2, df2) = (c.clone(), sf.clone(), df.clone());
     view! {
+        <crate::unsaved::LeaveDialog />
         <PageHeader title=format!("Edit \u{201c}{}\u{201d}", c.name) />
         <section class="mc-panel mc-conn-edit__ends" aria-labelledby="mc-edit-ends">
             <h2 id="mc-edit-ends" class="mc-panel__title">"Source and destination"</h2>

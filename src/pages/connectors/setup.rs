@@ -170,6 +170,7 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
     let setup_href_name = name.clone();
 
     view! {
+        <crate::unsaved::LeaveDialog />
         <header class="mc-page-header mc-setup__header">
             <div class="mc-setup__title">
                 <Logo src=connector.logo.clone() name=connector.name.clone() size="lg" />
