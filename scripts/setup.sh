@@ -67,8 +67,8 @@ if [ "$want_browser" = 1 ]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
   fi
-  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-    say "installing the end-to-end test dependencies (playwright-core, driving Debian's chromium)"
+  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ]; then
+    say "installing the end-to-end test dependencies (playwright-core driving Debian's chromium, axe-core)"
     npm ci --prefix tests/e2e --no-audit --no-fund --silent
   fi
 fi
