@@ -31,7 +31,8 @@ on_demand!(sign_in => fn sign_in_page() -> AnyView { view! { <SignInPage /> }.in
 pub fn App() -> impl IntoView {
     let session = provide_session();
     provide_notify();
-    unsaved::provide_unsaved_guard();
+    // Before the router: its Back listener must come first.
+    unsaved::listen_for_back_early();
     // The router works under the public path the server put into <base href>.
     let base = session::public_path();
     // (Embedding hooks in here: it reads the host's init message and calls session.set_flags /

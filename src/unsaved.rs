@@ -1,14 +1,17 @@
 //! The unsaved-changes guard: leaving a form that has changes (a link in the console, Back,
 //! closing the tab) asks first; with nothing changed, or after a successful save, it never asks.
 //!
-//! The app provides the guard; a form calls [`use_unsaved_guard`] with its "has changes" signal
-//! and renders [`LeaveDialog`]. The listeners and the dialog exist only while a guarded form is
-//! mounted, so their code downloads with the forms, not with the first screen. leptos_router has no navigation blocker, so in-app links are caught at the document in
-//! the capture phase (before the router's own handler on the window), Back by a capturing
-//! `popstate` listener on the window (capturing listeners at the target run before the router's
-//! bubbling one), and the tab by `beforeunload`.
+//! A form calls [`use_unsaved_guard`] with its "has changes" signal and renders [`LeaveDialog`];
+//! the listeners and the dialog exist while that form is mounted, so their code downloads with
+//! the forms, not with the first screen. leptos_router has no navigation blocker, so in-app links
+//! are caught at the document in the capture phase (before the router's own handler on the
+//! window), the tab by `beforeunload`, and Back by one `popstate` listener that the app adds
+//! before the router adds its own ([`listen_for_back_early`]: listeners on the window run in the
+//! order they were added), which hands the event to the mounted form's guard.
 
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -24,65 +27,94 @@ enum Leave {
 }
 
 #[derive(Clone, Copy)]
-pub struct UnsavedGuard {
-    forms: StoredValue<Vec<(u64, Signal<bool>)>>,
-    next: StoredValue<u64>,
+struct UnsavedGuard {
+    dirty: Signal<bool>,
     asking: RwSignal<Option<Leave>, LocalStorage>,
     /// Set while leaving on purpose, so the navigation it starts is let through.
     leaving: StoredValue<bool>,
     /// Set while Back is being undone, so that history move is not taken for another Back.
     undoing_back: StoredValue<bool>,
-    /// The dialog is on the page (its code downloaded), so asking is possible.
+    /// The dialog is on the page, so asking is possible.
     ready: StoredValue<bool>,
-    listeners: StoredValue<Option<send_wrapper::SendWrapper<Listeners>>>,
 }
 
-type Listeners = (Closure<dyn Fn(web_sys::MouseEvent)>, Closure<dyn Fn(web_sys::Event)>, Closure<dyn Fn(web_sys::BeforeUnloadEvent)>);
+type BackHook = Rc<dyn Fn(&web_sys::Event)>;
+
+thread_local! {
+    /// Whether the page's one early `popstate` listener is in place.
+    static BACK_LISTENER: Cell<bool> = const { Cell::new(false) };
+    /// What that listener hands Back to, while a guarded form is mounted.
+    static ON_BACK: RefCell<Option<BackHook>> = const { RefCell::new(None) };
+}
+
+type Listeners = (Closure<dyn Fn(web_sys::MouseEvent)>, Closure<dyn Fn(web_sys::BeforeUnloadEvent)>);
 
 impl UnsavedGuard {
     fn has_changes(&self) -> bool {
         self.ready.try_get_value() == Some(true)
             && self.leaving.try_get_value() == Some(false)
-            && self.forms.with_value(|f| f.iter().any(|(_, dirty)| dirty.try_get_untracked() == Some(true)))
+            && self.dirty.try_get_untracked() == Some(true)
     }
 }
 
-/// Registers a form's "has changes" signal for as long as the calling component lives. Without
-/// a guard in context (a component test), it does nothing.
+/// Guards the calling form for as long as it lives: leaving while `dirty` asks first.
 pub fn use_unsaved_guard(dirty: Signal<bool>) {
-    let Some(guard) = use_context::<UnsavedGuard>() else { return };
-    let id = guard.next.get_value();
-    guard.next.set_value(id + 1);
-    if guard.forms.with_value(Vec::is_empty) {
-        guard.listeners.set_value(Some(send_wrapper::SendWrapper::new(listen(guard))));
-    }
-    guard.forms.update_value(|f| f.push((id, dirty)));
-    guard.leaving.set_value(false);
-    on_cleanup(move || {
-        guard.forms.try_update_value(|f| f.retain(|(i, _)| *i != id));
-        // The page left on purpose is gone: the next form is guarded again.
-        guard.leaving.try_set_value(false);
-        if guard.forms.try_with_value(Vec::is_empty) == Some(true) {
-            if let Some(listeners) = guard.listeners.try_update_value(Option::take).flatten() {
-                unlisten(listeners.take());
-            }
-        }
-    });
-}
-
-/// Creates the guard and provides it.
-pub fn provide_unsaved_guard() -> UnsavedGuard {
     let guard = UnsavedGuard {
-        forms: StoredValue::new(Vec::new()),
-        next: StoredValue::new(0),
+        dirty,
         asking: RwSignal::new_local(None),
         leaving: StoredValue::new(false),
         undoing_back: StoredValue::new(false),
         ready: StoredValue::new(false),
-        listeners: StoredValue::new(None),
     };
     provide_context(guard);
-    guard
+    let hook = back_hook(guard);
+    ON_BACK.set(Some(hook.clone()));
+    let mine = send_wrapper::SendWrapper::new((listen(guard), hook));
+    on_cleanup(move || {
+        let (listeners, hook) = mine.take();
+        unlisten(listeners);
+        // A form that replaced this one has put in its own hook already.
+        ON_BACK.with_borrow_mut(|h| {
+            if h.as_ref().is_some_and(|h| Rc::ptr_eq(h, &hook)) {
+                *h = None;
+            }
+        });
+    });
+}
+
+/// Adds the page's `popstate` listener that hands Back to the mounted form's guard; call it
+/// before the router starts.
+pub fn listen_for_back_early() {
+    if BACK_LISTENER.replace(true) {
+        return;
+    }
+    let forward = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        if let Some(hook) = ON_BACK.with_borrow(Clone::clone) {
+            hook(&ev);
+        }
+    });
+    let _ = window().add_event_listener_with_callback_and_bool("popstate", forward.as_ref().unchecked_ref(), true);
+    // It lives as long as the page.
+    forward.forget();
+}
+
+/// What Back does while a guarded form is mounted.
+fn back_hook(guard: UnsavedGuard) -> BackHook {
+    let on_back: BackHook = Rc::new(move |ev: &web_sys::Event| {
+        if guard.undoing_back.get_value() {
+            guard.undoing_back.set_value(false);
+            ev.stop_immediate_propagation();
+        } else if guard.has_changes() {
+            // The address has already moved back: return to the form, then ask.
+            ev.stop_immediate_propagation();
+            guard.undoing_back.set_value(true);
+            if let Ok(history) = window().history() {
+                let _ = history.forward();
+            }
+            guard.asking.set(Some(Leave::Back));
+        }
+    });
+    on_back
 }
 
 /// Listens at the document and window for ways of leaving.
@@ -116,20 +148,6 @@ fn listen(guard: UnsavedGuard) -> Listeners {
             guard.asking.set(Some(Leave::Link(link)));
         }
     });
-    let on_popstate = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if guard.undoing_back.get_value() {
-            guard.undoing_back.set_value(false);
-            ev.stop_immediate_propagation();
-        } else if guard.has_changes() {
-            // The address has already moved back: return to the form, then ask.
-            ev.stop_immediate_propagation();
-            guard.undoing_back.set_value(true);
-            if let Ok(history) = window().history() {
-                let _ = history.forward();
-            }
-            guard.asking.set(Some(Leave::Back));
-        }
-    });
     let on_beforeunload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(move |ev: web_sys::BeforeUnloadEvent| {
         if guard.has_changes() {
             ev.prevent_default();
@@ -138,15 +156,13 @@ fn listen(guard: UnsavedGuard) -> Listeners {
     });
     let (doc, win) = (document(), window());
     let _ = doc.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
-    let _ = win.add_event_listener_with_callback_and_bool("popstate", on_popstate.as_ref().unchecked_ref(), true);
     let _ = win.add_event_listener_with_callback("beforeunload", on_beforeunload.as_ref().unchecked_ref());
-    (on_click, on_popstate, on_beforeunload)
+    (on_click, on_beforeunload)
 }
 
-fn unlisten((on_click, on_popstate, on_beforeunload): Listeners) {
+fn unlisten((on_click, on_beforeunload): Listeners) {
     let (doc, win) = (document(), window());
     let _ = doc.remove_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
-    let _ = win.remove_event_listener_with_callback_and_bool("popstate", on_popstate.as_ref().unchecked_ref(), true);
     let _ = win.remove_event_listener_with_callback("beforeunload", on_beforeunload.as_ref().unchecked_ref());
 }
 
