@@ -6,7 +6,7 @@ mod common;
 
 use axum::http::HeaderMap;
 use axum::routing::any;
-use common::{assert_error, Server, DEMO_ID, DEMO_SECRET};
+use common::{assert_error, spawn_binary, Server, DEMO_ID, DEMO_SECRET};
 use madconnect_server::gateway::{Gateway, UpstreamConfig};
 use madconnect_server::limits::Limits;
 use madconnect_server::web::Site;
@@ -196,32 +196,15 @@ async fn an_oversize_request_is_refused_without_reaching_the_upstream() {
 async fn the_gateway_stores_nothing_and_logs_no_authorization() {
     let upstream = Server::start_with(|c| c.docs_only = true).await;
     let dir = tempfile::tempdir().unwrap();
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_madconnect-server"))
-        .current_dir(dir.path())
-        .args(["--upstream", &upstream.base, "--addr", &format!("127.0.0.1:{port}")])
-        .env("RUST_LOG", "trace")
-        .env_remove("MADCONNECT_LOG")
-        .env_remove("MADCONNECT_DB")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    let (mut child, base) = spawn_binary(|c| {
+        c.current_dir(dir.path())
+            .args(["--upstream", &upstream.base])
+            .env("RUST_LOG", "trace")
+            .env_remove("MADCONNECT_LOG")
+            .env_remove("MADCONNECT_DB");
+    })
+    .await;
     let http = reqwest::Client::new();
-    let mut up = false;
-    for _ in 0..100 {
-        if http.get(format!("{base}/favicon.ico")).send().await.is_ok() {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(up, "gateway did not start");
     let (s, v) = send(http.post(format!("{base}{TOKEN}")).json(&json!({"clientId": DEMO_ID, "clientSecret": DEMO_SECRET}))).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let token = v["response"]["accessToken"].as_str().unwrap().to_string();

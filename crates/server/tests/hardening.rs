@@ -403,33 +403,16 @@ async fn an_unknown_field_is_reported_under_its_own_name() {
 #[tokio::test]
 async fn the_request_log_names_requests_but_never_secrets_or_tokens() {
     let dir = tempfile::tempdir().unwrap();
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
     let secret = "CANARY-configured-secret-7f3a9c";
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_madconnect-server"))
-        .args(["--db", dir.path().join("m.db").to_str().unwrap(), "--addr", &format!("127.0.0.1:{port}")])
-        .env("MADCONNECT_DEMO_CLIENT_ID", DEMO_ID)
-        .env("MADCONNECT_DEMO_CLIENT_SECRET", secret)
-        .env_remove("MADCONNECT_LOG")
-        .env_remove("RUST_LOG")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    let (mut child, base) = spawn_binary(|c| {
+        c.args(["--db", dir.path().join("m.db").to_str().unwrap()])
+            .env("MADCONNECT_DEMO_CLIENT_ID", DEMO_ID)
+            .env("MADCONNECT_DEMO_CLIENT_SECRET", secret)
+            .env_remove("MADCONNECT_LOG")
+            .env_remove("RUST_LOG");
+    })
+    .await;
     let http = reqwest::Client::new();
-    let mut up = false;
-    for _ in 0..100 {
-        if http.get(format!("{base}/favicon.ico")).send().await.is_ok() {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(up, "server did not start");
     let res = http
         .post(format!("{base}{TOKEN}"))
         .json(&json!({"clientId": DEMO_ID, "clientSecret": "CANARY-wrong-guess-51d2"}))

@@ -215,3 +215,31 @@ pub fn audience_dest_config() -> Value {
 pub fn storage_source_config() -> Value {
     json!({"bucketURI": "s3://bucket/path/", "fileFormat": "csv"})
 }
+
+/// Starts the real `madconnect-server` binary on a free port with `args` (plus `--addr`), its
+/// output piped for the caller to read, and waits until it answers. Returns the child and its
+/// base URL; the child is killed when dropped.
+pub async fn spawn_binary(configure: impl FnOnce(&mut tokio::process::Command)) -> (tokio::process::Child, String) {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_madconnect-server"));
+    configure(&mut command);
+    let child = command
+        .args(["--addr", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::new();
+    for _ in 0..100 {
+        if http.get(format!("{base}/favicon.ico")).send().await.is_ok() {
+            return (child, base);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the server binary did not start");
+}
