@@ -13,20 +13,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn field(id: &str, label: &str, ty: FieldType) -> ConfigField {
-    ConfigField {
-        id: id.into(),
-        name: id.into(),
-        label: label.into(),
-        description: String::new(),
-        field_type: ty,
-        required: false,
-        readonly: false,
-        min: None,
-        max: None,
-        limit: None,
-        value: String::new(),
-        options: Vec::new(),
-    }
+    ConfigField::new(id, label, ty)
 }
 
 fn options(values: &[(&str, &str)]) -> Vec<FieldOption> {

@@ -109,6 +109,25 @@ pub struct ConfigField {
 }
 
 impl ConfigField {
+    /// A field with this id (also its name), label and type; optional, writable, unbounded, no
+    /// default and no options until the caller sets them.
+    pub fn new(id: &str, label: &str, field_type: FieldType) -> Self {
+        ConfigField {
+            id: id.into(),
+            name: id.into(),
+            label: label.into(),
+            description: String::new(),
+            field_type,
+            required: false,
+            readonly: false,
+            min: None,
+            max: None,
+            limit: None,
+            value: String::new(),
+            options: Vec::new(),
+        }
+    }
+
     /// What a person reads: the label, else the name, else the id.
     pub fn display_name(&self) -> &str {
         [&self.label, &self.name, &self.id].into_iter().find(|s| !s.trim().is_empty()).map(|s| s.as_str()).unwrap_or("")

@@ -279,20 +279,7 @@ mod tests {
     use serde_json::json;
 
     fn field(ty: FieldType) -> ConfigField {
-        ConfigField {
-            id: "f".into(),
-            name: "f".into(),
-            label: "Field".into(),
-            description: String::new(),
-            field_type: ty,
-            required: false,
-            readonly: false,
-            min: None,
-            max: None,
-            limit: None,
-            value: String::new(),
-            options: vec![],
-        }
+        ConfigField::new("f", "Field", ty)
     }
 
     fn with_options(ty: FieldType) -> ConfigField {

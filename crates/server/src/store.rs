@@ -119,20 +119,7 @@ mod tests {
     use serde_json::json;
 
     fn field(id: &str, ty: FieldType) -> ConfigField {
-        ConfigField {
-            id: id.into(),
-            name: id.into(),
-            label: id.into(),
-            description: String::new(),
-            field_type: ty,
-            required: false,
-            readonly: false,
-            min: None,
-            max: None,
-            limit: None,
-            value: String::new(),
-            options: vec![],
-        }
+        ConfigField::new(id, id, ty)
     }
 
     #[test]

@@ -306,20 +306,7 @@ mod tests {
     use serde_json::json;
 
     fn field(id: &str, label: &str, ty: FieldType) -> ConfigField {
-        ConfigField {
-            id: id.into(),
-            name: id.into(),
-            label: label.into(),
-            description: String::new(),
-            field_type: ty,
-            required: false,
-            readonly: false,
-            min: None,
-            max: None,
-            limit: None,
-            value: String::new(),
-            options: Vec::new(),
-        }
+        ConfigField::new(id, label, ty)
     }
 
     fn required(mut f: ConfigField) -> ConfigField {

@@ -240,20 +240,7 @@ mod tests {
     use serde_json::json;
 
     fn field(ty: FieldType) -> ConfigField {
-        ConfigField {
-            id: "f".into(),
-            name: "f".into(),
-            label: "Field".into(),
-            description: String::new(),
-            field_type: ty,
-            required: false,
-            readonly: false,
-            min: None,
-            max: None,
-            limit: None,
-            value: String::new(),
-            options: vec![FieldOption { value: "eu".into(), label: "Europe".into() }],
-        }
+        ConfigField { options: vec![FieldOption { value: "eu".into(), label: "Europe".into() }], ..ConfigField::new("f", "Field", ty) }
     }
 
     #[test]

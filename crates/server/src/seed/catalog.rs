@@ -1348,20 +1348,7 @@ pub fn categories_compatible(src: &Cat, dest: &Cat) -> bool {
 // ---- field metadata ------------------------------------------------------------------------
 
 fn f(id: &str, label: &str, ty: T, description: &str) -> ConfigField {
-    ConfigField {
-        id: id.into(),
-        name: id.into(),
-        label: label.into(),
-        description: description.into(),
-        field_type: ty,
-        required: false,
-        readonly: false,
-        min: None,
-        max: None,
-        limit: None,
-        value: String::new(),
-        options: vec![],
-    }
+    ConfigField { description: description.into(), ..ConfigField::new(id, label, ty) }
 }
 
 trait FieldExt {
