@@ -17,7 +17,7 @@
 // Runs from the project root (trunk starts hooks there); reads TRUNK_STAGING_DIR, TRUNK_PROFILE.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -143,6 +143,20 @@ try {
     }
     const meta = `<meta name="mc-api-base" content="${url.href.replace(/\/+$/, '').replace(/"/g, '&quot;')}">`;
     index = index.replace(/<base\b[^>]*>/i, (tag) => tag + meta);
+  }
+  // The message catalogs (src/i18n): one hashed file per language, named to index.html in a
+  // meta tag its start-up script and src/i18n read. English is compiled in and has no file.
+  const catalogs = readdirSync('i18n').filter((f) => /^[a-z]{2}\.json$/.test(f)).sort();
+  if (catalogs.length) {
+    mkdirSync(join(staging, 'i18n'), { recursive: true });
+    const entries = catalogs.map((f) => {
+      // Written compact: the file is downloaded, not read.
+      const text = JSON.stringify(JSON.parse(readFileSync(join('i18n', f), 'utf8')));
+      const name = `i18n/${f.replace('.json', '')}-${hash16(text)}.json`;
+      writeFileSync(join(staging, name), text);
+      return `${f.replace('.json', '')}=${name}`;
+    });
+    index = index.replace(/<base\b[^>]*>/i, (tag) => `${tag}<meta name="mc-i18n" content="${entries.join(';')}">`);
   }
   writeFileSync(indexPath, index);
   writeFileSync(join(staging, names.glue), glue);

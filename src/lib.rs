@@ -9,6 +9,7 @@ pub mod components;
 pub mod embed;
 pub mod focus;
 pub mod hooks;
+pub mod i18n;
 pub mod pages;
 pub mod routes;
 pub mod session;

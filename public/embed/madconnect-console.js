@@ -28,7 +28,7 @@
   const PREFIX = 'madconnect:';
   const VERSION = 1;
   /** Attributes whose change needs a fresh console session (the sub-account is locked per session). */
-  const SESSION_ATTRS = ['src', 'account', 'sections', 'allow-destructive'];
+  const SESSION_ATTRS = ['src', 'account', 'sections', 'allow-destructive', 'locale'];
   const THEME_ATTRS = [
     'theme', 'theme-mode', 'theme-primary', 'theme-primary-hover', 'theme-primary-soft', 'theme-on-primary',
     'theme-background', 'theme-surface', 'theme-surface-alt', 'theme-text', 'theme-text-muted', 'theme-border',
@@ -132,6 +132,9 @@
         return;
       }
       this._origin = url.origin;
+      // The console starts fetching this language's messages before the handshake.
+      const locale = this.getAttribute('locale');
+      if (locale) url.searchParams.set('lang', locale);
       this._ready = false;
       this._pendingReady = false;
       const frame = document.createElement('iframe');
@@ -236,6 +239,8 @@
       if (sections) init.sections = sections.split(',').map((s) => s.trim()).filter(Boolean);
       const screen = this.getAttribute('screen');
       if (screen) init.screen = screen;
+      const locale = this.getAttribute('locale');
+      if (locale) init.locale = locale;
       if (this.hasAttribute('allow-destructive')) init.allowDestructive = this.getAttribute('allow-destructive') !== 'false';
       const theme = this._theme();
       if (Object.keys(theme).length) init.theme = theme;

@@ -4,14 +4,15 @@ use crate::components::A;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{n_, t, Locale};
 use crate::routes;
 use crate::session::{EmbedFlags, Section};
 
 /// The primary navigation entries: (section, label, href).
 pub const NAV: [(Section, &str, &str); 3] = [
-    (Section::Marketplace, "Marketplace", routes::MARKETPLACE),
-    (Section::Connectors, "My connectors", routes::MY_CONNECTORS),
-    (Section::Connections, "Connections", routes::CONNECTIONS),
+    (Section::Marketplace, n_("Marketplace"), routes::MARKETPLACE),
+    (Section::Connectors, n_("My connectors"), routes::MY_CONNECTORS),
+    (Section::Connections, n_("Connections"), routes::CONNECTIONS),
 ];
 
 /// `account` is the header's right side (account switcher, sign out); `children` the page.
@@ -35,7 +36,7 @@ pub fn Layout(#[prop(into)] flags: Signal<EmbedFlags>, #[prop(into)] account: Vi
     });
     view! {
         <div class="mc-app" class:mc-app--embedded=move || flags.with(|f| f.embedded)>
-            <a class="mc-skip-link" href="#mc-main" on:click=skip>"Skip to main content"</a>
+            <a class="mc-skip-link" href="#mc-main" on:click=skip>{t("Skip to main content")}</a>
             <header class="mc-header">
                 <div class="mc-header__inner">
                     <p class="mc-brand">
@@ -43,23 +44,49 @@ pub fn Layout(#[prop(into)] flags: Signal<EmbedFlags>, #[prop(into)] account: Vi
                         <span class="mc-brand__name">"MadConnect"</span>
                         <span class="mc-brand__product">"Console"</span>
                     </p>
-                    <nav class="mc-nav" aria-label="Primary">
+                    <nav class="mc-nav" aria-label=t("Primary")>
                         <ul class="mc-nav__list">
                             {NAV.into_iter().map(|(section, label, href)| view! {
                                 <Show when=move || flags.with(|f| f.shows(section))>
                                     <li class="mc-nav__item">
-                                        <A href=href attr:class="mc-nav__link">{label}</A>
+                                        <A href=href attr:class="mc-nav__link">{t(label)}</A>
                                     </li>
                                 </Show>
                             }).collect_view()}
                         </ul>
                     </nav>
-                    <div class="mc-header__account">{account.run()}</div>
+                    <div class="mc-header__account">
+                        <Show when=move || !flags.with(|f| f.embedded)>
+                            <LanguagePicker />
+                        </Show>
+                        {account.run()}
+                    </div>
                 </div>
             </header>
             <main id="mc-main" class="mc-main" tabindex="-1">
                 {children()}
             </main>
+        </div>
+    }
+}
+
+/// The language menu: the choice is kept in this browser and the console reloads in it (an
+/// embedding host chooses through `init.locale` instead).
+#[component]
+pub fn LanguagePicker() -> impl IntoView {
+    let current = crate::i18n::locale();
+    view! {
+        <div class="mc-field mc-field--inline mc-language">
+            <label class="mc-visually-hidden" for="mc-language">{t("Language")}</label>
+            <select id="mc-language" class="mc-field__input mc-field__input--select" on:change:target=move |ev| {
+                if let Some(locale) = Locale::from_tag(&ev.target().value()) {
+                    crate::i18n::choose(locale);
+                }
+            }>
+                {Locale::ALL.into_iter().map(|l| view! {
+                    <option value=l.tag() lang=l.tag() selected=l == current>{l.native_name()}</option>
+                }).collect_view()}
+            </select>
         </div>
     }
 }

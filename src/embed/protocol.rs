@@ -126,6 +126,9 @@ pub struct Init {
     pub screen: Option<String>,
     pub sections: Vec<Section>,
     pub allow_destructive: bool,
+    /// The host's language, a BCP 47 tag (`de`, `ja-JP`); the console shows the shipped language
+    /// it names, or keeps its own choice for one it does not ship.
+    pub locale: Option<String>,
 }
 
 // Hand-written so a token can never reach a log through `{:?}`.
@@ -139,6 +142,7 @@ impl std::fmt::Debug for Init {
             .field("screen", &self.screen)
             .field("sections", &self.sections)
             .field("allow_destructive", &self.allow_destructive)
+            .field("locale", &self.locale)
             .finish()
     }
 }
@@ -305,8 +309,23 @@ fn parse_init(obj: &Map<String, Value>) -> Result<Init, ProtocolError> {
         Some(Value::String(s)) => Some(sanitize_screen(s, &sections)?),
         Some(_) => return Err(ProtocolError::field("screen", "screen must be a string")),
     };
+    let locale = match obj.get("locale") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(l)) if is_language_tag(l) => Some(l.clone()),
+        Some(_) => return Err(ProtocolError::field("locale", "locale must be a language tag such as \"de\" or \"ja-JP\"")),
+    };
     let theme = obj.get("theme").filter(|t| !t.is_null()).cloned();
-    Ok(Init { access_token, expires_in, account_id, theme, screen, sections, allow_destructive })
+    Ok(Init { access_token, expires_in, account_id, theme, screen, sections, allow_destructive, locale })
+}
+
+/// A BCP 47 tag's shape: 2–8 letters, then `-`/`_`-separated parts of 1–8 letters or digits.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    let primary = parts.next().unwrap_or_default();
+    tag.len() <= 35
+        && (2..=8).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -276,7 +276,25 @@ fn on_message(session: Session, ev: web_sys::MessageEvent) {
 }
 
 fn apply_init(session: Session, origin: String, init: Init) {
-    let Init { access_token, expires_in, account_id, theme, screen, sections, allow_destructive } = init;
+    // The host's language first, so the console's screens render in it from the start.
+    match init.locale.as_deref().map(|tag| (tag, crate::i18n::Locale::from_tag(tag))) {
+        Some((_, Some(locale))) if locale != crate::i18n::locale() => {
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::i18n::switch(locale).await;
+                start_session(session, origin, init);
+            });
+            return;
+        }
+        Some((tag, None)) => {
+            warn(&format!("init.locale {tag:?} is not a language this console ships (en, de, fr, es, ja); keeping the browser's"))
+        }
+        _ => {}
+    }
+    start_session(session, origin, init);
+}
+
+fn start_session(session: Session, origin: String, init: Init) {
+    let Init { access_token, expires_in, account_id, theme, screen, sections, allow_destructive, locale: _ } = init;
     let Some((status, navigate)) = with_runtime(|rt| {
         rt.host_origin = Some(origin);
         rt.account_id = Some(account_id.clone());

@@ -1,10 +1,16 @@
-//! How the connections screens write volumes and times: pure, so they are tested natively and
-//! need no date library in the browser build (times are Unix seconds, shown in UTC).
+//! How the connections screens write volumes and times. In the browser they come from `Intl` in
+//! the active language and the person's time zone (`crate::i18n::intl`); built natively (unit
+//! tests) they are the English forms in UTC, computed here without a date library.
+
+use crate::i18n::{t, tf, tp};
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// A compact volume: 950, 12.3K, 4.5M, 1.2B (one decimal below 100 of a unit, none above).
 pub fn compact_volume(n: u64) -> String {
+    if cfg!(target_arch = "wasm32") {
+        return crate::i18n::intl::compact(n);
+    }
     const UNITS: [(u64, &str); 3] = [(1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")];
     for (size, suffix) in UNITS {
         if n >= size {
@@ -18,15 +24,7 @@ pub fn compact_volume(n: u64) -> String {
 
 /// The exact figure with thousands separators: 1,234,567.
 pub fn grouped(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::i18n::intl::number(n as f64)
 }
 
 /// Used volume against the monthly volume, as a percentage for a bar width (0–100).
@@ -43,10 +41,13 @@ pub fn usage_percent(used: u64, monthly: u64) -> Option<u8> {
 /// percentage, which may pass 100, while the bar stops at full).
 pub fn usage_text(used: u64, monthly: u64) -> String {
     if monthly == 0 {
-        return format!("{} used, no monthly volume", grouped(used));
+        return tf("{used} used, no monthly volume", &[("used", &grouped(used))]);
     }
     let p = (used as u128 * 100 + monthly as u128 / 2) / monthly as u128;
-    format!("{} used, {p}% of the monthly {}", grouped(used), grouped(monthly))
+    tf(
+        "{used} used, {percent}% of the monthly {monthly}",
+        &[("used", &grouped(used)), ("percent", &p.to_string()), ("monthly", &grouped(monthly))],
+    )
 }
 
 /// (year, month 1–12, day) of a count of days since 1970-01-01 (Howard Hinnant's civil_from_days).
@@ -79,14 +80,20 @@ fn parts(secs: i64) -> Parts {
     Parts { y, mo, d, h: rem / 3600, mi: rem % 3600 / 60, s: rem % 60 }
 }
 
-/// "23 Nov 2026, 14:05" (UTC).
+/// "23 Nov 2026, 14:05" (UTC natively; the person's time zone and language in the browser).
 pub fn absolute_time(secs: i64) -> String {
+    if cfg!(target_arch = "wasm32") {
+        return crate::i18n::intl::date_time(secs);
+    }
     let p = parts(secs);
     format!("{} {} {}, {:02}:{:02}", p.d, MONTHS[(p.mo - 1) as usize], p.y, p.h, p.mi)
 }
 
 /// "23 Nov 2026".
 pub fn absolute_date(secs: i64) -> String {
+    if cfg!(target_arch = "wasm32") {
+        return crate::i18n::intl::date_only(secs);
+    }
     let p = parts(secs);
     format!("{} {} {}", p.d, MONTHS[(p.mo - 1) as usize], p.y)
 }
@@ -101,6 +108,16 @@ pub fn iso_time(secs: i64) -> String {
 /// gives the date. A time in the future (clock skew) reads as "just now".
 pub fn relative_time(secs: i64, now: i64) -> String {
     let ago = now - secs;
+    if cfg!(target_arch = "wasm32") {
+        use crate::i18n::intl::relative;
+        return match ago {
+            i64::MIN..=59 => relative(0, "second"),
+            60..=3_599 => relative(-(ago / 60), "minute"),
+            3_600..=86_399 => relative(-(ago / 3600), "hour"),
+            86_400..=2_591_999 => relative(-(ago / 86_400), "day"),
+            _ => absolute_date(secs),
+        };
+    }
     let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit} ago") } else { format!("{n} {unit}s ago") };
     match ago {
         i64::MIN..=59 => "just now".to_string(),
@@ -115,9 +132,8 @@ pub fn relative_time(secs: i64, now: i64) -> String {
 /// "Restorable for 12 more days" / "… 1 more day" / "Can no longer be restored".
 pub fn restore_text(days_left: Option<i64>) -> String {
     match days_left {
-        Some(1) => "1 day left to restore".to_string(),
-        Some(n) => format!("{n} days left to restore"),
-        None => "Can no longer be restored".to_string(),
+        Some(n) => tp("{count} day left to restore", "{count} days left to restore", n.max(0) as u64, &[]),
+        None => t("Can no longer be restored"),
     }
 }
 
