@@ -146,7 +146,7 @@ try {
   }
   // The message catalogs (src/i18n): one hashed file per language, named to index.html in a
   // meta tag its start-up script and src/i18n read. English is compiled in and has no file.
-  const catalogs = readdirSync('i18n').filter((f) => /^[a-z]{2}\.json$/.test(f)).sort();
+  const catalogs = (existsSync('i18n') ? readdirSync('i18n') : []).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort();
   if (catalogs.length) {
     mkdirSync(join(staging, 'i18n'), { recursive: true });
     const entries = catalogs.map((f) => {
