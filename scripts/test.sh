@@ -14,6 +14,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p madconnect-console --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy -p madconnect-console --target wasm32-unknown-unknown --all-targets --features split -- -D warnings
 
+echo "== messages: every catalog has every message the console uses (src/i18n)"
+node scripts/messages.mjs --check
+
 echo "== unit and API tests (model, server, console logic)"
 cargo test --workspace
 

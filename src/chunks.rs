@@ -16,7 +16,7 @@ pub struct ChunkError;
 
 impl std::fmt::Display for ChunkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("This part of the console could not be downloaded. Check your connection, then try again.")
+        f.write_str(&crate::i18n::t("This part of the console could not be downloaded. Check your connection, then try again."))
     }
 }
 
@@ -91,9 +91,9 @@ pub fn ChunkFailed(error: ChunkError, retry: Callback<()>) -> impl IntoView {
     view! {
         <section class="mc-empty mc-empty--page" role="alert">
             <span class="mc-empty__icon" aria-hidden="true">"!"</span>
-            <h1 class="mc-empty__title">"Something went wrong"</h1>
+            <h1 class="mc-empty__title">{crate::i18n::t("Something went wrong")}</h1>
             <p class="mc-empty__text">{error.to_string()}</p>
-            <button type="button" class="mc-button mc-button--primary" on:click=move |_| retry.run(())>"Try again"</button>
+            <button type="button" class="mc-button mc-button--primary" on:click=move |_| retry.run(())>{crate::i18n::t("Try again")}</button>
         </section>
     }
 }

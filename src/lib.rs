@@ -46,9 +46,9 @@ pub fn App() -> impl IntoView {
                 when=move || session.is_signed_in()
                 fallback=move || {
                     if session.flags().embedded {
-                        view! { <components::Loading label="Connecting to your portal…" /> }.into_any()
+                        view! { <components::Loading label=i18n::t("Connecting to your portal…") /> }.into_any()
                     } else {
-                        view! { <OnDemand load=sign_in_page loading="Loading…" /> }.into_any()
+                        view! { <OnDemand load=sign_in_page loading=i18n::t("Loading…") /> }.into_any()
                     }
                 }
             >

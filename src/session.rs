@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 use crate::api::Client;
+use crate::i18n::n_;
 
 /// The sessionStorage key holding [`StoredSession`] as JSON.
 pub const STORAGE_KEY: &str = "mc.session";
@@ -40,12 +41,12 @@ impl Section {
         }
     }
 
-    /// The name a person reads (the nav label).
+    /// The name a person reads (the nav label), in English: translate it where shown, `t(label)`.
     pub fn label(self) -> &'static str {
         match self {
-            Section::Marketplace => "Marketplace",
-            Section::Connectors => "My connectors",
-            Section::Connections => "Connections",
+            Section::Marketplace => n_("Marketplace"),
+            Section::Connectors => n_("My connectors"),
+            Section::Connections => n_("Connections"),
         }
     }
 

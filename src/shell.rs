@@ -9,6 +9,7 @@ use crate::api;
 use crate::chunks::{self, on_demand, OnDemand};
 use crate::components::layout::Layout;
 use crate::components::{Modal, Spinner};
+use crate::i18n::{t, tf};
 use crate::pages::connections::{CompatibilityPage, ConnectionBuilderPage, ConnectionDetailPage, ConnectionEditPage, ConnectionsPage};
 use crate::pages::connectors::{ConnectorSetupPage, MyConnectorsPage};
 use crate::pages::marketplace::{ConnectorDetailPage, MarketplacePage};
@@ -117,15 +118,15 @@ fn PageError(errors: ArcRwSignal<Errors>, retry: RwSignal<u32>) -> impl IntoView
     view! {
         <section class="mc-empty mc-empty--page" role="alert">
             <span class="mc-empty__icon" aria-hidden="true">"!"</span>
-            <h1 class="mc-empty__title">"Something went wrong"</h1>
-            <p class="mc-empty__text">"This page could not be shown. Your session and other pages are fine."</p>
+            <h1 class="mc-empty__title">{t("Something went wrong")}</h1>
+            <p class="mc-empty__text">{t("This page could not be shown. Your session and other pages are fine.")}</p>
             <ul class="mc-empty__details">
                 {move || messages().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
             <button type="button" class="mc-button mc-button--primary" on:click=move |_| {
                 errors.update(|e| *e = Errors::default());
                 retry.update(|n| *n += 1);
-            }>"Try again"</button>
+            }>{t("Try again")}</button>
         </section>
     }
 }
@@ -140,7 +141,7 @@ fn AccountArea() -> impl IntoView {
         </Show>
         <Show when=move || !session.flags().embedded>
             <button type="button" class="mc-button mc-button--ghost mc-button--small" on:click=move |_| session.sign_out()>
-                "Sign out"
+                {t("Sign out")}
             </button>
         </Show>
     }
@@ -171,12 +172,12 @@ fn AccountSwitcher() -> impl IntoView {
     });
 
     view! {
-        <Transition fallback=move || view! { <Spinner label="Loading sub-accounts" /> }>
+        <Transition fallback=move || view! { <Spinner label=t("Loading sub-accounts") /> }>
             {move || Suspend::new(async move {
                 match accounts.await {
                     Ok(page) if !page.items.is_empty() => view! {
                         <div class="mc-field mc-field--inline mc-account">
-                            <label class="mc-field__label" for="mc-account-select">"Sub-account"</label>
+                            <label class="mc-field__label" for="mc-account-select">{t("Sub-account")}</label>
                             <select id="mc-account-select" class="mc-field__input mc-field__input--select"
                                 on:change:target=move |ev| session.set_account(Some(ev.target().value()))>
                                 {page.items.into_iter().map(|a| {
@@ -187,10 +188,10 @@ fn AccountSwitcher() -> impl IntoView {
                             </select>
                         </div>
                     }.into_any(),
-                    Ok(_) => view! { <OnDemand load=|| manual_account("No sub-accounts are listed for this organization.".into()) loading="" /> }.into_any(),
+                    Ok(_) => view! { <OnDemand load=|| manual_account(t("No sub-accounts are listed for this organization.")) loading="" /> }.into_any(),
                     Err(e) if e.is_not_found() => view! { <OnDemand load=|| manual_account(String::new()) loading="" /> }.into_any(),
                     Err(e) => view! {
-                        <OnDemand load=move || manual_account(format!("Sub-accounts could not be loaded: {e}")) loading="" />
+                        <OnDemand load=move || manual_account(tf("Sub-accounts could not be loaded: {error}", &[("error", &e.to_string())])) loading="" />
                     }.into_any(),
                 }
             })}
@@ -220,7 +221,7 @@ fn ManualAccount(#[prop(into)] note: String) -> impl IntoView {
             session.set_account(Some(id));
         }>
             <div class="mc-field mc-field--inline">
-                <label class="mc-field__label" for="mc-account-id">"Sub-account ID"</label>
+                <label class="mc-field__label" for="mc-account-id">{t("Sub-account ID")}</label>
                 <input id="mc-account-id" class="mc-field__input" type="text" spellcheck="false"
                     autocomplete="off" size="18" list="mc-account-recent"
                     aria-describedby=has_note.then_some("mc-account-note")
@@ -230,7 +231,7 @@ fn ManualAccount(#[prop(into)] note: String) -> impl IntoView {
             <datalist id="mc-account-recent">
                 {crate::session::recent_accounts().into_iter().map(|id| view! { <option value=id /> }).collect_view()}
             </datalist>
-            <button type="submit" class="mc-button mc-button--secondary mc-button--small">"Use account"</button>
+            <button type="submit" class="mc-button mc-button--secondary mc-button--small">{t("Use account")}</button>
             {has_note.then(|| view! { <p id="mc-account-note" class="mc-account__note">{note}</p> })}
         </form>
     }
@@ -244,14 +245,14 @@ fn ChooseAccount() -> impl IntoView {
     let recent = crate::session::recent_accounts();
     view! {
         <section class="mc-empty mc-empty--page">
-            <h1 class="mc-empty__title">"Choose a sub-account"</h1>
+            <h1 class="mc-empty__title">{t("Choose a sub-account")}</h1>
             <p class="mc-empty__text">
-                "Connectors and connections belong to a sub-account (a brand). Pick one in the header, or type its ID."
+                {t("Connectors and connections belong to a sub-account (a brand). Pick one in the header, or type its ID.")}
             </p>
             {(!recent.is_empty()).then(|| view! {
-                <ul class="mc-account__recent" aria-label="Recently used sub-accounts">
+                <ul class="mc-account__recent" aria-label=t("Recently used sub-accounts")>
                     {recent.into_iter().map(|id| {
-                        let label = format!("Use sub-account {id}");
+                        let label = tf("Use sub-account {id}", &[("id", &id)]);
                         let pick = id.clone();
                         view! {
                             <li><button type="button" class="mc-button mc-button--secondary mc-button--small" aria-label=label
@@ -268,14 +269,14 @@ fn ChooseAccount() -> impl IntoView {
 on_demand!(sign_in => fn reauth_dialog(open: Signal<bool>) -> AnyView {
     let session = use_session();
     view! {
-        <Modal open=open title="Session expired — sign in again" class="mc-modal--narrow">
+        <Modal open=open title=t("Session expired — sign in again") class="mc-modal--narrow">
             <p class="mc-modal__message">
-                "Your access token has expired. Sign in again to continue: everything on this page stays as it is."
+                {t("Your access token has expired. Sign in again to continue: everything on this page stays as it is.")}
             </p>
             <SignInForm id_prefix="mc-reauth" />
             <div class="mc-modal__actions">
                 <button type="button" class="mc-button mc-button--ghost" on:click=move |_| session.sign_out()>
-                    "Sign out instead"
+                    {t("Sign out instead")}
                 </button>
             </div>
         </Modal>

@@ -16,6 +16,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::components::ConfirmDialog;
+use crate::i18n::t;
 
 /// What the person was about to do when asked.
 #[derive(Clone)]
@@ -190,10 +191,10 @@ pub fn LeaveDialog() -> impl IntoView {
     view! {
         <ConfirmDialog
             open=Signal::derive(move || guard.asking.with(Option::is_some))
-            title="Leave without saving?"
-            message="Your changes on this page are not saved. If you leave now, they are lost."
-            confirm_label="Leave without saving"
-            cancel_label="Stay on this page"
+            title=t("Leave without saving?")
+            message=t("Your changes on this page are not saved. If you leave now, they are lost.")
+            confirm_label=t("Leave without saving")
+            cancel_label=t("Stay on this page")
             destructive=true
             on_confirm=leave
             on_cancel=Callback::new(move |()| guard.asking.set(None))

@@ -80,10 +80,10 @@ pub fn normalize_api_base(input: &str) -> Result<String, String> {
     let rest = t
         .strip_prefix("https://")
         .or_else(|| t.strip_prefix("http://"))
-        .ok_or_else(|| "API base URL must start with http:// or https://".to_string())?;
+        .ok_or_else(|| crate::i18n::t("API base URL must start with http:// or https://"))?;
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty() || rest.contains(char::is_whitespace) || rest.contains(['?', '#', '@']) {
-        return Err("API base URL must look like https://api.example.com".into());
+        return Err(crate::i18n::t("API base URL must look like https://api.example.com"));
     }
     Ok(t.to_string())
 }

@@ -1,6 +1,7 @@
 //! Connections: list, create, read, update, status actions, (soft) delete and activity.
 
 use super::{call, json_body, page, ApiError, Client, Page};
+use crate::i18n::{t, tf};
 use crate::url::encode_component;
 use gloo_net::http::Method;
 use madconnect_model::{ActivityEntry, Connection, ConnectionStatus, ConnectionUpdate, NewConnection, StatusAction};
@@ -29,7 +30,10 @@ pub async fn create(client: &Client, new: &NewConnection) -> Result<Connection, 
     let query = ConnectionsQuery { list: crate::api::ListQuery { q: Some(new.name.clone()), size: Some(100), offset: None }, status: None };
     let found = list(client, &query).await?.items.into_iter().find(|c| c.name == new.name);
     found.ok_or_else(|| {
-        ApiError::invalid(format!("\u{201c}{}\u{201d} was created, but could not be read back: find it under Connections.", new.name))
+        ApiError::invalid(tf(
+            "\u{201c}{name}\u{201d} was created, but could not be read back: find it under Connections.",
+            &[("name", &new.name)],
+        ))
     })
 }
 
@@ -60,7 +64,7 @@ impl ConnectionOp {
         match self {
             ConnectionOp::Status(a) => before.apply(a).map_err(|e| e.to_string()),
             ConnectionOp::Delete if before.can_delete() => Ok(ConnectionStatus::Deleted),
-            ConnectionOp::Delete => Err("Already deleted".to_string()),
+            ConnectionOp::Delete => Err(t("Already deleted")),
         }
     }
 

@@ -1,5 +1,6 @@
 //! `ApiError`: what went wrong with a request, in words a person can act on.
 
+use crate::i18n::{n_, t, tf, Locale};
 use madconnect_model::{Envelope, FieldErrors, ValidationErrors};
 use serde::de::DeserializeOwned;
 
@@ -14,21 +15,25 @@ pub enum ApiErrorKind {
 }
 
 /// One error type for every endpoint. `Clone + std::error::Error` so it renders inside an
-/// `ErrorBoundary`; `Display` is the message to show.
+/// `ErrorBoundary`; `Display` is the message to show, in the person's language (see
+/// [`ApiError::shown`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     pub kind: ApiErrorKind,
     /// The HTTP status (0 when no response arrived).
     pub status: u16,
-    /// The server's `statusMessage`, or our own explanation.
+    /// The server's `statusMessage` (English, as the server words it), or our own explanation
+    /// (in the person's language).
     pub message: String,
+    /// Whether `message` is the server's own `statusMessage`.
+    pub from_server: bool,
     /// `response.errors` of a validation failure: field key → messages.
     pub field_errors: FieldErrors,
 }
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.shown())
     }
 }
 
@@ -37,18 +42,21 @@ impl std::error::Error for ApiError {}
 impl ApiError {
     /// The server could not be reached (offline, DNS, CORS, server down).
     pub fn network(base: &str) -> Self {
-        let target = if base.is_empty() { "the MadConnect API".to_string() } else { format!("the MadConnect API at {base}") };
-        ApiError {
-            kind: ApiErrorKind::Network,
-            status: 0,
-            message: format!("Could not reach {target}. Check your network connection and that the server is running, then try again."),
-            field_errors: FieldErrors::new(),
-        }
+        let message = if base.is_empty() {
+            t("Could not reach the MadConnect API. Check your network connection and that the server is running, then try again.")
+        } else {
+            tf(
+                "Could not reach the MadConnect API at {base}. Check your network connection and that the server is running, then try again.",
+                &[("base", base)],
+            )
+        };
+        ApiError { kind: ApiErrorKind::Network, status: 0, message, from_server: false, field_errors: FieldErrors::new() }
     }
 
-    /// A request the console will not send (e.g. no sub-account chosen).
+    /// A request the console will not send (e.g. no sub-account chosen). `message` is the
+    /// console's own, already in the person's language.
     pub fn invalid(message: impl Into<String>) -> Self {
-        ApiError { kind: ApiErrorKind::Invalid, status: 0, message: message.into(), field_errors: FieldErrors::new() }
+        ApiError { kind: ApiErrorKind::Invalid, status: 0, message: message.into(), from_server: false, field_errors: FieldErrors::new() }
     }
 
     /// An error response: the envelope's `statusMessage` and `response.errors` when the body is
@@ -60,11 +68,40 @@ impl ApiError {
             .and_then(|e| serde_json::from_value::<ValidationErrors>(e.response.clone()).ok())
             .map(|v| v.errors)
             .unwrap_or_default();
-        let message = env
-            .map(|e| e.status_message.trim().to_string())
-            .filter(|m| !m.is_empty())
-            .unwrap_or_else(|| fallback_message(status).to_string());
-        ApiError { kind: ApiErrorKind::Http, status, message, field_errors }
+        let server = env.map(|e| e.status_message.trim().to_string()).filter(|m| !m.is_empty());
+        let from_server = server.is_some();
+        let message = server.unwrap_or_else(|| t(fallback_message(status)));
+        ApiError { kind: ApiErrorKind::Http, status, message, from_server, field_errors }
+    }
+
+    /// What went wrong, in the person's language, by kind and status: the console's own sentence,
+    /// whatever the server said.
+    pub fn headline(&self) -> String {
+        match self.kind {
+            ApiErrorKind::Http => t(fallback_message(self.status)),
+            ApiErrorKind::Network => {
+                t("Could not reach the MadConnect API. Check your network connection and that the server is running, then try again.")
+            }
+            ApiErrorKind::Decode => t("The server's answer could not be read. Is the API base URL right?"),
+            ApiErrorKind::Invalid => t("The request could not be sent."),
+        }
+    }
+
+    /// The server's own words (its `statusMessage`, in English), when it sent some.
+    pub fn detail(&self) -> Option<&str> {
+        self.from_server.then_some(self.message.as_str())
+    }
+
+    /// The text to show. The console's own messages are in the person's language already; the
+    /// server writes English, which is shown as it is to a person reading English, and after the
+    /// console's [`headline`](Self::headline) to anyone else.
+    pub fn shown(&self) -> String {
+        match self.detail() {
+            Some(detail) if crate::i18n::locale() != Locale::En => {
+                tf("{headline} (The server said: {detail})", &[("headline", &self.headline()), ("detail", detail)])
+            }
+            _ => self.message.clone(),
+        }
     }
 
     pub fn is_unauthorized(&self) -> bool {
@@ -89,18 +126,19 @@ impl ApiError {
     }
 }
 
+/// The console's sentence for an HTTP status, in English (translate it with `t`).
 fn fallback_message(status: u16) -> &'static str {
     match status {
-        400 => "The server could not accept this request.",
-        401 => "Your session has expired. Sign in again.",
-        403 => "You are not allowed to do this.",
-        404 => "Not found. It may have been removed, or it belongs to another account.",
-        409 => "This conflicts with the current state. Reload and try again.",
-        413 => "The request is too large.",
-        422 => "Some values were not accepted.",
-        429 => "Too many requests. Wait a moment and try again.",
-        500..=599 => "The server had a problem. Try again in a moment.",
-        _ => "The request failed.",
+        400 => n_("The server could not accept this request."),
+        401 => n_("Your session has expired. Sign in again."),
+        403 => n_("You are not allowed to do this."),
+        404 => n_("Not found. It may have been removed, or it belongs to another account."),
+        409 => n_("This conflicts with the current state. Reload and try again."),
+        413 => n_("The request is too large."),
+        422 => n_("Some values were not accepted."),
+        429 => n_("Too many requests. Wait a moment and try again."),
+        500..=599 => n_("The server had a problem. Try again in a moment."),
+        _ => n_("The request failed."),
     }
 }
 
@@ -128,7 +166,8 @@ fn decode_error(status: u16) -> ApiError {
     ApiError {
         kind: ApiErrorKind::Decode,
         status,
-        message: "The server's answer could not be read. Is the API base URL right?".into(),
+        message: t("The server's answer could not be read. Is the API base URL right?"),
+        from_server: false,
         field_errors: FieldErrors::new(),
     }
 }
@@ -183,6 +222,20 @@ mod tests {
         assert_eq!((e.status, e.message.as_str()), (400, "size must be 1-100"));
         let e = parse_envelope::<()>(400, r#"{"statusCode":400,"statusMessage":"accountId is required","response":{}}"#).unwrap_err();
         assert_eq!(e.message, "accountId is required");
+    }
+
+    #[test]
+    fn headline_by_kind_and_detail_only_from_the_server() {
+        let e = ApiError::from_response(422, r#"{"statusCode":422,"statusMessage":"Name is required","response":{}}"#);
+        assert_eq!(e.headline(), "Some values were not accepted.");
+        assert_eq!(e.detail(), Some("Name is required"));
+        assert_eq!(e.to_string(), "Name is required", "English readers see the server's words as before");
+        let e = ApiError::from_response(503, "");
+        assert_eq!(e.headline(), e.message);
+        assert_eq!(e.detail(), None);
+        assert_eq!(ApiError::from_response(418, "").headline(), "The request failed.");
+        assert!(ApiError::network("").headline().starts_with("Could not reach"));
+        assert_eq!(ApiError::invalid("Choose a sub-account first.").detail(), None);
     }
 
     #[test]

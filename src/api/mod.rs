@@ -16,6 +16,7 @@ mod prefetch;
 
 pub use error::{ApiError, ApiErrorKind};
 
+use crate::i18n::{t, tf};
 use gloo_net::http::{Method, RequestBuilder};
 use madconnect_model::Envelope;
 use serde::de::DeserializeOwned;
@@ -152,7 +153,7 @@ impl Client {
 
     /// The sub-account id, or the error a page shows when none is chosen yet.
     fn account(&self) -> Result<&str, ApiError> {
-        self.account_id.as_deref().filter(|a| !a.is_empty()).ok_or_else(|| ApiError::invalid("Choose a sub-account first."))
+        self.account_id.as_deref().filter(|a| !a.is_empty()).ok_or_else(|| ApiError::invalid(t("Choose a sub-account first.")))
     }
 
     /// `accountId` first, then `rest`: the query every account-scoped endpoint takes.
@@ -238,7 +239,7 @@ async fn send(base: &str, method: Method, url: &str, token: Option<&str>, body: 
 
 /// Serialises a request body. Model types always serialise; the error arm is for completeness.
 pub(crate) fn json_body<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|e| ApiError::invalid(format!("Could not prepare the request: {e}")))
+    serde_json::to_string(value).map_err(|e| ApiError::invalid(tf("Could not prepare the request: {error}", &[("error", &e.to_string())])))
 }
 
 /// A list envelope as a [`Page`].

@@ -6,8 +6,9 @@
 
 pub mod state;
 
-pub use state::{dom_id, FormState};
+pub use state::{dom_id, problem_text, FormState};
 
+use crate::i18n::{t, tf, tp};
 use leptos::attr::Attribute;
 use leptos::prelude::*;
 use madconnect_model::{ConfigField, ConfigValues, FieldType};
@@ -58,7 +59,7 @@ pub fn ConfigForm(
                         }
                     })
             }}
-            {empty.then(|| view! { <p class="mc-config-form__empty">"No settings to fill in."</p> })}
+            {empty.then(|| view! { <p class="mc-config-form__empty">{t("No settings to fill in.")}</p> })}
             {rows}
         </div>
     }
@@ -208,14 +209,15 @@ fn field_view(f: Arc<ConfigField>, state: RwSignal<FormState>, prefix: Arc<Optio
                 view! {
                     <p id=counter_id.clone() class="mc-field__counter">
                         {move || state::counter_text(state.with(|s| s.text(&id).to_string()).as_str(), limit)}
-                        <span class="mc-visually-hidden">" characters at most"</span>
+                        " "
+                        <span class="mc-visually-hidden">{tp("character at most", "characters at most", limit as u64, &[])}</span>
                     </p>
                 }
             })
         }
     });
     let note = unknown.map(|t| {
-        view! { <p class="mc-field__note">"Unknown field type \u{201c}" {t} "\u{201d}, shown as text"</p> }
+        view! { <p class="mc-field__note">{tf("Unknown field type \u{201c}{type}\u{201d}, shown as text", &[("type", &t)])}</p> }
     });
     let error = {
         let (id, err_id) = (id.clone(), ids.error.clone());
@@ -282,9 +284,9 @@ fn field_view(f: Arc<ConfigField>, state: RwSignal<FormState>, prefix: Arc<Optio
 fn label_view(f: &ConfigField, control_id: &str, is_group: bool) -> AnyView {
     // A group of choices cannot carry `aria-required`, so its legend says it in words.
     let markers = view! {
-        {f.required.then(|| view! { <span class="mc-field__required" aria-hidden="true">"Required"</span> })}
-        {(f.required && is_group).then(|| view! { <span class="mc-visually-hidden">", required"</span> })}
-        {f.readonly.then(|| view! { <span class="mc-field__readonly" aria-hidden="true">"Read-only"</span> })}
+        {f.required.then(|| view! { <span class="mc-field__required" aria-hidden="true">{t("Required")}</span> })}
+        {(f.required && is_group).then(|| view! { <span class="mc-visually-hidden">{t(", required")}</span> })}
+        {f.readonly.then(|| view! { <span class="mc-field__readonly" aria-hidden="true">{t("Read-only")}</span> })}
     };
     let text = f.display_name().to_string();
     if is_group {
@@ -441,9 +443,9 @@ fn comma_list_view(c: &Ctl) -> AnyView {
             {..c.text_attrs()}
             prop:value=text
             on:input:target=move |ev| state.update(|s| s.set(&f2, Value::String(ev.target().value())))
-            placeholder="value one, value two"
+            placeholder=t("value one, value two")
         />
-        <p class="mc-field__hint">"Separate several values with commas."</p>
+        <p class="mc-field__hint">{t("Separate several values with commas.")}</p>
     }
     .into_any()
 }
@@ -511,7 +513,7 @@ fn select_view(c: &Ctl, filtered: bool) -> AnyView {
     let search = filtered.then(|| {
         view! {
             <div class="mc-field__filter">
-                <label class="mc-field__sublabel" for=filter_id.clone()>{format!("Search {}", f.display_name())}</label>
+                <label class="mc-field__sublabel" for=filter_id.clone()>{tf("Search {name}", &[("name", f.display_name())])}</label>
                 <input
                     class="mc-field__input mc-field__input--search"
                     type="search"
@@ -526,9 +528,12 @@ fn select_view(c: &Ctl, filtered: bool) -> AnyView {
                 <p id=count_id.clone() class="mc-field__hint" aria-live="polite">
                     {move || {
                         let n = visible.with(|v| v.len());
-                        if n == 0 { format!("No options match \u{201c}{}\u{201d}", filter.get().trim()) }
-                        else if n == total { format!("{total} options") }
-                        else { format!("{n} of {total} options") }
+                        if n == 0 { tf("No options match \u{201c}{query}\u{201d}", &[("query", filter.get().trim())]) }
+                        else if n == total { tp("{count} option", "{count} options", total as u64, &[]) }
+                        else {
+                            let shown = crate::i18n::intl::number(n as f64);
+                            tp("{shown} of {count} option", "{shown} of {count} options", total as u64, &[("shown", &shown)])
+                        }
                     }}
                 </p>
             </div>
@@ -544,7 +549,7 @@ fn select_view(c: &Ctl, filtered: bool) -> AnyView {
             {move || {
                 let current = state.with(|s| s.text(&id2).to_string());
                 let none_selected = current.is_empty();
-                let placeholder = view! { <option value="" selected=none_selected>"Choose\u{2026}"</option> };
+                let placeholder = view! { <option value="" selected=none_selected>{t("Choose\u{2026}")}</option> };
                 let options = visible
                     .get()
                     .into_iter()
@@ -620,16 +625,17 @@ fn password_view(c: &Ctl) -> AnyView {
                 <div class="mc-secret">
                     <span class="mc-secret__set" id=c.ids.control.clone() tabindex="-1">
                         <span aria-hidden="true">"\u{2713} "</span>
-                        "Set"
-                        <span class="mc-visually-hidden">{format!(": {name} is stored and hidden")}</span>
+                        {t("Set")}
+                        <span class="mc-visually-hidden">{tf(": {name} is stored and hidden", &[("name", &name)])}</span>
                     </span>
                     <button
                         type="button"
                         class="mc-button mc-button--secondary mc-button--small"
                         disabled=is_disabled
+                        aria-label=tf("Replace {name}", &[("name", &name)])
                         on:click=move |_| state.update(|s| s.replace_secret(&id))
                     >
-                        "Replace"
+                        {t("Replace")}
                         <span class="mc-visually-hidden">{format!(" {name}")}</span>
                     </button>
                 </div>
@@ -658,11 +664,15 @@ fn password_view(c: &Ctl) -> AnyView {
                         type="button"
                         class="mc-button mc-button--secondary mc-button--small"
                         aria-pressed=move || if reveal.get() { "true" } else { "false" }
+                        aria-label={
+                            let name = name.clone();
+                            move || if reveal.get() { tf("Hide {name}", &[("name", &name)]) } else { tf("Show {name}", &[("name", &name)]) }
+                        }
                         aria-controls=c.ids.control.clone()
                         disabled=move || is_disabled() || !typed()
                         on:click=move |_| reveal.update(|r| *r = !*r)
                     >
-                        {move || if reveal.get() { "Hide" } else { "Show" }}
+                        {move || if reveal.get() { t("Hide") } else { t("Show") }}
                         <span class="mc-visually-hidden">{format!(" {name}")}</span>
                     </button>
                     {stored().then(|| {
@@ -676,7 +686,7 @@ fn password_view(c: &Ctl) -> AnyView {
                                     state.update(|s| s.keep_secret(&id_keep));
                                 }
                             >
-                                "Keep the stored secret"
+                                {t("Keep the stored secret")}
                             </button>
                         }
                     })}

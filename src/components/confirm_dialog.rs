@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::modal::{unique_id, Modal};
+use crate::i18n::t;
 
 #[component]
 pub fn ConfirmDialog(
@@ -15,7 +16,7 @@ pub fn ConfirmDialog(
     /// The confirm button's text: say the action ("Delete connection"), not "OK".
     #[prop(into)]
     confirm_label: Signal<String>,
-    #[prop(into, default = "Cancel".into())] cancel_label: String,
+    #[prop(into, default = t("Cancel"))] cancel_label: String,
     /// Style the confirm button as dangerous.
     #[prop(optional)]
     destructive: bool,
@@ -43,7 +44,7 @@ pub fn ConfirmDialog(
                 <button type="button" class=confirm_class disabled=move || busy.get()
                     aria-busy=move || busy.get().then_some("true")
                     on:click=move |_| on_confirm.run(())>
-                    {move || if busy.get() { "Working…".to_string() } else { confirm_label.get() }}
+                    {move || if busy.get() { t("Working…") } else { confirm_label.get() }}
                 </button>
             </div>
         </Modal>

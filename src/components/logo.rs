@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::tf;
 use crate::url::sanitize_url;
 use madconnect_model::logo_initials;
 
@@ -17,7 +18,7 @@ pub fn Logo(
     // The URL that failed to load: a new src gets a fresh attempt without an Effect.
     let failed = RwSignal::new(None::<String>);
     let url = Memo::new(move |_| sanitize_url(&src.get(), &base).filter(|u| failed.with(|f| f.as_ref() != Some(u))));
-    let alt = move || format!("{} logo", name.get());
+    let alt = move || tf("{name} logo", &[("name", &name.get())]);
     let class = format!("mc-logo mc-logo--{size}");
     // A new src (a catalog card showing another connector) patches the same <img>.
     view! {

@@ -1,6 +1,7 @@
 //! Toasts: `use_notify().success(..) / .error(..) / .info(..)`. Success and info go to a polite
 //! live region and dismiss themselves; errors are `role="alert"` and stay until dismissed.
 
+use crate::i18n::t;
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
@@ -97,18 +98,18 @@ pub fn Notifications() -> impl IntoView {
     let of_kind = move |errors: bool| {
         move || notify.toasts.with(|t| t.iter().filter(|t| (t.kind == ToastKind::Error) == errors).cloned().collect::<Vec<_>>())
     };
-    let item = move |t: Toast| {
-        let (icon, class) = match t.kind {
+    let item = move |toast: Toast| {
+        let (icon, class) = match toast.kind {
             ToastKind::Success => ("✓", "mc-toast mc-toast--success"),
             ToastKind::Error => ("!", "mc-toast mc-toast--error"),
             ToastKind::Info => ("i", "mc-toast mc-toast--info"),
         };
-        let id = t.id;
+        let id = toast.id;
         view! {
             <div class=class>
                 <span class="mc-toast__icon" aria-hidden="true">{icon}</span>
-                <p class="mc-toast__message">{t.message}</p>
-                <button type="button" class="mc-toast__dismiss" aria-label="Dismiss notification"
+                <p class="mc-toast__message">{toast.message}</p>
+                <button type="button" class="mc-toast__dismiss" aria-label=t("Dismiss notification")
                     on:click=move |_| notify.dismiss(id)>
                     <span aria-hidden="true">"×"</span>
                 </button>

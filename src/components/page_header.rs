@@ -3,12 +3,14 @@
 use leptos::prelude::*;
 
 use super::A;
+use crate::i18n::t;
 
 #[component]
 pub fn PageHeader(
     #[prop(into)] title: Signal<String>,
     #[prop(into, optional)] subtitle: MaybeProp<String>,
-    /// `(label, href)` of the screen this one belongs to, shown above the title.
+    /// `(label, href)` of the screen this one belongs to, shown above the title. Mark the label
+    /// with `n_("…")`: it is translated here.
     #[prop(optional)]
     crumb: Option<(&'static str, &'static str)>,
     /// The screen's main actions (buttons, links).
@@ -18,7 +20,7 @@ pub fn PageHeader(
     view! {
         <header class="mc-page-header">
             <div class="mc-page-header__text">
-                {crumb.map(|(label, href)| view! { <p class="mc-breadcrumbs"><A href=href exact=true>{label}</A></p> })}
+                {crumb.map(|(label, href)| view! { <p class="mc-breadcrumbs"><A href=href exact=true>{t(label)}</A></p> })}
                 <h1 class="mc-page-title">{move || title.get()}</h1>
                 {move || subtitle.get().map(|s| view! { <p class="mc-page-subtitle">{s}</p> })}
             </div>

@@ -3,22 +3,24 @@
 use leptos::prelude::*;
 
 use super::modal::unique_id;
+use crate::i18n::{intl::number, t, tf};
 
 /// The page sizes offered.
 pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
 
 /// "Showing 11–20 of 134" for `count` items starting at `offset`; without a total, the range only.
 pub fn summary(offset: u64, count: usize, total: Option<u64>) -> String {
+    let n = |v: u64| number(v as f64);
     if count == 0 {
         return match total {
-            Some(t) if t > 0 => format!("No results on this page (of {t})"),
-            _ => "No results".into(),
+            Some(all) if all > 0 => tf("No results on this page (of {total})", &[("total", &n(all))]),
+            _ => t("No results"),
         };
     }
-    let (from, to) = (offset + 1, offset + count as u64);
+    let (from, to) = (n(offset + 1), n(offset + count as u64));
     match total {
-        Some(t) => format!("Showing {from}–{to} of {t}"),
-        None => format!("Showing {from}–{to}"),
+        Some(all) => tf("Showing {from}–{to} of {total}", &[("from", &from), ("to", &to), ("total", &n(all))]),
+        None => tf("Showing {from}–{to}", &[("from", &from), ("to", &to)]),
     }
 }
 
@@ -51,12 +53,12 @@ pub fn Pagination(
     let can_prev = move || offset.get() > 0;
     let can_next = move || has_next(offset.get(), size.get(), count.get(), total.get());
     view! {
-        <nav class="mc-pagination" aria-label="Pagination">
+        <nav class="mc-pagination" aria-label=t("Pagination")>
             <p class="mc-pagination__summary" aria-live="polite">
                 {move || summary(offset.get(), count.get(), total.get())}
             </p>
             <div class="mc-pagination__size mc-field mc-field--inline">
-                <label class="mc-field__label" for=select_id.clone()>"Page size"</label>
+                <label class="mc-field__label" for=select_id.clone()>{t("Page size")}</label>
                 <select id=select_id class="mc-field__input mc-field__input--select"
                     on:change:target=move |ev| {
                         if let Ok(s) = ev.target().value().parse::<u32>() {
@@ -72,11 +74,11 @@ pub fn Pagination(
             <div class="mc-pagination__buttons">
                 <button type="button" class="mc-button mc-button--secondary" disabled=move || !can_prev()
                     on:click=move |_| on_change.run((prev_offset(offset.get_untracked(), size.get_untracked()), size.get_untracked()))>
-                    <span aria-hidden="true">"← "</span>"Previous"
+                    <span aria-hidden="true">"← "</span>{t("Previous")}
                 </button>
                 <button type="button" class="mc-button mc-button--secondary" disabled=move || !can_next()
                     on:click=move |_| on_change.run((offset.get_untracked() + size.get_untracked() as u64, size.get_untracked()))>
-                    "Next"<span aria-hidden="true">" →"</span>
+                    {t("Next")}<span aria-hidden="true">" →"</span>
                 </button>
             </div>
         </nav>

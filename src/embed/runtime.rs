@@ -139,7 +139,7 @@ crate::chunks::on_demand!(embed => fn listen(session: Session, parent: web_sys::
     let config = read_config();
     with_runtime(|rt| rt.config = config.clone());
     if config.embed_origins.is_empty() {
-        refuse(status, "This console is not set up to be embedded here: its server allows no host pages (--embed-origins).".into());
+        refuse(status, crate::i18n::t("This console is not set up to be embedded here: its server allows no host pages (--embed-origins)."));
         return Ok(());
     }
     let candidates = ready_targets(&config);
@@ -247,7 +247,8 @@ fn on_message(session: Session, ev: web_sys::MessageEvent) {
         Ok(None) => {}
         Err(e) => {
             if host.is_none() {
-                refuse(status, format!("The portal sent settings this console cannot use: {}", e.message));
+                // Shown on screen; the reason itself is the protocol's (English) error, as sent to the host.
+                refuse(status, crate::i18n::tf("The portal sent settings this console cannot use: {reason}", &[("reason", &e.message)]));
             }
             reply_error(e.code, e.field.as_deref(), e.message);
         }

@@ -12,6 +12,7 @@ use super::protocol::{EmbedEvent, Section};
 use super::runtime::{self, emit, EmbedStatus};
 use crate::api;
 use crate::components::notifications::{use_notify, ToastKind};
+use crate::i18n::t;
 use crate::session::use_session;
 
 /// Mount once inside the `<Router>`: starts embedding when the page is framed (nothing happens
@@ -55,14 +56,14 @@ pub fn EmbedRuntime() -> impl IntoView {
         {move || match status.get() {
             EmbedStatus::Refused(reason) => Some(view! {
                 <section class="mc-embed-status mc-embed-status--error" role="alert">
-                    <h1 class="mc-embed-status__title">"This console could not start"</h1>
+                    <h1 class="mc-embed-status__title">{t("This console could not start")}</h1>
                     <p class="mc-embed-status__text">{reason}</p>
-                    <p class="mc-embed-status__text">"Ask the portal's administrator to check how the console is embedded."</p>
+                    <p class="mc-embed-status__text">{t("Ask the portal's administrator to check how the console is embedded.")}</p>
                 </section>
             }.into_any()),
             EmbedStatus::Waiting if slow.get() => Some(view! {
                 <p class="mc-embed-status" role="status">
-                    "Still connecting to your portal… If this takes more than a few seconds, reload the page."
+                    {t("Still connecting to your portal… If this takes more than a few seconds, reload the page.")}
                 </p>
             }.into_any()),
             _ => None,
@@ -70,7 +71,7 @@ pub fn EmbedRuntime() -> impl IntoView {
         <Show when=move || session.is_expired() && status.get() == EmbedStatus::Ready>
             <p class="mc-embed-renewing" role="status">
                 <span class="mc-embed-renewing__icon" aria-hidden="true">"↻"</span>
-                "Renewing your session… Everything on this page stays as it is."
+                {t("Renewing your session… Everything on this page stays as it is.")}
             </p>
         </Show>
     })
@@ -109,13 +110,13 @@ fn LockedAccountName() -> impl IntoView {
     });
     view! {
         <p class="mc-locked-account">
-            <span class="mc-locked-account__label">"Sub-account"</span>
+            <span class="mc-locked-account__label">{t("Sub-account")}</span>
             <svg class="mc-locked-account__icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
                 <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.6" />
                 <rect x="3" y="7" width="10" height="7" rx="1.5" fill="currentColor" />
             </svg>
             <Transition fallback=move || view! { <span class="mc-locked-account__name">"…"</span> }>
-                <span class="mc-locked-account__name" title="Chosen by your portal">
+                <span class="mc-locked-account__name" title=t("Chosen by your portal")>
                     {move || Suspend::new(async move { account.await })}
                 </span>
             </Transition>
@@ -130,11 +131,28 @@ fn SectionUnavailableNotice(section: Section) -> impl IntoView {
     view! {
         <section class="mc-empty mc-empty--page" aria-labelledby="mc-unavailable-title">
             <span class="mc-empty__icon" aria-hidden="true">"⊘"</span>
-            <h1 id="mc-unavailable-title" class="mc-empty__title">{format!("{} is not available here", section.label())}</h1>
-            <p class="mc-empty__text">"This portal shows only part of the console. Use the sections in the menu above."</p>
+            <h1 id="mc-unavailable-title" class="mc-empty__title">{unavailable(section)}</h1>
+            <p class="mc-empty__text">{t("This portal shows only part of the console. Use the sections in the menu above.")}</p>
             {move || first_visible().map(|s| view! {
-                <A href=s.home() attr:class="mc-button mc-button--primary">{format!("Go to {}", s.label())}</A>
+                <A href=s.home() attr:class="mc-button mc-button--primary">{go_to(s)}</A>
             })}
         </section>
+    }
+}
+
+// One whole sentence per section: the section's name takes the sentence's grammar (number, case).
+fn unavailable(section: Section) -> String {
+    match section {
+        Section::Marketplace => t("Marketplace is not available here"),
+        Section::Connectors => t("My connectors is not available here"),
+        Section::Connections => t("Connections is not available here"),
+    }
+}
+
+fn go_to(section: Section) -> String {
+    match section {
+        Section::Marketplace => t("Go to Marketplace"),
+        Section::Connectors => t("Go to My connectors"),
+        Section::Connections => t("Go to Connections"),
     }
 }

@@ -1,6 +1,7 @@
 //! Numbers, dates and plural categories in the active language and the person's time zone, by
 //! the browser's `Intl`. Built natively (unit tests), each falls back to the English form.
 
+#[cfg(target_arch = "wasm32")]
 use super::locale;
 
 /// The plural category (`one`, `few`, `other`, …) of `n` in the active language.

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use madconnect_model::ClientTokenRequest;
 
 use crate::api::{self, ApiError, Client};
+use crate::components::layout::LanguagePicker;
+use crate::i18n::{t, tf};
 use crate::session::use_session;
 use crate::url::normalize_api_base;
 
@@ -14,13 +16,17 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <main id="mc-main" class="mc-signin" tabindex="-1">
             <div class="mc-signin__card">
-                <p class="mc-signin__brand" aria-hidden="true">
-                    <span class="mc-brand__mark">"M"</span>
-                    "MadConnect"
-                </p>
-                <h1 class="mc-signin__title">"Sign in to MadConnect Console"</h1>
+                // The language is chosen before signing in: the brand on the left, the menu on the right.
+                <div class="mc-page-header">
+                    <p class="mc-brand" aria-hidden="true">
+                        <span class="mc-brand__mark">"M"</span>
+                        "MadConnect"
+                    </p>
+                    <LanguagePicker />
+                </div>
+                <h1 class="mc-signin__title">{t("Sign in to MadConnect Console")}</h1>
                 <p class="mc-signin__lead">
-                    "Use your organization's API client credentials. Only the short-lived access token is kept, in this browser tab."
+                    {t("Use your organization's API client credentials. Only the short-lived access token is kept, in this browser tab.")}
                 </p>
                 <SignInForm id_prefix="mc-signin" />
             </div>
@@ -32,16 +38,16 @@ pub fn SignInPage() -> impl IntoView {
 fn sign_in_message(e: &ApiError, with_token: bool) -> String {
     if e.is_unauthorized() {
         if with_token {
-            "That access token was not accepted. It may have expired; ask for a new one or sign in with your client ID and secret.".into()
+            t("That access token was not accepted. It may have expired; ask for a new one or sign in with your client ID and secret.")
         } else {
-            "That client ID and secret were not accepted. Check both values and try again.".into()
+            t("That client ID and secret were not accepted. Check both values and try again.")
         }
     } else if e.is_network() {
-        format!("{} If the API runs elsewhere, set its address under Advanced.", e.message)
+        tf("{error} If the API runs elsewhere, set its address under Advanced.", &[("error", &e.message)])
     } else if e.field_error("clientId").is_some() || e.field_error("clientSecret").is_some() {
         e.field_error("clientId").or(e.field_error("clientSecret")).unwrap_or_default().to_string()
     } else {
-        format!("Sign-in failed: {}", e.message)
+        tf("Sign-in failed: {error}", &[("error", &e.message)])
     }
 }
 
@@ -113,8 +119,8 @@ pub fn SignInForm(#[prop(into)] id_prefix: String) -> impl IntoView {
         form_error.set(None);
         let id = client_id.get_untracked().trim().to_string();
         let sec = secret.get_untracked();
-        id_error.set(id.is_empty().then(|| "Enter your client ID.".to_string()));
-        secret_error.set(sec.is_empty().then(|| "Enter your client secret.".to_string()));
+        id_error.set(id.is_empty().then(|| t("Enter your client ID.")));
+        secret_error.set(sec.is_empty().then(|| t("Enter your client secret.")));
         let b = checked_base();
         if let (Some(b), false, false) = (b, id.is_empty(), sec.is_empty()) {
             exchange.dispatch_local((b, ClientTokenRequest { client_id: id, client_secret: sec }));
@@ -124,10 +130,10 @@ pub fn SignInForm(#[prop(into)] id_prefix: String) -> impl IntoView {
     let on_token = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form_error.set(None);
-        let t = token.get_untracked().trim().to_string();
-        token_error.set(t.is_empty().then(|| "Paste an access token.".to_string()));
-        if let (Some(b), false) = (checked_base(), t.is_empty()) {
-            check_token.dispatch_local((b, t));
+        let tok = token.get_untracked().trim().to_string();
+        token_error.set(tok.is_empty().then(|| t("Paste an access token.")));
+        if let (Some(b), false) = (checked_base(), tok.is_empty()) {
+            check_token.dispatch_local((b, tok));
         }
     };
 
@@ -144,25 +150,25 @@ pub fn SignInForm(#[prop(into)] id_prefix: String) -> impl IntoView {
             </Show>
             <details class="mc-disclosure" prop:open=move || advanced_open.get()
                 on:toggle=move |ev| advanced_open.set(event_target::<web_sys::HtmlElement>(&ev).has_attribute("open"))>
-                <summary class="mc-disclosure__summary">"Advanced"</summary>
-                <TextField id=base_id label="API base URL" value=base error=base_error input_type="url"
+                <summary class="mc-disclosure__summary">{t("Advanced")}</summary>
+                <TextField id=base_id label=t("API base URL") value=base error=base_error input_type="url"
                     autocomplete="url"
-                    help="Leave empty to use this console's own server. Example: https://api.example.com" />
+                    help=tf("Leave empty to use this console's own server. Example: {url}", &[("url", "https://api.example.com")]) />
             </details>
             <form class="mc-form" on:submit=on_credentials novalidate>
-                <TextField id=cid_id label="Client ID" value=client_id error=id_error autocomplete="username" autofocus=true />
-                <TextField id=sec_id label="Client secret" value=secret error=secret_error input_type="password"
+                <TextField id=cid_id label=t("Client ID") value=client_id error=id_error autocomplete="username" autofocus=true />
+                <TextField id=sec_id label=t("Client secret") value=secret error=secret_error input_type="password"
                     autocomplete="current-password" />
                 <button type="submit" class="mc-button mc-button--primary mc-button--block" disabled=busy>
-                    {move || if exchange.pending().get() { "Signing in…" } else { "Sign in" }}
+                    {move || if exchange.pending().get() { t("Signing in…") } else { t("Sign in") }}
                 </button>
             </form>
-            <div class="mc-divider" role="presentation"><span>"or"</span></div>
+            <div class="mc-divider" role="presentation"><span>{t("or")}</span></div>
             <form class="mc-form" on:submit=on_token novalidate>
-                <TextField id=tok_id label="Access token" value=token error=token_error input_type="password"
-                    autocomplete="off" help="A token minted for you by your administrator or partner portal." />
+                <TextField id=tok_id label=t("Access token") value=token error=token_error input_type="password"
+                    autocomplete="off" help=t("A token minted for you by your administrator or partner portal.") />
                 <button type="submit" class="mc-button mc-button--secondary mc-button--block" disabled=busy>
-                    {move || if check_token.pending().get() { "Checking token…" } else { "Use token" }}
+                    {move || if check_token.pending().get() { t("Checking token…") } else { t("Use token") }}
                 </button>
             </form>
         </div>

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startServer, launchBrowser, newPage, screenshot, freePort, demo, spawnLogged, waitFor } from './harness.mjs';
 
@@ -436,6 +437,44 @@ test('an init the console cannot use is refused on screen and reported to the ho
   assert.equal(error.detail.code, 'invalid_message');
   assert.equal(error.detail.field, 'sections');
   assert.equal(await frame.locator('.mc-locked-account').count(), 0, 'nothing started');
+  await page.close();
+});
+
+test("the host's init.locale sets the console's language; one it does not ship keeps the browser's", async () => {
+  const ja = JSON.parse(readFileSync(join(root, 'i18n', 'ja.json'), 'utf8'));
+  lab.pages.set('/lab.html', labPage(server.url, `${evil.origin}/widget.html`));
+  evil.pages.set('/widget.html', widgetPage);
+  const page = await newPage(browser);
+  await page.goto(`${lab.origin}/lab.html`);
+  await page.waitForFunction(() => window.messages.some((m) => m.type === 'madconnect:ready'));
+  await page.evaluate((a) => window.init({ accountId: a, sections: ['connections'], locale: 'ja-JP' }), accounts['Brand A']);
+  const frame = page.frameLocator('#c');
+  await frame.getByRole('heading', { level: 1, name: ja['Connections'], exact: true }).waitFor();
+  const consoleFrame = page.frames().find((f) => f.url().startsWith(server.url));
+  assert.equal(await consoleFrame.evaluate(() => document.documentElement.lang), 'ja');
+  await page.close();
+
+  // A language the console does not ship: English stays (the browser's), and the console says why.
+  const page2 = await newPage(browser);
+  const warnings = [];
+  page2.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page2.goto(`${lab.origin}/lab.html`);
+  await page2.waitForFunction(() => window.messages.some((m) => m.type === 'madconnect:ready'));
+  await page2.evaluate((a) => window.init({ accountId: a, sections: ['connections'], locale: 'pt-BR' }), accounts['Brand A']);
+  await page2.frameLocator('#c').getByRole('heading', { level: 1, name: 'Connections', exact: true }).waitFor();
+  assert.ok(warnings.some((w) => /pt-BR/.test(w)), `a console warning names the locale: ${warnings}`);
+  await page2.close();
+});
+
+test('an init whose locale is not a language tag is refused, naming the field', async () => {
+  lab.pages.set('/lab.html', labPage(server.url, `${evil.origin}/widget.html`));
+  const page = await newPage(browser);
+  await page.goto(`${lab.origin}/lab.html`);
+  await page.waitForFunction(() => window.messages.some((m) => m.type === 'madconnect:ready'));
+  await page.evaluate((a) => window.init({ accountId: a, locale: '<script>' }), accounts['Brand A']);
+  await page.waitForFunction(() => window.messages.some((m) => m.type === 'madconnect:error'));
+  const error = await page.evaluate(() => window.messages.find((m) => m.type === 'madconnect:error'));
+  assert.equal(error.detail.field, 'locale');
   await page.close();
 });
 

@@ -145,10 +145,11 @@ export async function launchBrowser() {
 /**
  * A new page that fails the test on any uncaught page error or console error.
  * `colorScheme: 'dark'` emulates a dark system; `bypassCSP` is for the accessibility checks only
- * (axe is injected into a page whose policy would otherwise refuse it).
+ * (axe is injected into a page whose policy would otherwise refuse it). `locale` and `timezoneId`
+ * set the browser's languages and time zone (default: Chromium's en-US, the machine's zone).
  */
-export async function newPage(browser, { viewport = { width: 1280, height: 860 }, colorScheme = 'light', bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme, bypassCSP });
+export async function newPage(browser, { viewport = { width: 1280, height: 860 }, colorScheme = 'light', bypassCSP = false, locale, timezoneId } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, bypassCSP, locale, timezoneId });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));

@@ -29,3 +29,4 @@ pub use envelope::{Envelope, FieldErrors, ValidationErrors};
 pub use origin::{normalize_public_path, parse_origin};
 pub use query::{CatalogParams, ConnectionListParams, ListParams, ParamError, QuerySource};
 pub use status::{ConnectionStatus, StatusAction, TransitionError, RESTORE_WINDOW_SECS};
+pub use validate::FieldProblem;

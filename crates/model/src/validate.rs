@@ -6,7 +6,7 @@
 
 use crate::{ConfigField, ConfigValues, FieldErrors, FieldType};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// True for "no value given": null, an empty (or blank) string, an empty list.
 pub fn is_blank(v: &Value) -> bool {
@@ -18,56 +18,125 @@ pub fn is_blank(v: &Value) -> bool {
     }
 }
 
+/// Why a value was refused. The server words it in English with [`FieldProblem::message`]; the
+/// console shows the same problem in the person's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldProblem {
+    /// Left blank, but the field must be filled in.
+    Required,
+    /// A required checkbox left unchecked.
+    MustBeChecked,
+    /// A checkbox value that is neither true nor false.
+    NotBool,
+    NotNumber,
+    /// A fraction where only whole numbers are allowed.
+    NotInteger,
+    /// Below the field's minimum (the minimum).
+    BelowMin(f64),
+    /// Above the field's maximum (the maximum).
+    AboveMax(f64),
+    /// A multi-select value that is not a list of choices.
+    NotList,
+    NotText,
+    /// Longer than the field allows: its limit and the value's length, in characters.
+    TooLong {
+        limit: usize,
+        len: usize,
+    },
+    /// Not in the shape its type asks for (email, web address, phone, date, date and time, time).
+    BadFormat(FieldType),
+    /// A choice the field does not offer (the value given).
+    NoOption(String),
+    /// A changed value for a read-only field.
+    ReadOnly,
+    /// A key that names no field of the connector; `message`'s `name` is that key.
+    Unknown,
+}
+
+impl FieldProblem {
+    /// The English message, naming the field by `name` (its label, or the key for [`FieldProblem::Unknown`]).
+    pub fn message(&self, name: &str) -> String {
+        match self {
+            FieldProblem::Required => format!("{name} is required"),
+            FieldProblem::MustBeChecked => format!("{name} must be checked"),
+            FieldProblem::NotBool => format!("{name} must be true or false"),
+            FieldProblem::NotNumber => format!("{name} must be a number"),
+            FieldProblem::NotInteger => format!("{name} must be a whole number"),
+            FieldProblem::BelowMin(min) => format!("{name} must be at least {}", fmt_num(*min)),
+            FieldProblem::AboveMax(max) => format!("{name} must be at most {}", fmt_num(*max)),
+            FieldProblem::NotList => format!("{name} must be a list of choices"),
+            FieldProblem::NotText => format!("{name} must be text"),
+            FieldProblem::TooLong { limit, len } => format!("{name} must be at most {limit} characters (it has {len})"),
+            FieldProblem::BadFormat(ty) => match ty {
+                FieldType::Email => format!("{name} must be an email address like name@example.com"),
+                FieldType::Url => format!("{name} must be a web address starting with http:// or https://"),
+                FieldType::Tel => format!("{name} must be a phone number (digits, spaces, + - ( ) .)"),
+                FieldType::Date => format!("{name} must be a date as YYYY-MM-DD"),
+                FieldType::Datetime => format!("{name} must be a date and time as YYYY-MM-DDTHH:MM"),
+                FieldType::Time => format!("{name} must be a time as HH:MM"),
+                _ => format!("{name} is not valid"),
+            },
+            FieldProblem::NoOption(s) => format!("{name} has no option \"{s}\""),
+            FieldProblem::ReadOnly => format!("{name} is read-only"),
+            FieldProblem::Unknown => format!("Unknown field \"{name}\": this connector has no such setting"),
+        }
+    }
+}
+
 /// Checks one value against its field. `Ok(None)` means "left empty, and that is fine".
+/// The error is the English message (see [`validate_value_problem`]).
 pub fn validate_value(field: &ConfigField, value: &Value) -> Result<Option<Value>, String> {
-    let name = field.display_name();
+    validate_value_problem(field, value).map_err(|p| p.message(field.display_name()))
+}
+
+/// [`validate_value`], saying what is wrong rather than wording it.
+pub fn validate_value_problem(field: &ConfigField, value: &Value) -> Result<Option<Value>, FieldProblem> {
     let ty = &field.field_type;
     if *ty == FieldType::Checkbox {
-        let b = as_bool(value).ok_or_else(|| format!("{name} must be true or false"))?;
+        let b = as_bool(value).ok_or(FieldProblem::NotBool)?;
         if field.required && !b {
-            return Err(format!("{name} must be checked"));
+            return Err(FieldProblem::MustBeChecked);
         }
         return Ok(Some(Value::Bool(b)));
     }
     if is_blank(value) {
-        return if field.required { Err(format!("{name} is required")) } else { Ok(None) };
+        return if field.required { Err(FieldProblem::Required) } else { Ok(None) };
     }
     match ty {
         FieldType::Number => {
-            let n = as_number(value).ok_or_else(|| format!("{name} must be a number"))?;
+            let n = as_number(value).ok_or(FieldProblem::NotNumber)?;
             if field.whole_numbers_only() && n.fract() != 0.0 {
-                return Err(format!("{name} must be a whole number"));
+                return Err(FieldProblem::NotInteger);
             }
             let (min, max) = field.bounds();
             if let Some(min) = min.filter(|m| n < *m) {
-                return Err(format!("{name} must be at least {}", fmt_num(min)));
+                return Err(FieldProblem::BelowMin(min));
             }
             if let Some(max) = max.filter(|m| n > *m) {
-                return Err(format!("{name} must be at most {}", fmt_num(max)));
+                return Err(FieldProblem::AboveMax(max));
             }
             Ok(Some(number_value(n)))
         }
         FieldType::MultiSelect => {
-            let items = as_list(value).ok_or_else(|| format!("{name} must be a list of choices"))?;
+            let items = as_list(value).ok_or(FieldProblem::NotList)?;
             for item in &items {
                 check_option(field, item)?;
             }
             Ok(Some(Value::Array(items.into_iter().map(Value::String).collect())))
         }
         _ => {
-            let s = value.as_str().ok_or_else(|| format!("{name} must be text"))?;
+            let s = value.as_str().ok_or(FieldProblem::NotText)?;
             check_text(field, s)?;
             Ok(Some(Value::String(s.to_string())))
         }
     }
 }
 
-fn check_text(field: &ConfigField, s: &str) -> Result<(), String> {
-    let name = field.display_name();
+fn check_text(field: &ConfigField, s: &str) -> Result<(), FieldProblem> {
     if let Some(limit) = field.length_limit() {
-        let n = s.chars().count();
-        if n > limit {
-            return Err(format!("{name} must be at most {limit} characters (it has {n})"));
+        let len = s.chars().count();
+        if len > limit {
+            return Err(FieldProblem::TooLong { limit, len });
         }
     }
     let t = s.trim();
@@ -84,25 +153,20 @@ fn check_text(field: &ConfigField, s: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(match &field.field_type {
-            FieldType::Email => format!("{name} must be an email address like name@example.com"),
-            FieldType::Url => format!("{name} must be a web address starting with http:// or https://"),
-            FieldType::Tel => format!("{name} must be a phone number (digits, spaces, + - ( ) .)"),
-            FieldType::Date => format!("{name} must be a date as YYYY-MM-DD"),
-            FieldType::Datetime => format!("{name} must be a date and time as YYYY-MM-DDTHH:MM"),
-            FieldType::Time => format!("{name} must be a time as HH:MM"),
-            _ => format!("{name} is not valid"),
-        })
+        Err(FieldProblem::BadFormat(field.field_type.clone()))
     }
 }
 
-fn check_option(field: &ConfigField, s: &str) -> Result<(), String> {
+fn check_option(field: &ConfigField, s: &str) -> Result<(), FieldProblem> {
     if field.options.is_empty() || field.options.iter().any(|o| o.value == s) {
         Ok(())
     } else {
-        Err(format!("{} has no option \"{s}\"", field.display_name()))
+        Err(FieldProblem::NoOption(s.to_string()))
     }
 }
+
+/// Every problem of a submitted form, by field id (or by the unknown key).
+pub type FieldProblems = BTreeMap<String, Vec<FieldProblem>>;
 
 /// Validates a whole submitted form against its fields.
 ///
@@ -113,18 +177,37 @@ pub fn validate_config(
     values: &ConfigValues,
     stored_secrets: &BTreeSet<String>,
 ) -> Result<ConfigValues, FieldErrors> {
-    let mut errors = FieldErrors::new();
+    validate_config_problems(fields, values, stored_secrets).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|(key, list)| {
+                let name = fields.iter().find(|f| f.id == key).map_or(key.as_str(), |f| f.display_name());
+                let messages = list.iter().map(|p| p.message(name)).collect();
+                (key, messages)
+            })
+            .collect()
+    })
+}
+
+/// [`validate_config`], saying what is wrong with each field rather than wording it. A key that
+/// names no field gets [`FieldProblem::Unknown`].
+pub fn validate_config_problems(
+    fields: &[ConfigField],
+    values: &ConfigValues,
+    stored_secrets: &BTreeSet<String>,
+) -> Result<ConfigValues, FieldProblems> {
+    let mut errors = FieldProblems::new();
     let mut out = ConfigValues::new();
     for key in values.keys() {
         if !fields.iter().any(|f| &f.id == key) {
-            errors.entry(key.clone()).or_default().push(format!("Unknown field \"{key}\": this connector has no such setting"));
+            errors.entry(key.clone()).or_default().push(FieldProblem::Unknown);
         }
     }
     for field in fields {
         let v = values.get(&field.id).unwrap_or(&Value::Null);
         if field.readonly {
             if !is_blank(v) && v.as_str() != Some(field.value.as_str()) {
-                errors.entry(field.id.clone()).or_default().push(format!("{} is read-only", field.display_name()));
+                errors.entry(field.id.clone()).or_default().push(FieldProblem::ReadOnly);
             } else if !field.value.is_empty() {
                 out.insert(field.id.clone(), Value::String(field.value.clone()));
             }
@@ -133,7 +216,7 @@ pub fn validate_config(
         if field.field_type == FieldType::Password && is_blank(v) && stored_secrets.contains(&field.id) {
             continue;
         }
-        match validate_value(field, v) {
+        match validate_value_problem(field, v) {
             Ok(Some(n)) => {
                 out.insert(field.id.clone(), n);
             }
@@ -178,7 +261,8 @@ fn number_value(n: f64) -> Value {
     }
 }
 
-fn fmt_num(n: f64) -> String {
+/// A bound as the English messages write it: `65535`, `1.5` (no grouping).
+pub fn fmt_num(n: f64) -> String {
     if n.fract() == 0.0 {
         format!("{}", n as i64)
     } else {
@@ -470,5 +554,48 @@ mod tests {
         assert_eq!(out["env"], "production");
         let changed: ConfigValues = serde_json::from_value(json!({"env": "staging"})).unwrap();
         assert_eq!(validate_config(&[r], &changed, &BTreeSet::new()).unwrap_err()["env"], vec!["Environment is read-only"]);
+    }
+
+    #[test]
+    fn every_problem_keeps_its_english_message() {
+        let cases: Vec<(FieldProblem, &str)> = vec![
+            (FieldProblem::Required, "Port is required"),
+            (FieldProblem::MustBeChecked, "Port must be checked"),
+            (FieldProblem::NotBool, "Port must be true or false"),
+            (FieldProblem::NotNumber, "Port must be a number"),
+            (FieldProblem::NotInteger, "Port must be a whole number"),
+            (FieldProblem::BelowMin(1.0), "Port must be at least 1"),
+            (FieldProblem::BelowMin(1.5), "Port must be at least 1.5"),
+            (FieldProblem::AboveMax(65535.0), "Port must be at most 65535"),
+            (FieldProblem::NotList, "Port must be a list of choices"),
+            (FieldProblem::NotText, "Port must be text"),
+            (FieldProblem::TooLong { limit: 5, len: 7 }, "Port must be at most 5 characters (it has 7)"),
+            (FieldProblem::BadFormat(FieldType::Email), "Port must be an email address like name@example.com"),
+            (FieldProblem::BadFormat(FieldType::Url), "Port must be a web address starting with http:// or https://"),
+            (FieldProblem::BadFormat(FieldType::Tel), "Port must be a phone number (digits, spaces, + - ( ) .)"),
+            (FieldProblem::BadFormat(FieldType::Date), "Port must be a date as YYYY-MM-DD"),
+            (FieldProblem::BadFormat(FieldType::Datetime), "Port must be a date and time as YYYY-MM-DDTHH:MM"),
+            (FieldProblem::BadFormat(FieldType::Time), "Port must be a time as HH:MM"),
+            (FieldProblem::BadFormat(FieldType::Text), "Port is not valid"),
+            (FieldProblem::NoOption("mars".into()), "Port has no option \"mars\""),
+            (FieldProblem::ReadOnly, "Port is read-only"),
+            (FieldProblem::Unknown, "Unknown field \"Port\": this connector has no such setting"),
+        ];
+        for (problem, english) in cases {
+            assert_eq!(problem.message("Port"), english, "{problem:?}");
+        }
+    }
+
+    #[test]
+    fn problems_match_the_messages() {
+        let mut f = field(FieldType::Number);
+        f.max = Some(10.0);
+        assert_eq!(validate_value_problem(&f, &json!(11)), Err(FieldProblem::AboveMax(10.0)));
+        let values: ConfigValues = serde_json::from_value(json!({"f": "x", "bogus": 1})).unwrap();
+        let problems = validate_config_problems(std::slice::from_ref(&f), &values, &BTreeSet::new()).unwrap_err();
+        assert_eq!(problems["f"], vec![FieldProblem::NotNumber]);
+        assert_eq!(problems["bogus"], vec![FieldProblem::Unknown]);
+        let errs = validate_config(&[f], &values, &BTreeSet::new()).unwrap_err();
+        assert_eq!(errs["bogus"], vec!["Unknown field \"bogus\": this connector has no such setting"]);
     }
 }

@@ -3,8 +3,9 @@
 //! No DOM here, so every rule (blur validation, submit, server errors, secrets) is unit-tested
 //! natively. Validation is `madconnect_model::validate`, the very code the server runs.
 
-use madconnect_model::validate::{is_blank, validate_config, validate_value};
-use madconnect_model::{ConfigField, ConfigValues, FieldErrors, FieldType};
+use crate::i18n::{tf, tp, Locale};
+use madconnect_model::validate::{fmt_num, is_blank, validate_config_problems, validate_value_problem};
+use madconnect_model::{ConfigField, ConfigValues, FieldErrors, FieldProblem, FieldType};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -55,7 +56,7 @@ fn initial_value(field: &ConfigField, given: Option<&Value>) -> Value {
                 _ => Value::String(field.value.clone()),
             };
             // Normalise through the model (e.g. "a,b" → ["a","b"], "true" → true) when valid.
-            match (ty, validate_value(field, &raw)) {
+            match (ty, validate_value_problem(field, &raw)) {
                 (FieldType::Number, _) => match raw {
                     Value::Number(n) => Value::String(n.to_string()),
                     other => other,
@@ -181,21 +182,22 @@ impl FormState {
             if field.readonly || (field.field_type == FieldType::Password && is_blank(&v) && self.stored_secrets.contains(&field.id)) {
                 Ok(None)
             } else {
-                validate_value(field, &v)
+                validate_value_problem(field, &v)
             };
         match result {
             Ok(_) => {
                 self.errors.remove(&field.id);
                 true
             }
-            Err(e) => {
-                self.errors.insert(field.id.clone(), e);
+            Err(p) => {
+                self.errors.insert(field.id.clone(), problem_text(&p, field.display_name()));
                 false
             }
         }
     }
 
-    /// Submit: validates every field at once with `validate_config` (the server's own function).
+    /// Submit: validates every field at once with `validate_config` (the server's own rules; the
+    /// messages in the person's language).
     /// On success returns the values to send: normalised, blank optional fields left out, and each
     /// kept stored secret sent blank (the server keeps it). On failure every field's error is
     /// shown and focus moves to the first invalid field, in form order.
@@ -204,7 +206,7 @@ impl FormState {
         let editable: ConfigValues =
             fields.iter().filter(|f| !f.readonly).filter_map(|f| self.values.get(&f.id).map(|v| (f.id.clone(), v.clone()))).collect();
         self.touched.extend(fields.iter().map(|f| f.id.clone()));
-        match validate_config(fields, &editable, &self.stored_secrets) {
+        match validate_config_problems(fields, &editable, &self.stored_secrets) {
             Ok(mut out) => {
                 self.errors.clear();
                 for id in &self.stored_secrets {
@@ -214,8 +216,15 @@ impl FormState {
                 }
                 Some(out)
             }
-            Err(errors) => {
-                self.errors = errors.into_iter().map(|(k, msgs)| (k, msgs.join(" "))).collect();
+            Err(problems) => {
+                self.errors = problems
+                    .into_iter()
+                    .map(|(key, list)| {
+                        let name = fields.iter().find(|f| f.id == key).map_or(key.as_str(), |f| f.display_name());
+                        let text = list.iter().map(|p| problem_text(p, name)).collect::<Vec<_>>().join(" ");
+                        (key, text)
+                    })
+                    .collect();
                 self.focus_first_error(fields);
                 None
             }
@@ -292,6 +301,51 @@ pub fn dom_id(prefix: Option<&str>, field_id: &str) -> String {
     let clean =
         |s: &str| -> String { s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect() };
     format!("mc-cf-{}-{}", clean(prefix.unwrap_or("form")), clean(field_id))
+}
+
+/// A number in a validation message: as the model writes it in English ("65535", no grouping,
+/// as the server says it too), in the language's digits otherwise.
+fn number_text(n: f64) -> String {
+    if crate::i18n::locale() == Locale::En {
+        fmt_num(n)
+    } else {
+        crate::i18n::intl::number(n)
+    }
+}
+
+/// A field problem in the person's language, naming the field by `name` (its label; for an
+/// unknown key, the key). In English it is the model's (and the server's) own message.
+pub fn problem_text(p: &FieldProblem, name: &str) -> String {
+    let named = [("name", name)];
+    match p {
+        FieldProblem::Required => tf("{name} is required", &named),
+        FieldProblem::MustBeChecked => tf("{name} must be checked", &named),
+        FieldProblem::NotBool => tf("{name} must be true or false", &named),
+        FieldProblem::NotNumber => tf("{name} must be a number", &named),
+        FieldProblem::NotInteger => tf("{name} must be a whole number", &named),
+        FieldProblem::BelowMin(min) => tf("{name} must be at least {min}", &[("name", name), ("min", &number_text(*min))]),
+        FieldProblem::AboveMax(max) => tf("{name} must be at most {max}", &[("name", name), ("max", &number_text(*max))]),
+        FieldProblem::NotList => tf("{name} must be a list of choices", &named),
+        FieldProblem::NotText => tf("{name} must be text", &named),
+        FieldProblem::TooLong { limit, len } => tp(
+            "{name} must be at most {limit} character (it has {len})",
+            "{name} must be at most {limit} characters (it has {len})",
+            *limit as u64,
+            &[("name", name), ("limit", &number_text(*limit as f64)), ("len", &number_text(*len as f64))],
+        ),
+        FieldProblem::BadFormat(ty) => match ty {
+            FieldType::Email => tf("{name} must be an email address like name@example.com", &named),
+            FieldType::Url => tf("{name} must be a web address starting with http:// or https://", &named),
+            FieldType::Tel => tf("{name} must be a phone number (digits, spaces, + - ( ) .)", &named),
+            FieldType::Date => tf("{name} must be a date as YYYY-MM-DD", &named),
+            FieldType::Datetime => tf("{name} must be a date and time as YYYY-MM-DDTHH:MM", &named),
+            FieldType::Time => tf("{name} must be a time as HH:MM", &named),
+            _ => tf("{name} is not valid", &named),
+        },
+        FieldProblem::NoOption(value) => tf("{name} has no option \"{value}\"", &[("name", name), ("value", value)]),
+        FieldProblem::ReadOnly => tf("{name} is read-only", &named),
+        FieldProblem::Unknown => tf("Unknown field \"{name}\": this connector has no such setting", &named),
+    }
 }
 
 /// The visible counter of a length-bounded field: "12 / 64".
@@ -512,5 +566,34 @@ mod tests {
         assert_eq!(dom_id(None, "api key"), "mc-cf-form-api_key");
         assert_ne!(dom_id(Some("src"), "x"), dom_id(Some("dest"), "x"));
         assert_eq!(counter_text("héllo", 10), "5 / 10");
+    }
+
+    #[test]
+    fn problem_texts_in_english_are_the_models_messages() {
+        let problems = [
+            FieldProblem::Required,
+            FieldProblem::MustBeChecked,
+            FieldProblem::NotBool,
+            FieldProblem::NotNumber,
+            FieldProblem::NotInteger,
+            FieldProblem::BelowMin(1.5),
+            FieldProblem::AboveMax(65535.0),
+            FieldProblem::NotList,
+            FieldProblem::NotText,
+            FieldProblem::TooLong { limit: 5, len: 7 },
+            FieldProblem::BadFormat(FieldType::Email),
+            FieldProblem::BadFormat(FieldType::Url),
+            FieldProblem::BadFormat(FieldType::Tel),
+            FieldProblem::BadFormat(FieldType::Date),
+            FieldProblem::BadFormat(FieldType::Datetime),
+            FieldProblem::BadFormat(FieldType::Time),
+            FieldProblem::BadFormat(FieldType::Text),
+            FieldProblem::NoOption("mars".into()),
+            FieldProblem::ReadOnly,
+            FieldProblem::Unknown,
+        ];
+        for p in problems {
+            assert_eq!(problem_text(&p, "Port"), p.message("Port"), "{p:?}");
+        }
     }
 }

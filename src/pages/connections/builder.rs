@@ -19,6 +19,7 @@ use crate::api::{self, ApiError};
 use crate::components::config_form::FormState;
 use crate::components::{use_notify, EmptyState, LoadError, Loading, Logo, PageHeader, StatusBadge};
 use crate::hooks::{use_url_state, UrlState, UseUrlStateReturn};
+use crate::i18n::{n_, t, tf, tp};
 use crate::routes;
 use crate::session::{use_session, Session};
 
@@ -215,7 +216,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
             match api::connections::create(&client, &new).await {
                 Ok(c) => {
                     draft::clear();
-                    notify.success(format!("Connection \u{201c}{}\u{201d} created.", c.name));
+                    notify.success(tf("Connection \u{201c}{name}\u{201d} created.", &[("name", &c.name)]));
                     crate::embed::emit(crate::embed::EmbedEvent::ConnectionCreated { id: c.id.clone(), name: c.name.clone() });
                     created.set(Some(c));
                     crate::focus::focus_when_shown("#mc-created-title");
@@ -253,13 +254,13 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
         spawn_local(async move {
             match api::connectors::add(&client, std::slice::from_ref(&id)).await {
                 Ok(_) => {
-                    notify.success(format!("{name} added. Set it up to use it in this connection."));
+                    notify.success(tf("{name} added. Set it up to use it in this connection.", &[("name", &name)]));
                     crate::embed::emit(crate::embed::EmbedEvent::ConnectorAdded { id: id.clone(), name: name.clone() });
                     added.refetch();
                     dests_of_source.refetch();
                     sources_of_dest.refetch();
                 }
-                Err(e) => notify.error(format!("Could not add {name}: {e}")),
+                Err(e) => notify.error(tf("Could not add {name}: {error}", &[("name", &name), ("error", &e.to_string())])),
             }
         });
     };
@@ -268,9 +269,9 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
     view! {
         <crate::unsaved::LeaveDialog />
         <div class="mc-builder">
-            <PageHeader title="New connection" crumb=("Connections", routes::CONNECTIONS)
-                subtitle="Pick where data comes from, where it goes, and how. Only pairs that work together are offered.">
-                <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"See all compatible pairs"</A>
+            <PageHeader title=t("New connection") crumb=(n_("Connections"), routes::CONNECTIONS)
+                subtitle=t("Pick where data comes from, where it goes, and how. Only pairs that work together are offered.")>
+                <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">{t("See all compatible pairs")}</A>
             </PageHeader>
             {move || match created.get() {
                 Some(c) => created_view(c, activating, Callback::new(move |()| activate())).into_any(),
@@ -298,7 +299,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
                                     (Some(Err(e)), _, _) | (_, Some(Err(e)), _) | (_, _, Some(Err(e))) => {
                                         load_error(e, Callback::new(move |()| { configs.refetch(); src_info.refetch(); dest_info.refetch(); })).into_any()
                                     }
-                                    _ => view! { <Loading label="Loading the settings these connectors need…" /> }.into_any(),
+                                    _ => view! { <Loading label=t("Loading the settings these connectors need…") /> }.into_any(),
                                 }
                             }.into_any(),
                         }}
@@ -310,7 +311,7 @@ pub fn ConnectionBuilderPage() -> impl IntoView {
 }
 
 fn load_error(e: ApiError, retry: Callback<()>) -> impl IntoView {
-    view! { <LoadError title="Could not load this step." message=e.to_string() retry=retry /> }
+    view! { <LoadError title=t("Could not load this step.") message=e.to_string() retry=retry /> }
 }
 
 /// The four steps, the current one marked; finished ones show the choice with a Change link.
@@ -323,7 +324,8 @@ fn StepList(bq: Memo<BuilderQuery>, src_info: EndInfo, dest_info: EndInfo) -> im
             _ => None,
         })
     };
-    let item = move |n: u8, title: &'static str| {
+    let item = move |step: BuilderStep| {
+        let (n, title, change_label) = (step.number(), step.title(), step.change_label());
         let current = move || bq.with(|b| b.step().number() == n);
         let done = move || bq.with(|b| b.step().number() > n || (n == 1 && b.source.is_some()) || (n == 2 && b.destination.is_some()));
         let chosen = move || match n {
@@ -347,18 +349,18 @@ fn StepList(bq: Memo<BuilderQuery>, src_info: EndInfo, dest_info: EndInfo) -> im
                     <span class="mc-steps__title">{title}</span>
                     {move || chosen().map(|c| view! { <span class="mc-steps__choice">{c}</span> })}
                     {move || done().then(change_href).flatten().filter(|_| !current()).map(|href| view! {
-                        <A href=href attr:class="mc-steps__change">"Change"<span class="mc-visually-hidden">{format!(" {}", title.to_lowercase())}</span></A>
+                        <A href=href attr:class="mc-steps__change" attr:aria-label=change_label.clone()>{t("Change")}</A>
                     })}
                 </span>
             </li>
         }
     };
     view! {
-        <nav class="mc-steps" aria-label="Steps">
+        <nav class="mc-steps" aria-label=t("Steps")>
             <ol class="mc-steps__list">
                 {[BuilderStep::Source, BuilderStep::Destination, BuilderStep::Details, BuilderStep::Review]
                     .into_iter()
-                    .map(|s| item(s.number(), s.title()))
+                    .map(item)
                     .collect_view()}
             </ol>
         </nav>
@@ -379,7 +381,7 @@ fn ChoiceStep(
     // Plain reactive reads (no Suspend): disposed with the step, a late answer renders nothing.
     move || {
         let (Some(added_r), Some(compatible_r), Some(other_r)) = (added.get(), compatible.get(), other.get()) else {
-            return view! { <Loading label="Loading connectors…" /> }.into_any();
+            return view! { <Loading label=t("Loading connectors…") /> }.into_any();
         };
         let (added_list, compatible_list, other) = match (added_r, compatible_r, other_r) {
             (Ok(a), Ok(c), Ok(o)) => (a, c, o),
@@ -399,16 +401,16 @@ fn ChoiceStep(
         let role = if picking_source { SupportedType::Source } else { SupportedType::Destination };
         let list = candidates(&role, &added_list, compatible_list.as_deref());
         let left_out = compatible_list.as_deref().map(|c| incompatible_count(&role, &added_list, c)).unwrap_or(0);
-        let role_word = if picking_source { "source" } else { "destination" };
         let heading = match &other {
-            Some(o) if picking_source => format!("Choose a source that can send to {}", o.name),
-            Some(o) => format!("Choose a destination for {}", o.name),
-            None if picking_source => "Choose a source".to_string(),
-            None => "Choose a destination".to_string(),
+            Some(o) if picking_source => tf("Choose a source that can send to {name}", &[("name", &o.name)]),
+            Some(o) => tf("Choose a destination for {name}", &[("name", &o.name)]),
+            None if picking_source => t("Choose a source"),
+            None => t("Choose a destination"),
         };
         let lead = match &other {
-            Some(o) => format!("Only {role_word}s that work with {} are listed.", o.name),
-            None => "Sources are the connectors of this sub-account that data comes from.".to_string(),
+            Some(o) if picking_source => tf("Only sources that work with {name} are listed.", &[("name", &o.name)]),
+            Some(o) => tf("Only destinations that work with {name} are listed.", &[("name", &o.name)]),
+            None => t("Sources are the connectors of this sub-account that data comes from."),
         };
         // The chosen other end itself may still need adding or setting up.
         let other_warning = other.as_ref().and_then(|o| {
@@ -431,8 +433,8 @@ fn ChoiceStep(
                     view! {
                         <div class="mc-alert mc-alert--warning" role="note">
                             <p>{match r {
-                                Readiness::NotAdded => format!("{} is not added to this sub-account yet.", o.name),
-                                _ => format!("{} is added but not set up yet: a connection needs its credentials.", o.name),
+                                Readiness::NotAdded => tf("{name} is not added to this sub-account yet.", &[("name", &o.name)]),
+                                _ => tf("{name} is added but not set up yet: a connection needs its credentials.", &[("name", &o.name)]),
                             }}</p>
                             <ReadinessAction id=o.connector_id.clone() name=o.name.clone() readiness=r return_to=return_to on_add=on_add />
                         </div>
@@ -440,29 +442,46 @@ fn ChoiceStep(
                 })}
                 {if usable.is_empty() && not_added_count == 0 {
                     let text = match &other {
-                        Some(o) => format!("None of the catalog's {role_word}s work with {}. Choose another one.", o.name),
-                        None => format!("This sub-account has no {role_word}s yet. Add one from the marketplace first."),
+                        Some(o) if picking_source => tf("None of the catalog's sources work with {name}. Choose another one.", &[("name", &o.name)]),
+                        Some(o) => tf("None of the catalog's destinations work with {name}. Choose another one.", &[("name", &o.name)]),
+                        None if picking_source => t("This sub-account has no sources yet. Add one from the marketplace first."),
+                        None => t("This sub-account has no destinations yet. Add one from the marketplace first."),
                     };
+                    let title = if picking_source { t("No sources to choose from") } else { t("No destinations to choose from") };
                     view! {
-                        <EmptyState title=format!("No {role_word}s to choose from") text=text>
-                            <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Browse the marketplace"</A>
+                        <EmptyState title=title text=text>
+                            <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">{t("Browse the marketplace")}</A>
                         </EmptyState>
                     }.into_any()
                 } else if usable.is_empty() {
-                    view! { <p class="mc-builder__note">{format!("None of your {role_word}s work with this connector yet: add a compatible one below.")}</p> }.into_any()
+                    view! { <p class="mc-builder__note">{if picking_source {
+                        t("None of your sources work with this connector yet: add a compatible one below.")
+                    } else {
+                        t("None of your destinations work with this connector yet: add a compatible one below.")
+                    }}</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="mc-choice-list" aria-label=format!("{role_word}s")>
+                        <ul class="mc-choice-list" aria-label=if picking_source { t("sources") } else { t("destinations") }>
                             {usable.into_iter().map(|c| choice_card(c, &b, picking_source, on_add)).collect_view()}
                         </ul>
                     }.into_any()
                 }}
                 {(left_out > 0).then(|| view! {
                     <p class="mc-builder__note">
-                        {if left_out == 1 {
-                            format!("1 of your {role_word}s is not listed because it does not work with this connector.")
+                        {if picking_source {
+                            tp(
+                                "{count} of your sources is not listed because it does not work with this connector.",
+                                "{count} of your sources are not listed because they do not work with this connector.",
+                                left_out as u64,
+                                &[],
+                            )
                         } else {
-                            format!("{left_out} of your {role_word}s are not listed because they do not work with this connector.")
+                            tp(
+                                "{count} of your destinations is not listed because it does not work with this connector.",
+                                "{count} of your destinations are not listed because they do not work with this connector.",
+                                left_out as u64,
+                                &[],
+                            )
                         }}
                     </p>
                 })}
@@ -470,9 +489,18 @@ fn ChoiceStep(
                 {(not_added_count > 0).then(|| view! {
                     <details class="mc-builder__more" open=usable_was_empty(not_added_count, &b)>
                         <summary class="mc-builder__more-summary">
-                            {format!("{not_added_count} more compatible {role_word}{} you have not added", if not_added_count == 1 { "" } else { "s" })}
+                            {if picking_source {
+                                tp("{count} more compatible source you have not added", "{count} more compatible sources you have not added", not_added_count as u64, &[])
+                            } else {
+                                tp(
+                                    "{count} more compatible destination you have not added",
+                                    "{count} more compatible destinations you have not added",
+                                    not_added_count as u64,
+                                    &[],
+                                )
+                            }}
                         </summary>
-                        <ul class="mc-choice-list" aria-label=format!("Compatible {role_word}s not added yet")>
+                        <ul class="mc-choice-list" aria-label=if picking_source { t("Compatible sources not added yet") } else { t("Compatible destinations not added yet") }>
                             {not_added.into_iter().map(|c| choice_card(c, &b, picking_source, on_add)).collect_view()}
                         </ul>
                     </details>
@@ -496,7 +524,7 @@ fn start_from_destination(added: &[AccountConnector]) -> impl IntoView {
                 view! {
                     <li>
                         <A href=href attr:class="mc-builder__start-link">
-                            <span class="mc-visually-hidden">"Start from "</span>{name}
+                            <span class="mc-visually-hidden">{t("Start from")}" "</span>{name}
                         </A>
                     </li>
                 }
@@ -504,9 +532,9 @@ fn start_from_destination(added: &[AccountConnector]) -> impl IntoView {
             .collect_view();
         view! {
             <details class="mc-builder__more mc-builder__start">
-                <summary class="mc-builder__more-summary">"Start from a destination"</summary>
-                <p class="mc-builder__note">"Pick where the data should go; then only sources that can send to it are offered."</p>
-                <ul class="mc-builder__start-list" aria-label="Destinations to start from">{links}</ul>
+                <summary class="mc-builder__more-summary">{t("Start from a destination")}</summary>
+                <p class="mc-builder__note">{t("Pick where the data should go; then only sources that can send to it are offered.")}</p>
+                <ul class="mc-builder__start-list" aria-label=t("Destinations to start from")>{links}</ul>
             </details>
         }
     })
@@ -544,7 +572,7 @@ fn choice_card(c: Candidate, b: &BuilderQuery, picking_source: bool, on_add: Cal
                 {match readiness {
                     Readiness::Ready => view! {
                         <A href=chosen.href() attr:class="mc-button mc-button--primary">
-                            "Choose"<span class="mc-visually-hidden">{format!(" {name}")}</span>
+                            {t("Choose")}<span class="mc-visually-hidden">{format!(" {name}")}</span>
                         </A>
                     }.into_any(),
                     r => view! { <ReadinessAction id=id.clone() name=name.clone() readiness=r return_to=chosen.href() on_add=on_add /> }.into_any(),
@@ -564,7 +592,7 @@ fn ReadinessAction(id: String, name: String, readiness: Readiness, return_to: St
             view! {
                 <button type="button" class="mc-button mc-button--secondary" disabled=move || adding.get()
                     on:click=move |_| { adding.set(true); on_add.run((id2.clone(), name2.clone())); }>
-                    {move || if adding.get() { "Adding…" } else { "Add" }}
+                    {move || if adding.get() { t("Adding…") } else { t("Add") }}
                     <span class="mc-visually-hidden">{format!(" {name}")}</span>
                 </button>
             }
@@ -574,7 +602,7 @@ fn ReadinessAction(id: String, name: String, readiness: Readiness, return_to: St
             let href = routes::with_query(&routes::connector_setup(&id), &[("return", &return_to)]);
             view! {
                 <A href=href attr:class="mc-button mc-button--secondary">
-                    "Set up first"<span class="mc-visually-hidden">{format!(" {name}")}</span>
+                    {t("Set up first")}<span class="mc-visually-hidden">{format!(" {name}")}</span>
                 </A>
             }
             .into_any()
@@ -601,7 +629,7 @@ fn DetailsAndReview(
     let (src_name, dest_name) = (src.name.clone(), dest.name.clone());
     let review_rows = move |fields: &[ConfigField], state: RwSignal<FormState>| {
         if fields.is_empty() {
-            return view! { <p class="mc-review__none">"No settings."</p> }.into_any();
+            return view! { <p class="mc-review__none">{t("No settings.")}</p> }.into_any();
         }
         let rows = fields
             .iter()
@@ -617,44 +645,47 @@ fn DetailsAndReview(
     view! {
         <form class="mc-builder__form" novalidate hidden=reviewing
             on:submit=move |ev| { ev.prevent_default(); on_review.run(()); }>
-            <h2 id="mc-builder-details-title" class="mc-section__title">"Name it and fill in the settings"</h2>
+            <h2 id="mc-builder-details-title" class="mc-section__title">{t("Name it and fill in the settings")}</h2>
             <ConnectionSettings form=form src_fields=src_fields dest_fields=dest_fields
                 src_name=src_name dest_name=dest_name disabled=Signal::derive(move || creating.get()) />
             <div class="mc-form-actions">
-                <A href=move || bq.with(|b| b.with_destination(None).href()) attr:class="mc-button mc-button--secondary">"Back"</A>
-                <button type="submit" class="mc-button mc-button--primary">"Continue to review"</button>
-                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--ghost" on:click=|_| draft::clear()>"Cancel"</A>
+                <A href=move || bq.with(|b| b.with_destination(None).href()) attr:class="mc-button mc-button--secondary">{t("Back")}</A>
+                <button type="submit" class="mc-button mc-button--primary">{t("Continue to review")}</button>
+                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--ghost" on:click=|_| draft::clear()>{t("Cancel")}</A>
             </div>
         </form>
         <Show when=reviewing>
             <section class="mc-review" aria-labelledby="mc-review-title">
-                <h2 id="mc-review-title" class="mc-section__title">"Review and create"</h2>
+                <h2 id="mc-review-title" class="mc-section__title">{t("Review and create")}</h2>
                 {move || review_error.get().map(|e| view! { <div class="mc-alert mc-alert--error" role="alert"><p>{e}</p></div> })}
                 <dl class="mc-review__list mc-review__list--main">
-                    <div class="mc-review__row"><dt>"Name"</dt><dd>{move || form.name.get()}</dd></div>
-                    <div class="mc-review__row"><dt>"Source"</dt>
+                    <div class="mc-review__row"><dt>{t("Name")}</dt><dd>{move || form.name.get()}</dd></div>
+                    <div class="mc-review__row"><dt>{t("Source")}</dt>
                         <dd class="mc-review__end"><Logo src=s_logo.clone() name=sn.clone() size="sm" />{sn.clone()}</dd></div>
-                    <div class="mc-review__row"><dt>"Destination"</dt>
+                    <div class="mc-review__row"><dt>{t("Destination")}</dt>
                         <dd class="mc-review__end"><Logo src=d_logo.clone() name=dn.clone() size="sm" />{dn.clone()}</dd></div>
-                    <div class="mc-review__row"><dt>"Status after creation"</dt>
-                        <dd><StatusBadge status=ConnectionStatus::InProgress />" until you activate it"</dd></div>
+                    <div class="mc-review__row"><dt>{t("Status after creation")}</dt>
+                        <dd>{super::interleave(
+                            t("{status} until you activate it"),
+                            vec![("status", view! { <StatusBadge status=ConnectionStatus::InProgress /> }.into_any())],
+                        )}</dd></div>
                 </dl>
                 <div class="mc-review__groups">
                     <section class="mc-review__group">
-                        <h3 class="mc-review__title">{format!("Source settings: {}", src.name)}</h3>
+                        <h3 class="mc-review__title">{tf("Source settings: {name}", &[("name", &src.name)])}</h3>
                         {review_rows(&sf, form.src)}
                     </section>
                     <section class="mc-review__group">
-                        <h3 class="mc-review__title">{format!("Destination settings: {}", dest.name)}</h3>
+                        <h3 class="mc-review__title">{tf("Destination settings: {name}", &[("name", &dest.name)])}</h3>
                         {review_rows(&df, form.dest)}
                     </section>
                 </div>
                 <div class="mc-form-actions">
-                    <A href=move || bq.with(|b| b.with_review(false).href()) attr:class="mc-button mc-button--secondary">"Back to settings"</A>
+                    <A href=move || bq.with(|b| b.with_review(false).href()) attr:class="mc-button mc-button--secondary">{t("Back to settings")}</A>
                     <button type="button" class="mc-button mc-button--primary" disabled=move || creating.get()
                         aria-busy=move || creating.get().then_some("true")
                         on:click=move |_| on_create.run(())>
-                        {move || if creating.get() { "Creating…" } else { "Create connection" }}
+                        {move || if creating.get() { t("Creating…") } else { t("Create connection") }}
                     </button>
                 </div>
             </section>
@@ -670,23 +701,23 @@ fn created_view(c: Connection, activating: Signal<bool>, on_activate: Callback<(
     view! {
         <section class="mc-created" aria-labelledby="mc-created-title">
             <span class="mc-created__icon" aria-hidden="true">"✓"</span>
-            <h2 id="mc-created-title" class="mc-section__title" tabindex="-1">{format!("\u{201c}{}\u{201d} is created", c.name)}</h2>
+            <h2 id="mc-created-title" class="mc-section__title" tabindex="-1">{tf("\u{201c}{name}\u{201d} is created", &[("name", &c.name)])}</h2>
             <p class="mc-created__pair">{format!("{} → {}", c.src.connector_name, c.dest.connector_name)}</p>
             <p><StatusBadge status=status.clone() /></p>
             {if active {
-                view! { <p role="status">"It is active: data starts moving on its next run."</p> }.into_any()
+                view! { <p role="status">{t("It is active: data starts moving on its next run.")}</p> }.into_any()
             } else {
-                view! { <p>"It is in progress: nothing moves until you activate it."</p> }.into_any()
+                view! { <p>{t("It is in progress: nothing moves until you activate it.")}</p> }.into_any()
             }}
             <div class="mc-form-actions">
                 {(!active).then(|| view! {
                     <button type="button" class="mc-button mc-button--primary" disabled=move || activating.get()
                         on:click=move |_| on_activate.run(())>
-                        {move || if activating.get() { "Activating…" } else { "Activate now" }}
+                        {move || if activating.get() { t("Activating…") } else { t("Activate now") }}
                     </button>
                 })}
-                <A href=detail attr:class="mc-button mc-button--secondary">"View connection"</A>
-                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--ghost">"All connections"</A>
+                <A href=detail attr:class="mc-button mc-button--secondary">{t("View connection")}</A>
+                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--ghost">{t("All connections")}</A>
             </div>
         </section>
     }

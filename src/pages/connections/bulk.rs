@@ -2,6 +2,8 @@
 //! happened to each, and which to retry (only the failures).
 
 use crate::api::connections::ConnectionOp;
+use crate::i18n::intl::number;
+use crate::i18n::{t, tf, tp};
 use madconnect_model::{ConnectionStatus, StatusAction};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,22 +16,22 @@ pub enum BulkAction {
 }
 
 impl BulkAction {
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            BulkAction::Enable => "Enable",
-            BulkAction::Disable => "Disable",
-            BulkAction::Delete => "Delete",
-            BulkAction::Restore => "Restore",
+            BulkAction::Enable => t("Enable"),
+            BulkAction::Disable => t("Disable"),
+            BulkAction::Delete => t("Delete"),
+            BulkAction::Restore => t("Restore"),
         }
     }
 
     /// Past tense for the report: "disabled".
-    pub fn done(self) -> &'static str {
+    pub fn done(self) -> String {
         match self {
-            BulkAction::Enable => "enabled",
-            BulkAction::Disable => "disabled",
-            BulkAction::Delete => "deleted",
-            BulkAction::Restore => "restored",
+            BulkAction::Enable => t("enabled"),
+            BulkAction::Disable => t("disabled"),
+            BulkAction::Delete => t("deleted"),
+            BulkAction::Restore => t("restored"),
         }
     }
 
@@ -44,7 +46,7 @@ impl BulkAction {
 
     /// Why this action does not apply to a connection in `status`, by the model's rules.
     pub fn refusal(self, status: &ConnectionStatus) -> Option<String> {
-        self.op().after(status).err()
+        refusal_text(self.op(), status)
     }
 
     /// The status a connection shows once this action succeeded.
@@ -145,25 +147,68 @@ impl BulkRun {
         let skipped = self.count(|o| matches!(o, Outcome::Skipped(_)));
         let pending = self.count(|o| *o == Outcome::Pending);
         let tried = ok + failed + pending;
-        let noun = |n: usize| if n == 1 { "connection" } else { "connections" };
         let mut s = if pending > 0 {
-            let verb = match self.action {
-                BulkAction::Enable => "Enabling",
-                BulkAction::Disable => "Disabling",
-                BulkAction::Delete => "Deleting",
-                BulkAction::Restore => "Restoring",
-            };
-            format!("{verb} {tried} {}…", noun(tried))
+            let n = tried as u64;
+            match self.action {
+                BulkAction::Enable => tp("Enabling {count} connection…", "Enabling {count} connections…", n, &[]),
+                BulkAction::Disable => tp("Disabling {count} connection…", "Disabling {count} connections…", n, &[]),
+                BulkAction::Delete => tp("Deleting {count} connection…", "Deleting {count} connections…", n, &[]),
+                BulkAction::Restore => tp("Restoring {count} connection…", "Restoring {count} connections…", n, &[]),
+            }
         } else if failed == 0 {
-            format!("{ok} {} {}.", noun(ok), self.action.done())
+            let n = ok as u64;
+            match self.action {
+                BulkAction::Enable => tp("{count} connection enabled.", "{count} connections enabled.", n, &[]),
+                BulkAction::Disable => tp("{count} connection disabled.", "{count} connections disabled.", n, &[]),
+                BulkAction::Delete => tp("{count} connection deleted.", "{count} connections deleted.", n, &[]),
+                BulkAction::Restore => tp("{count} connection restored.", "{count} connections restored.", n, &[]),
+            }
         } else {
-            format!("{ok} of {tried} {}, {failed} failed.", self.action.done())
+            let (n, ok, failed) = (tried as u64, number(ok as f64), number(failed as f64));
+            let args = [("ok", ok.as_str()), ("failed", failed.as_str())];
+            match self.action {
+                BulkAction::Enable => {
+                    tp("{ok} of {count} enabled, {failed} failed.", "{ok} of {count} enabled, {failed} failed.", n, &args)
+                }
+                BulkAction::Disable => {
+                    tp("{ok} of {count} disabled, {failed} failed.", "{ok} of {count} disabled, {failed} failed.", n, &args)
+                }
+                BulkAction::Delete => {
+                    tp("{ok} of {count} deleted, {failed} failed.", "{ok} of {count} deleted, {failed} failed.", n, &args)
+                }
+                BulkAction::Restore => {
+                    tp("{ok} of {count} restored, {failed} failed.", "{ok} of {count} restored, {failed} failed.", n, &args)
+                }
+            }
         };
         if skipped > 0 {
-            s.push_str(&format!(" {skipped} skipped."));
+            s.push(' ');
+            s.push_str(&tp("{count} skipped.", "{count} skipped.", skipped as u64, &[]));
         }
         s
     }
+}
+
+/// Why `op` does not apply to a connection in `status`, by the model's rules (`ConnectionOp::after`),
+/// as a person reads it; `None` when it applies.
+pub fn refusal_text(op: ConnectionOp, status: &ConnectionStatus) -> Option<String> {
+    op.after(status).err()?;
+    let args = [("status", status.as_str())];
+    Some(match op {
+        ConnectionOp::Delete => t("Already deleted"),
+        ConnectionOp::Status(StatusAction::Activate) => {
+            tf("Cannot activate a connection that is {status}: only In-progress connections can be activated", &args)
+        }
+        ConnectionOp::Status(StatusAction::Enable) => {
+            tf("Cannot enable a connection that is {status}: only disabled connections can be enabled", &args)
+        }
+        ConnectionOp::Status(StatusAction::Disable) => {
+            tf("Cannot disable a connection that is {status}: only active, broken, offline connections can be disabled", &args)
+        }
+        ConnectionOp::Status(StatusAction::Restore) => {
+            tf("Cannot restore a connection that is {status}: only deleted connections can be restored", &args)
+        }
+    })
 }
 
 /// The names a confirmation lists: at most `cap` of them, and how many more there are.

@@ -1,6 +1,7 @@
 //! Which connectors can be picked where: the builder's choice lists (ready, needs setup, not added)
 //! and the compatibility grid (the sub-account's sources × destinations). Pure, tested natively.
 
+use crate::i18n::t;
 use madconnect_model::{AccountConnector, SupportedType};
 use std::collections::{HashMap, HashSet};
 
@@ -16,11 +17,11 @@ pub enum Readiness {
 }
 
 impl Readiness {
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Readiness::Ready => "Ready",
-            Readiness::NeedsSetup => "Needs setup",
-            Readiness::NotAdded => "Not added",
+            Readiness::Ready => t("Ready"),
+            Readiness::NeedsSetup => t("Needs setup"),
+            Readiness::NotAdded => t("Not added"),
         }
     }
 }

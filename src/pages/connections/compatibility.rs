@@ -10,6 +10,8 @@ use super::all_added;
 use super::compat::Grid;
 use crate::api::{self, ApiError};
 use crate::components::{EmptyState, LoadError, Loading, Logo, PageHeader};
+use crate::i18n::intl::number;
+use crate::i18n::{n_, t, tf, tp};
 use crate::routes;
 use crate::session::use_session;
 
@@ -33,20 +35,20 @@ pub fn CompatibilityPage() -> impl IntoView {
     });
     view! {
         <div class="mc-compat">
-            <PageHeader title="What connects to what" crumb=("Connections", routes::CONNECTIONS)
-                subtitle="Your sources down the side, your destinations across the top. Pick a ✓ to start a connection with both ends chosen.">
-                <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">"New connection"</A>
+            <PageHeader title=t("What connects to what") crumb=(n_("Connections"), routes::CONNECTIONS)
+                subtitle=t("Your sources down the side, your destinations across the top. Pick a ✓ to start a connection with both ends chosen.")>
+                <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">{t("New connection")}</A>
             </PageHeader>
-            <Transition fallback=|| view! { <Loading label="Checking which connectors work together…" /> }>
+            <Transition fallback=|| view! { <Loading label=t("Checking which connectors work together…") /> }>
                 {move || Suspend::new(async move {
                     match grid.await {
                         Err(e) => view! {
-                            <LoadError title="Could not load compatibility." message=e.to_string() retry=move |()| grid.refetch() />
+                            <LoadError title=t("Could not load compatibility.") message=e.to_string() retry=move |()| grid.refetch() />
                         }.into_any(),
                         Ok(g) if g.sources.is_empty() || g.destinations.is_empty() => view! {
-                            <EmptyState title="Add a source and a destination first"
-                                text="This grid pairs the sources and destinations added to this sub-account.">
-                                <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Browse the marketplace"</A>
+                            <EmptyState title=t("Add a source and a destination first")
+                                text=t("This grid pairs the sources and destinations added to this sub-account.")>
+                                <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">{t("Browse the marketplace")}</A>
                             </EmptyState>
                         }.into_any(),
                         Ok(g) => grid_view(g).into_any(),
@@ -70,12 +72,12 @@ fn pair_href(s: &AccountConnector, d: &AccountConnector) -> String {
 
 fn grid_view(g: Grid) -> impl IntoView + use<> {
     let pairs = g.pair_count();
-    let summary = format!(
-        "{} sources × {} destinations: {} compatible {}.",
-        g.sources.len(),
-        g.destinations.len(),
-        pairs,
-        if pairs == 1 { "pair" } else { "pairs" }
+    let (sources, destinations) = (number(g.sources.len() as f64), number(g.destinations.len() as f64));
+    let summary = tp(
+        "{sources} sources × {destinations} destinations: {count} compatible pair.",
+        "{sources} sources × {destinations} destinations: {count} compatible pairs.",
+        pairs as u64,
+        &[("sources", &sources), ("destinations", &destinations)],
     );
     let head = g
         .destinations
@@ -86,7 +88,7 @@ fn grid_view(g: Grid) -> impl IntoView + use<> {
                     <span class="mc-compat__head">
                         <Logo src=d.logo.clone() name=d.name.clone() size="sm" />
                         <span>{d.name.clone()}</span>
-                        {(!d.configured).then(|| view! { <span class="mc-compat__setup">"Needs setup"</span> })}
+                        {(!d.configured).then(|| view! { <span class="mc-compat__setup">{t("Needs setup")}</span> })}
                     </span>
                 </th>
             }
@@ -102,11 +104,12 @@ fn grid_view(g: Grid) -> impl IntoView + use<> {
                 .map(|d| {
                     if g.compatible(&s.connector_id, &d.connector_id) {
                         let href = pair_href(s, d);
+                        let args = [("source", s.name.as_str()), ("destination", d.name.as_str())];
                         let label = match (s.configured, d.configured) {
-                            (true, true) => format!("Connect {} to {}", s.name, d.name),
-                            (false, true) => format!("Connect {} to {} (set up {} first)", s.name, d.name, s.name),
-                            (true, false) => format!("Connect {} to {} (set up {} first)", s.name, d.name, d.name),
-                            (false, false) => format!("Connect {} to {} (set up both first)", s.name, d.name),
+                            (true, true) => tf("Connect {source} to {destination}", &args),
+                            (false, true) => tf("Connect {source} to {destination} (set up {source} first)", &args),
+                            (true, false) => tf("Connect {source} to {destination} (set up {destination} first)", &args),
+                            (false, false) => tf("Connect {source} to {destination} (set up both first)", &args),
                         };
                         view! {
                             <td class="mc-compat__cell mc-compat__cell--yes">
@@ -118,7 +121,7 @@ fn grid_view(g: Grid) -> impl IntoView + use<> {
                         }
                         .into_any()
                     } else {
-                        let label = format!("{} cannot send to {}", s.name, d.name);
+                        let label = tf("{source} cannot send to {destination}", &[("source", &s.name), ("destination", &d.name)]);
                         view! {
                             <td class="mc-compat__cell mc-compat__cell--no">
                                 <span aria-hidden="true">"–"</span>
@@ -135,7 +138,7 @@ fn grid_view(g: Grid) -> impl IntoView + use<> {
                         <span class="mc-compat__head">
                             <Logo src=s.logo.clone() name=s.name.clone() size="sm" />
                             <span>{s.name.clone()}</span>
-                            {(!s.configured).then(|| view! { <span class="mc-compat__setup">"Needs setup"</span> })}
+                            {(!s.configured).then(|| view! { <span class="mc-compat__setup">{t("Needs setup")}</span> })}
                         </span>
                     </th>
                     {cells}
@@ -147,10 +150,10 @@ fn grid_view(g: Grid) -> impl IntoView + use<> {
         <p class="mc-compat__summary" role="status">{summary}</p>
         <div class="mc-table-wrap" role="region" aria-labelledby="mc-compat-caption" tabindex="0">
             <table class="mc-table mc-compat__table">
-                <caption id="mc-compat-caption" class="mc-table__caption">"Compatible sources (rows) and destinations (columns)"</caption>
+                <caption id="mc-compat-caption" class="mc-table__caption">{t("Compatible sources (rows) and destinations (columns)")}</caption>
                 <thead>
                     <tr>
-                        <td class="mc-compat__corner"><span class="mc-compat__corner-text">"Source ↓ · Destination →"</span></td>
+                        <td class="mc-compat__corner"><span class="mc-compat__corner-text">{t("Source ↓ · Destination →")}</span></td>
                         {head}
                     </tr>
                 </thead>

@@ -15,6 +15,7 @@ use super::{ConnectorPair, StatusActionButtons};
 use crate::api::connections::ConnectionOp;
 use crate::api::{self, ApiError};
 use crate::components::{ConfirmDialog, EmptyState, LoadError, Loading, Logo, StatusBadge};
+use crate::i18n::{t, tf};
 use crate::routes;
 use crate::session::use_session;
 
@@ -67,8 +68,8 @@ pub fn ConnectionDetailPage() -> impl IntoView {
 
     view! {
         <div class="mc-conn-detail">
-            <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS exact=true>"Connections"</A></p>
-            <Transition fallback=|| view! { <Loading label="Loading the connection…" /> }>
+            <p class="mc-breadcrumbs"><A href=routes::CONNECTIONS exact=true>{t("Connections")}</A></p>
+            <Transition fallback=|| view! { <Loading label=t("Loading the connection…") /> }>
                 {move || Suspend::new(async move {
                     match conn.await {
                         Err(e) => not_loaded(e, Callback::new(move |()| conn.refetch())).into_any(),
@@ -92,7 +93,7 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                             <ConnectorPair src=c.src.clone() dest=c.dest.clone() />
                                         </div>
                                         {move || (status.get() == ConnectionStatus::Deleted).then(|| view! {
-                                            <p class="mc-conn-detail__deleted">{if session.capabilities().restore() { format!("Deleted. {}.", restore_text(restore_days_left(deleted_at, now))) } else { "Deleted.".to_string() }}</p>
+                                            <p class="mc-conn-detail__deleted">{if session.capabilities().restore() { tf("Deleted. {restore}.", &[("restore", &restore_text(restore_days_left(deleted_at, now)))]) } else { t("Deleted.") }}</p>
                                         })}
                                     </div>
                                     <div class="mc-page-actions">
@@ -103,48 +104,48 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                                 _ => perform(&c_action, op),
                                             }) />
                                         <A href=duplicate_href(&c.id, &c.src.connector_id, &c.dest.connector_id) attr:class="mc-button mc-button--ghost">
-                                            "Duplicate as new connection"
+                                            {t("Duplicate as new connection")}
                                         </A>
                                     </div>
                                 </header>
                                 <div class="mc-conn-detail__grid">
                                     <section class="mc-panel" aria-labelledby="mc-detail-overview">
-                                        <h2 id="mc-detail-overview" class="mc-panel__title">"Overview"</h2>
+                                        <h2 id="mc-detail-overview" class="mc-panel__title">{t("Overview")}</h2>
                                         <dl class="mc-facts">
-                                            <div class="mc-facts__row"><dt>"Connection ID"</dt><dd><code>{c.id.clone()}</code></dd></div>
-                                            <div class="mc-facts__row"><dt>"Status"</dt><dd><StatusBadge status=status /></dd></div>
-                                            <div class="mc-facts__row"><dt>"Enabled"</dt>
-                                                <dd>{move || if status.get().is_enabled() { "Yes" } else { "No" }}</dd></div>
-                                            <div class="mc-facts__row"><dt>"Editable"</dt><dd>{if c.editable { "Yes" } else { "No" }}</dd></div>
-                                            <div class="mc-facts__row"><dt>"Environment"</dt><dd>{if c.env.is_empty() { "—".to_string() } else { c.env.clone() }}</dd></div>
-                                            <div class="mc-facts__row"><dt>"Sub-account"</dt><dd><code>{c.account_id.clone()}</code></dd></div>
-                                            <div class="mc-facts__row"><dt>"Created"</dt><dd>{time_view(c.created_time, now)}</dd></div>
-                                            <div class="mc-facts__row"><dt>"Updated"</dt><dd>{time_view(c.updated_time, now)}</dd></div>
-                                            {c.deleted_time.map(|t| view! { <div class="mc-facts__row"><dt>"Deleted"</dt><dd>{time_view(t, now)}</dd></div> })}
+                                            <div class="mc-facts__row"><dt>{t("Connection ID")}</dt><dd><code>{c.id.clone()}</code></dd></div>
+                                            <div class="mc-facts__row"><dt>{t("Status")}</dt><dd><StatusBadge status=status /></dd></div>
+                                            <div class="mc-facts__row"><dt>{t("Enabled")}</dt>
+                                                <dd>{move || if status.get().is_enabled() { t("Yes") } else { t("No") }}</dd></div>
+                                            <div class="mc-facts__row"><dt>{t("Editable")}</dt><dd>{if c.editable { t("Yes") } else { t("No") }}</dd></div>
+                                            <div class="mc-facts__row"><dt>{t("Environment")}</dt><dd>{if c.env.is_empty() { "—".to_string() } else { c.env.clone() }}</dd></div>
+                                            <div class="mc-facts__row"><dt>{t("Sub-account")}</dt><dd><code>{c.account_id.clone()}</code></dd></div>
+                                            <div class="mc-facts__row"><dt>{t("Created")}</dt><dd>{time_view(c.created_time, now)}</dd></div>
+                                            <div class="mc-facts__row"><dt>{t("Updated")}</dt><dd>{time_view(c.updated_time, now)}</dd></div>
+                                            {c.deleted_time.map(|at| view! { <div class="mc-facts__row"><dt>{t("Deleted")}</dt><dd>{time_view(at, now)}</dd></div> })}
                                         </dl>
                                     </section>
                                     <section class="mc-panel" aria-labelledby="mc-detail-volume">
-                                        <h2 id="mc-detail-volume" class="mc-panel__title">"Volume"</h2>
+                                        <h2 id="mc-detail-volume" class="mc-panel__title">{t("Volume")}</h2>
                                         <VolumeChart used=c.used_volume monthly=c.monthly_volume total=c.total_volume />
                                     </section>
                                     <section class="mc-panel" aria-labelledby="mc-detail-ends">
-                                        <h2 id="mc-detail-ends" class="mc-panel__title">"Source and destination"</h2>
+                                        <h2 id="mc-detail-ends" class="mc-panel__title">{t("Source and destination")}</h2>
                                         <div class="mc-ends">
-                                            {end_card("Source", c.src.clone())}
-                                            {end_card("Destination", c.dest.clone())}
+                                            {end_card(t("Source"), c.src.clone())}
+                                            {end_card(t("Destination"), c.dest.clone())}
                                         </div>
                                     </section>
                                     <section class="mc-panel" aria-labelledby="mc-detail-settings">
-                                        <h2 id="mc-detail-settings" class="mc-panel__title">"Connection settings"</h2>
-                                        <p class="mc-panel__hint">"Secret values are never shown."</p>
+                                        <h2 id="mc-detail-settings" class="mc-panel__title">{t("Connection settings")}</h2>
+                                        <p class="mc-panel__hint">{t("Secret values are never shown.")}</p>
                                         {
                                             let (sv, dv) = (c.src_connection_config.clone().unwrap_or_default(), c.dest_connection_config.clone().unwrap_or_default());
                                             let (sn, dn) = (c.src.connector_name.clone(), c.dest.connector_name.clone());
                                             move || {
                                                 let (sf, df) = labels.get().unwrap_or_default();
                                                 view! {
-                                                    {settings_list(format!("Source: {sn}"), &sf, &sv)}
-                                                    {settings_list(format!("Destination: {dn}"), &df, &dv)}
+                                                    {settings_list(tf("Source: {name}", &[("name", &sn)]), &sf, &sv)}
+                                                    {settings_list(tf("Destination: {name}", &[("name", &dn)]), &df, &dv)}
                                                 }
                                             }
                                         }
@@ -153,13 +154,13 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                 // Not offered where the API has no timeline (see api::capabilities).
                                 <Show when=move || session.capabilities().may_have_extensions()>
                                 <section class="mc-panel mc-timeline-panel" aria-labelledby="mc-detail-activity">
-                                    <h2 id="mc-detail-activity" class="mc-panel__title">"Activity"</h2>
-                                    <Transition fallback=|| view! { <Loading label="Loading activity…" /> }>
+                                    <h2 id="mc-detail-activity" class="mc-panel__title">{t("Activity")}</h2>
+                                    <Transition fallback=|| view! { <Loading label=t("Loading activity…") /> }>
                                         {move || Suspend::new(async move {
                                             match activity.await {
                                                 Ok(Some(entries)) => timeline(entries, now_secs()).into_any(),
                                                 Ok(None) => ().into_any(),
-                                                Err(e) => view! { <LoadError title="Could not load the activity." message=e.to_string() /> }.into_any(),
+                                                Err(e) => view! { <LoadError title=t("Could not load the activity.") message=e.to_string() /> }.into_any(),
                                             }
                                         })}
                                     </Transition>
@@ -167,9 +168,9 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                 </Show>
                                 <ConfirmDialog
                                     open=confirm_delete
-                                    title=format!("Delete \u{201c}{}\u{201d}?", c_confirm.name)
-                                    message=Signal::derive(move || super::ops::delete_warning(false, session.capabilities().restore()).to_string())
-                                    confirm_label="Delete connection".to_string()
+                                    title=tf("Delete \u{201c}{name}\u{201d}?", &[("name", &c_confirm.name)])
+                                    message=Signal::derive(move || super::ops::delete_warning(false, session.capabilities().restore()))
+                                    confirm_label=t("Delete connection")
                                     destructive=true
                                     on_confirm=Callback::new(move |()| { confirm_delete.set(false); perform(&c_delete, ConnectionOp::Delete); })
                                     on_cancel=Callback::new(move |()| confirm_delete.set(false))
@@ -186,24 +187,25 @@ pub fn ConnectionDetailPage() -> impl IntoView {
 pub(super) fn not_loaded(e: ApiError, retry: Callback<()>) -> impl IntoView {
     if e.is_not_found() {
         view! {
-            <EmptyState title="Connection not found" text="It may have been removed, or it belongs to another sub-account.">
-                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--primary">"All connections"</A>
+            <EmptyState title=t("Connection not found") text=t("It may have been removed, or it belongs to another sub-account.")>
+                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--primary">{t("All connections")}</A>
             </EmptyState>
         }
         .into_any()
     } else {
         view! {
-            <LoadError title="Could not load the connection." message=e.to_string() retry=retry />
+            <LoadError title=t("Could not load the connection.") message=e.to_string() retry=retry />
         }
         .into_any()
     }
 }
 
 fn time_view(t: i64, now: i64) -> impl IntoView {
-    view! { <time datetime=iso_time(t)>{absolute_time(t)}" UTC"</time>" "<span class="mc-muted">{format!("({})", relative_time(t, now))}</span> }
+    // The person's own time zone (see `format::absolute_time`).
+    view! { <time datetime=iso_time(t)>{absolute_time(t)}</time>" "<span class="mc-muted">{tf("({value})", &[("value", &relative_time(t, now))])}</span> }
 }
 
-fn end_card(role: &'static str, c: ConnectorRef) -> impl IntoView {
+fn end_card(role: String, c: ConnectorRef) -> impl IntoView {
     let name = if c.connector_name.is_empty() { c.connector_id.clone() } else { c.connector_name.clone() };
     view! {
         <div class="mc-end">
@@ -213,7 +215,7 @@ fn end_card(role: &'static str, c: ConnectorRef) -> impl IntoView {
                 <div>
                     <A href=routes::connector(&c.connector_id) attr:class="mc-end__name">{name.clone()}</A>
                     <p class="mc-end__state">
-                        {if c.configured { "✓ Configured" } else { "! Needs setup" }}
+                        {if c.configured { format!("✓ {}", t("Configured")) } else { format!("! {}", t("Needs setup")) }}
                     </p>
                 </div>
             </div>
@@ -234,7 +236,7 @@ fn settings_list(title: String, fields: &[ConfigField], values: &ConfigValues) -
     view! {
         <h3 class="mc-panel__subtitle">{title}</h3>
         {if rows.is_empty() {
-            view! { <p class="mc-muted">"No settings."</p> }.into_any()
+            view! { <p class="mc-muted">{t("No settings.")}</p> }.into_any()
         } else {
             view! {
                 <dl class="mc-facts">
@@ -250,7 +252,7 @@ fn settings_list(title: String, fields: &[ConfigField], values: &ConfigValues) -
 #[component]
 fn VolumeChart(used: u64, monthly: u64, total: u64) -> impl IntoView {
     let max = used.max(monthly).max(total).max(1);
-    let bar = |label: &'static str, v: u64, class: &'static str| {
+    let bar = |label: String, v: u64, class: &'static str| {
         let pct = ((v as f64 / max as f64) * 100.0).clamp(if v > 0 { 1.0 } else { 0.0 }, 100.0);
         view! {
             <li class="mc-chart__row">
@@ -258,21 +260,22 @@ fn VolumeChart(used: u64, monthly: u64, total: u64) -> impl IntoView {
                 <span class="mc-chart__track" aria-hidden="true">
                     <span class=format!("mc-chart__bar mc-chart__bar--{class}") style:width=format!("{pct:.1}%")></span>
                 </span>
-                <span class="mc-chart__value" title=grouped(v)>{compact_volume(v)}<span class="mc-visually-hidden">{format!(" ({})", grouped(v))}</span></span>
+                <span class="mc-chart__value" title=grouped(v)>{compact_volume(v)}<span class="mc-visually-hidden">{format!(" {}", tf("({value})", &[("value", &grouped(v))]))}</span></span>
             </li>
         }
     };
     let note = if monthly > 0 {
-        format!("Used is {}% of the monthly volume.", (used as u128 * 100 + monthly as u128 / 2) / monthly as u128)
+        let percent = ((used as u128 * 100 + monthly as u128 / 2) / monthly as u128).to_string();
+        tf("Used is {percent}% of the monthly volume.", &[("percent", &percent)])
     } else {
-        "No monthly volume yet.".to_string()
+        t("No monthly volume yet.")
     };
     view! {
         <figure class="mc-chart">
             <ul class="mc-chart__rows">
-                {bar("Used", used, "used")}
-                {bar("Monthly", monthly, "monthly")}
-                {bar("Total", total, "total")}
+                {bar(t("Used"), used, "used")}
+                {bar(t("Monthly"), monthly, "monthly")}
+                {bar(t("Total"), total, "total")}
             </ul>
             <figcaption class="mc-chart__caption">{note}</figcaption>
         </figure>
@@ -290,28 +293,43 @@ fn action_words(action: &ActivityAction) -> (&'static str, String) {
         ActivityAction::Restore => "↺",
         ActivityAction::Other(_) => "•",
     };
-    (icon, action.past_tense().to_string())
+    let words = match action {
+        ActivityAction::Create => t("Created"),
+        ActivityAction::Edit => t("Edited"),
+        ActivityAction::Activate => t("Activated"),
+        ActivityAction::Enable => t("Enabled"),
+        ActivityAction::Disable => t("Disabled"),
+        ActivityAction::Delete => t("Deleted"),
+        ActivityAction::Restore => t("Restored"),
+        // Sent by the API as is.
+        ActivityAction::Other(_) => action.past_tense().to_string(),
+    };
+    (icon, words)
 }
 
 fn timeline(entries: Vec<ActivityEntry>, now: i64) -> impl IntoView {
     if entries.is_empty() {
-        return view! { <p class="mc-muted">"No activity recorded yet."</p> }.into_any();
+        return view! { <p class="mc-muted">{t("No activity recorded yet.")}</p> }.into_any();
     }
     view! {
-        <ol class="mc-timeline" aria-label="Activity, newest first">
+        <ol class="mc-timeline" aria-label=t("Activity, newest first")>
             {entries.into_iter().map(|e| {
                 let (icon, words) = action_words(&e.action);
+                let line = super::interleave(
+                    t("{action} by {actor}"),
+                    vec![
+                        ("action", view! { <strong class="mc-timeline__action">{words}</strong> }.into_any()),
+                        ("actor", view! { <span class="mc-timeline__actor">{e.actor.clone()}</span> }.into_any()),
+                    ],
+                );
                 view! {
                     <li class="mc-timeline__item">
                         <span class="mc-timeline__icon" aria-hidden="true">{icon}</span>
                         <div class="mc-timeline__body">
-                            <p class="mc-timeline__line">
-                                <strong class="mc-timeline__action">{words}</strong>
-                                " by "<span class="mc-timeline__actor">{e.actor.clone()}</span>
-                            </p>
+                            <p class="mc-timeline__line">{line}</p>
                             {(!e.detail.is_empty()).then(|| view! { <p class="mc-timeline__detail">{e.detail.clone()}</p> })}
                             <p class="mc-timeline__time">
-                                <time datetime=iso_time(e.time)>{absolute_time(e.time)}" UTC"</time>
+                                <time datetime=iso_time(e.time)>{absolute_time(e.time)}</time>
                                 " · "{relative_time(e.time, now)}
                             </p>
                         </div>

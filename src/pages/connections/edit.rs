@@ -15,6 +15,7 @@ use super::ConnectorPair;
 use crate::api::{self, ApiError};
 use crate::components::config_form::FormState;
 use crate::components::{use_notify, Loading, PageHeader};
+use crate::i18n::{t, tf};
 use crate::routes;
 use crate::session::use_session;
 
@@ -43,11 +44,11 @@ pub fn ConnectionEditPage() -> impl IntoView {
     view! {
         <div class="mc-conn-edit">
             <p class="mc-breadcrumbs">
-                <A href=routes::CONNECTIONS exact=true>"Connections"</A>
+                <A href=routes::CONNECTIONS exact=true>{t("Connections")}</A>
                 <span aria-hidden="true">" / "</span>
-                <A href=move || routes::connection(&id.get()) exact=true>"Connection"</A>
+                <A href=move || routes::connection(&id.get()) exact=true>{t("Connection")}</A>
             </p>
-            <Transition fallback=|| view! { <Loading label="Loading the connection…" /> }>
+            <Transition fallback=|| view! { <Loading label=t("Loading the connection…") /> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => not_loaded(e, Callback::new(move |()| data.refetch())).into_any(),
@@ -88,7 +89,7 @@ fn EditForm(c: Connection, sf: Vec<ConfigField>, df: Vec<ConfigField>) -> impl I
             match api::connections::update(&client, &c.id, &update).await {
                 Ok(()) => {
                     form.mark_clean();
-                    notify.success(format!("\u{201c}{name}\u{201d} saved."));
+                    notify.success(tf("\u{201c}{name}\u{201d} saved.", &[("name", &name)]));
                     let href = routes::connection(&c.id);
                     navigate.with_value(|n| n(&href, NavigateOptions::default()));
                 }
@@ -101,15 +102,15 @@ fn EditForm(c: Connection, sf: Vec<ConfigField>, df: Vec<ConfigField>) -> impl I
     let (c2, sf2, df2) = (c.clone(), sf.clone(), df.clone());
     view! {
         <crate::unsaved::LeaveDialog />
-        <PageHeader title=format!("Edit \u{201c}{}\u{201d}", c.name) />
+        <PageHeader title=tf("Edit \u{201c}{name}\u{201d}", &[("name", &c.name)]) />
         <section class="mc-panel mc-conn-edit__ends" aria-labelledby="mc-edit-ends">
-            <h2 id="mc-edit-ends" class="mc-panel__title">"Source and destination"</h2>
+            <h2 id="mc-edit-ends" class="mc-panel__title">{t("Source and destination")}</h2>
             <ConnectorPair src=c.src.clone() dest=c.dest.clone() />
             <p class="mc-panel__hint">
-                "The source and destination of a connection cannot change. To connect other ends, create a new connection with these settings."
+                {t("The source and destination of a connection cannot change. To connect other ends, create a new connection with these settings.")}
             </p>
             <A href=duplicate_href(&c.id, &c.src.connector_id, &c.dest.connector_id) attr:class="mc-button mc-button--secondary">
-                "Duplicate as new connection"
+                {t("Duplicate as new connection")}
             </A>
         </section>
         <form class="mc-conn-edit__form" novalidate
@@ -118,10 +119,10 @@ fn EditForm(c: Connection, sf: Vec<ConfigField>, df: Vec<ConfigField>) -> impl I
                 src_name=c.src.connector_name.clone() dest_name=c.dest.connector_name.clone()
                 disabled=Signal::derive(move || saving.get()) />
             <div class="mc-form-actions">
-                <A href=routes::connection(&c.id) attr:class="mc-button mc-button--secondary">"Cancel"</A>
+                <A href=routes::connection(&c.id) attr:class="mc-button mc-button--secondary">{t("Cancel")}</A>
                 <button type="submit" class="mc-button mc-button--primary" disabled=move || saving.get()
                     aria-busy=move || saving.get().then_some("true")>
-                    {move || if saving.get() { "Saving…" } else { "Save changes" }}
+                    {move || if saving.get() { t("Saving…") } else { t("Save changes") }}
                 </button>
             </div>
         </form>

@@ -18,6 +18,7 @@ use crate::api::connections::{ConnectionOp, ConnectionsQuery};
 use crate::api::{self, ApiError, Page};
 use crate::components::{ConfirmDialog, EmptyState, LoadError, PageHeader, Pagination, StatusBadge};
 use crate::hooks::{use_debounced_search, use_url_state, UrlState, UseUrlStateReturn};
+use crate::i18n::{t, tf, tp};
 use crate::routes;
 use crate::session::{public_path, use_session};
 
@@ -137,13 +138,13 @@ pub fn ConnectionsPage() -> impl IntoView {
     let destructive = move || flags().destructive_allowed;
 
     let delete_title = move || match confirm.get() {
-        Some(PendingDelete::One(t)) => format!("Delete \u{201c}{}\u{201d}?", t.name),
-        Some(PendingDelete::Many(rows)) => format!("Delete {} connections?", rows.len()),
+        Some(PendingDelete::One(target)) => tf("Delete \u{201c}{name}\u{201d}?", &[("name", &target.name)]),
+        Some(PendingDelete::Many(rows)) => tp("Delete {count} connection?", "Delete {count} connections?", rows.len() as u64, &[]),
         None => String::new(),
     };
     let delete_message = move || match confirm.get() {
-        Some(PendingDelete::One(_)) => super::ops::delete_warning(false, session.capabilities().restore()).to_string(),
-        Some(PendingDelete::Many(_)) => super::ops::delete_warning(true, session.capabilities().restore()).to_string(),
+        Some(PendingDelete::One(_)) => super::ops::delete_warning(false, session.capabilities().restore()),
+        Some(PendingDelete::Many(_)) => super::ops::delete_warning(true, session.capabilities().restore()),
         None => String::new(),
     };
     let confirm_delete = Callback::new(move |()| {
@@ -160,7 +161,7 @@ pub fn ConnectionsPage() -> impl IntoView {
             let result: Result<Page<Connection>, ApiError> = conns.await;
             match result {
                 Err(e) => view! {
-                    <LoadError title="Could not load connections." message=e.to_string() retry=move |()| conns.refetch() />
+                    <LoadError title=t("Could not load connections.") message=e.to_string() retry=move |()| conns.refetch() />
                 }
                 .into_any(),
                 Ok(page) if page.items.is_empty() => empty_view(query.get_untracked(), go).into_any(),
@@ -187,53 +188,53 @@ pub fn ConnectionsPage() -> impl IntoView {
         <div class="mc-connections">
             <PageHeader
                 title=Signal::derive(move || {
-                    if is_deleted_view() { "Recently deleted connections" } else { "Connections" }.to_string()
+                    if is_deleted_view() { t("Recently deleted connections") } else { t("Connections") }
                 })
                 subtitle=Signal::derive(move || Some(if is_deleted_view() {
-                    "Deleted connections can be restored for 30 days. They come back disabled."
+                    t("Deleted connections can be restored for 30 days. They come back disabled.")
                 } else {
-                    "Pipes from a source to a destination. Switch them on and off, and find the one that broke."
-                }.to_string()))>
-                <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">"Compatibility"</A>
+                    t("Pipes from a source to a destination. Switch them on and off, and find the one that broke.")
+                }))>
+                <A href=routes::COMPATIBILITY attr:class="mc-button mc-button--secondary">{t("Compatibility")}</A>
                 <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">
-                    <span aria-hidden="true">"+ "</span>"New connection"
+                    <span aria-hidden="true">"+ "</span>{t("New connection")}
                 </A>
             </PageHeader>
 
-            <div class="mc-conn-toolbar" role="search" aria-label="Filter connections">
+            <div class="mc-conn-toolbar" role="search" aria-label=t("Filter connections")>
                 <div class="mc-field mc-conn-toolbar__search">
-                    <label class="mc-field__label" for="mc-conn-search">"Search connections"</label>
+                    <label class="mc-field__label" for="mc-conn-search">{t("Search connections")}</label>
                     <input id="mc-conn-search" class="mc-field__input" type="search" autocomplete="off"
-                        placeholder="Name, connector or platform"
+                        placeholder=t("Name, connector or platform")
                         prop:value=move || search.text.get()
                         on:input:target=move |ev| search.on_input.run(ev.target().value())
                         on:keydown=move |ev| if ev.key() == "Enter" { search.flush.run(()) } />
                 </div>
                 <div class="mc-field mc-conn-toolbar__status">
-                    <label class="mc-field__label" for="mc-conn-status">"Status"</label>
+                    <label class="mc-field__label" for="mc-conn-status">{t("Status")}</label>
                     <select id="mc-conn-status" class="mc-field__input mc-field__input--select"
                         on:change:target=move |ev| go(query.get_untracked().with_status(parse_filter(&ev.target().value())), false)>
                         {move || {
                             // Recently deleted only where the API has it (see api::capabilities).
                             let deleted_too = session.capabilities().restore() || is_deleted_view();
                             status_filters().into_iter().filter(|f| *f != Some(ConnectionStatus::Deleted) || deleted_too).map(|f| view! {
-                                <option value=filter_param(&f).to_string() selected={ let f = f.clone(); move || query.with(|q| q.status == f) }>{filter_label(&f).to_string()}</option>
+                                <option value=filter_param(&f).to_string() selected={ let f = f.clone(); move || query.with(|q| q.status == f) }>{filter_label(&f)}</option>
                             }).collect_view()
                         }}
                     </select>
                 </div>
                 // Plain anchors (the router still handles them): <A> marks any link to this path
                 // as current, and both views share the path.
-                <nav class="mc-conn-views" aria-label="Connection views">
+                <nav class="mc-conn-views" aria-label=t("Connection views")>
                     <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(None).href()))
                         class="mc-conn-views__link"
-                        aria-current=move || (!is_deleted_view()).then_some("page")>"All connections"</a>
+                        aria-current=move || (!is_deleted_view()).then_some("page")>{t("All connections")}</a>
                     // Only where the API has it (see api::capabilities).
                     <Show when=move || session.capabilities().restore() || is_deleted_view()>
                         <a href=move || format!("{}{}", public_path(), query.with(|q| q.with_status(Some(ConnectionStatus::Deleted)).href()))
                             class="mc-conn-views__link"
                             aria-current=move || is_deleted_view().then_some("page")>
-                            <span class="mc-conn-views__icon" aria-hidden="true">"↺"</span>"Recently deleted"
+                            <span class="mc-conn-views__icon" aria-hidden="true">"↺"</span>{t("Recently deleted")}
                         </a>
                     </Show>
                 </nav>
@@ -268,8 +269,8 @@ pub fn ConnectionsPage() -> impl IntoView {
                 title=Signal::derive(delete_title)
                 message=Signal::derive(delete_message)
                 confirm_label=Signal::derive(move || match confirm.get() {
-                    Some(PendingDelete::Many(rows)) => format!("Delete {} connections", rows.len()),
-                    _ => "Delete connection".to_string(),
+                    Some(PendingDelete::Many(rows)) => tp("Delete {count} connection", "Delete {count} connections", rows.len() as u64, &[]),
+                    _ => t("Delete connection"),
                 })
                 destructive=true
                 on_confirm=confirm_delete
@@ -280,9 +281,9 @@ pub fn ConnectionsPage() -> impl IntoView {
                         let names: Vec<String> = rows.into_iter().map(|t| t.name).collect();
                         let (shown, more) = super::bulk::capped_names(&names, 5);
                         Some(view! {
-                            <ul class="mc-modal__list" aria-label="Connections to delete">
+                            <ul class="mc-modal__list" aria-label=t("Connections to delete")>
                                 {shown.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
-                                {(more > 0).then(|| view! { <li class="mc-modal__more">{format!("and {more} more")}</li> })}
+                                {(more > 0).then(|| view! { <li class="mc-modal__more">{tp("and {count} more", "and {count} more", more as u64, &[])}</li> })}
                             </ul>
                         })
                     }
@@ -296,30 +297,30 @@ pub fn ConnectionsPage() -> impl IntoView {
 fn empty_view(q: ListQuery, go: impl Fn(ListQuery, bool) + Copy + Send + Sync + 'static) -> impl IntoView {
     let filtered = !q.q.is_empty() || !matches!(q.status, None | Some(ConnectionStatus::Deleted));
     if q.status == Some(ConnectionStatus::Deleted) && q.q.is_empty() {
-        view! { <EmptyState title="Nothing deleted in the last 30 days" text="Deleted connections appear here and can be restored for 30 days." /> }
+        view! { <EmptyState title=t("Nothing deleted in the last 30 days") text=t("Deleted connections appear here and can be restored for 30 days.") /> }
             .into_any()
     } else if filtered || q.status == Some(ConnectionStatus::Deleted) {
         view! {
-            <EmptyState title="No connections match" text="Try another search or status, or clear the filters.">
+            <EmptyState title=t("No connections match") text=t("Try another search or status, or clear the filters.")>
                 <button type="button" class="mc-button mc-button--secondary" on:click=move |_| go(ListQuery::default(), false)>
-                    "Clear filters"
+                    {t("Clear filters")}
                 </button>
             </EmptyState>
         }
         .into_any()
     } else if q.page > 1 {
         view! {
-            <EmptyState title="This page is empty" text="There are fewer connections than this page needs.">
+            <EmptyState title=t("This page is empty") text=t("There are fewer connections than this page needs.")>
                 <button type="button" class="mc-button mc-button--secondary" on:click=move |_| go(ListQuery { page: 1, ..q.clone() }, false)>
-                    "Go to the first page"
+                    {t("Go to the first page")}
                 </button>
             </EmptyState>
         }
         .into_any()
     } else {
         view! {
-            <EmptyState title="No connections yet" text="A connection moves data from a source to a destination. Create the first one in a few steps.">
-                <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">"Create a connection"</A>
+            <EmptyState title=t("No connections yet") text=t("A connection moves data from a source to a destination. Create the first one in a few steps.")>
+                <A href=routes::NEW_CONNECTION attr:class="mc-button mc-button--primary">{t("Create a connection")}</A>
             </EmptyState>
         }
         .into_any()
@@ -330,7 +331,7 @@ fn empty_view(q: ListQuery, go: impl Fn(ListQuery, bool) + Copy + Send + Sync + 
 fn TableSkeleton() -> impl IntoView {
     view! {
         <div class="mc-conn-skeleton" role="status">
-            <span class="mc-visually-hidden">"Loading connections…"</span>
+            <span class="mc-visually-hidden">{t("Loading connections…")}</span>
             {(0..5).map(|_| view! { <div class="mc-conn-skeleton__row" aria-hidden="true"></div> }).collect_view()}
         </div>
     }
@@ -367,20 +368,21 @@ fn ConnectionTable(
     };
     let caption = move || {
         let q = query.get();
-        let mut s = if q.status == Some(ConnectionStatus::Deleted) {
-            "Recently deleted connections".to_string()
-        } else if q.status.is_none() {
-            "Connections".to_string()
-        } else {
-            format!("Connections with status {}", filter_label(&q.status))
+        let status = filter_label(&q.status);
+        let args = [("status", status.as_str()), ("search", q.q.as_str())];
+        let s = match (q.status == Some(ConnectionStatus::Deleted), q.status.is_none(), q.q.is_empty()) {
+            (true, _, true) => t("Recently deleted connections"),
+            (true, _, false) => tf("Recently deleted connections matching \u{201c}{search}\u{201d}", &args),
+            (false, true, true) => t("Connections"),
+            (false, true, false) => tf("Connections matching \u{201c}{search}\u{201d}", &args),
+            (false, false, true) => tf("Connections with status {status}", &args),
+            (false, false, false) => tf("Connections with status {status} matching \u{201c}{search}\u{201d}", &args),
         };
-        if !q.q.is_empty() {
-            s.push_str(&format!(" matching \u{201c}{}\u{201d}", q.q));
-        }
         if pending.get() {
-            s.push_str(" (updating…)");
+            tf("{caption} (updating…)", &[("caption", &s)])
+        } else {
+            s
         }
-        s
     };
     let deleted_view = move || query.with(|q| q.status == Some(ConnectionStatus::Deleted));
     view! {
@@ -394,15 +396,15 @@ fn ConnectionTable(
                                 prop:checked=all_selected
                                 prop:indeterminate=move || some_selected() && !all_selected()
                                 on:change:target=move |ev| toggle_all(ev.target().checked()) />
-                            <label for="mc-conn-select-all" class="mc-visually-hidden">"Select all connections on this page"</label>
+                            <label for="mc-conn-select-all" class="mc-visually-hidden">{t("Select all connections on this page")}</label>
                         </th>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Source → destination"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Enabled"</th>
-                        <th scope="col">"Volume"<span class="mc-visually-hidden">": used, monthly, total"</span></th>
-                        <th scope="col">{move || if deleted_view() { "Deleted / created" } else { "Updated / created" }}</th>
-                        <th scope="col">"Actions"</th>
+                        <th scope="col">{t("Name")}</th>
+                        <th scope="col">{t("Source → destination")}</th>
+                        <th scope="col">{t("Status")}</th>
+                        <th scope="col">{t("Enabled")}</th>
+                        <th scope="col">{t("Volume")}<span class="mc-visually-hidden">{t(": used, monthly, total")}</span></th>
+                        <th scope="col">{move || if deleted_view() { t("Deleted / created") } else { t("Updated / created") }}</th>
+                        <th scope="col">{t("Actions")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -429,14 +431,14 @@ fn ConnectionTable(
                             let name = c.name.clone();
                             let bar = usage_percent(c.used_volume, c.monthly_volume);
                             let usage = usage_text(c.used_volume, c.monthly_volume);
-                            let usage = format!("Volume: {usage}");
+                            let usage = tf("Volume: {usage}", &[("usage", &usage)]);
                             let deleted_at = c.deleted_time.unwrap_or(c.updated_time);
                             let row_conn = c.clone();
                             let enabled_text = {
                                 let (id, enabled) = (id.clone(), c.enabled);
                                 move || {
                                     let e = overrides.with(|o| o.get(&id).map(|s| s.is_enabled())).unwrap_or(enabled);
-                                    if e { "Yes" } else { "No" }
+                                    if e { t("Yes") } else { t("No") }
                                 }
                             };
                             let (link_name, action_name, updated) = (c.name.clone(), c.name.clone(), c.updated_time);
@@ -449,7 +451,7 @@ fn ConnectionTable(
                                         <input type="checkbox" class="mc-check" id=box_id.clone()
                                             prop:checked=checked
                                             on:change:target=move |ev| toggle(ev.target().checked()) />
-                                        <label for=box_id class="mc-visually-hidden">{format!("Select {name}")}</label>
+                                        <label for=box_id class="mc-visually-hidden">{tf("Select {name}", &[("name", &name)])}</label>
                                     </td>
                                     <th scope="row" class="mc-conn-table__name">
                                         <a href=format!("{base}{}", routes::connection(&c.id)) class="mc-conn-table__link">{link_name}</a>
@@ -465,7 +467,7 @@ fn ConnectionTable(
                                     <td>{enabled_text}</td>
                                     <td class="mc-conn-usage">
                                         <span class="mc-conn-usage__line">
-                                            <span aria-hidden="true">{format!("{} used", compact_volume(c.used_volume))}</span>
+                                            <span aria-hidden="true">{tf("{volume} used", &[("volume", &compact_volume(c.used_volume))])}</span>
                                             <span class="mc-visually-hidden">{usage.clone()}</span>
                                         </span>
                                         {bar.map(|p| view! {
@@ -474,9 +476,12 @@ fn ConnectionTable(
                                             </span>
                                         })}
                                         <span class="mc-conn-usage__text" aria-hidden="true">
-                                            {format!("{} monthly · {} total", compact_volume(c.monthly_volume), compact_volume(c.total_volume))}
+                                            {tf(
+                                                "{monthly} monthly · {total} total",
+                                                &[("monthly", &compact_volume(c.monthly_volume)), ("total", &compact_volume(c.total_volume))],
+                                            )}
                                         </span>
-                                        <span class="mc-visually-hidden">{format!(", {} total", grouped(c.total_volume))}</span>
+                                        <span class="mc-visually-hidden">{tf(", {total} total", &[("total", &grouped(c.total_volume))])}</span>
                                     </td>
                                     <td class="mc-conn-table__times">
                                         {move || if deleted_view() {
@@ -485,7 +490,12 @@ fn ConnectionTable(
                                             view! { <time datetime=iso_time(updated) title=absolute_time(updated)>{relative_time(updated, now)}</time> }
                                         }}
                                         <span class="mc-conn-table__created">
-                                            "Created "<time datetime=iso_time(c.created_time) title=absolute_time(c.created_time)>{absolute_date(c.created_time)}</time>
+                                            {super::interleave(
+                                                t("Created {date}"),
+                                                vec![("date", view! {
+                                                    <time datetime=iso_time(c.created_time) title=absolute_time(c.created_time)>{absolute_date(c.created_time)}</time>
+                                                }.into_any())],
+                                            )}
                                         </span>
                                     </td>
                                     <td class="mc-conn-table__actions">
@@ -522,31 +532,31 @@ fn BulkBar(
     let count = move || selected_rows.with(|r| r.len());
     view! {
         <Show when=move || { count() > 0 }>
-            <div class="mc-bulk-bar" role="region" aria-label="Bulk actions">
+            <div class="mc-bulk-bar" role="region" aria-label=t("Bulk actions")>
                 <p class="mc-bulk-bar__count" aria-live="polite">
-                    {move || if count() == 1 { "1 connection selected".to_string() } else { format!("{} connections selected", count()) }}
+                    {move || tp("{count} connection selected", "{count} connections selected", count() as u64, &[])}
                 </p>
                 <div class="mc-bulk-bar__actions">
                     <Show when=move || deleted_view.get()>
                         <button type="button" class="mc-button mc-button--secondary" on:click=move |_| on_bulk.run(BulkAction::Restore)>
-                            "Restore selected"
+                            {t("Restore selected")}
                         </button>
                     </Show>
                     <Show when=move || !deleted_view.get()>
                     <button type="button" class="mc-button mc-button--secondary" on:click=move |_| on_bulk.run(BulkAction::Enable)>
-                        "Enable selected"
+                        {t("Enable selected")}
                     </button>
                     <button type="button" class="mc-button mc-button--secondary" on:click=move |_| on_bulk.run(BulkAction::Disable)>
-                        "Disable selected"
+                        {t("Disable selected")}
                     </button>
                     <Show when=move || destructive.get()>
                         <button type="button" class="mc-button mc-button--danger" on:click=move |_| on_bulk.run(BulkAction::Delete)>
-                            "Delete selected"
+                            {t("Delete selected")}
                         </button>
                     </Show>
                     </Show>
                     <button type="button" class="mc-button mc-button--ghost" on:click=move |_| selected.set(HashSet::new())>
-                        "Clear selection"
+                        {t("Clear selection")}
                     </button>
                 </div>
             </div>
@@ -569,12 +579,12 @@ fn BulkReport(bulk: RwSignal<Option<BulkRun>>, on_retry: Callback<()>) -> impl I
                     <div class="mc-bulk-report__actions">
                         <Show when=has_failures>
                             <button type="button" class="mc-button mc-button--primary" on:click=move |_| on_retry.run(())>
-                                "Retry failed"
+                                {t("Retry failed")}
                             </button>
                         </Show>
                         <Show when=finished>
                             <button type="button" class="mc-button mc-button--ghost" on:click=move |_| bulk.set(None)>
-                                "Dismiss report"
+                                {t("Dismiss report")}
                             </button>
                         </Show>
                     </div>
@@ -582,10 +592,10 @@ fn BulkReport(bulk: RwSignal<Option<BulkRun>>, on_retry: Callback<()>) -> impl I
                 <ul class="mc-bulk-report__list">
                     {move || bulk.with(|b| b.as_ref().map(|r| r.items.iter().map(|i| {
                         let (icon, class, text) = match &i.outcome {
-                            Outcome::Pending => ("…", "pending", "Working…".to_string()),
-                            Outcome::Succeeded => ("✓", "ok", r.action.done().to_string()),
-                            Outcome::Failed(e) => ("!", "failed", format!("Failed: {e}")),
-                            Outcome::Skipped(why) => ("–", "skipped", format!("Skipped: {why}")),
+                            Outcome::Pending => ("…", "pending", t("Working…")),
+                            Outcome::Succeeded => ("✓", "ok", r.action.done()),
+                            Outcome::Failed(e) => ("!", "failed", tf("Failed: {reason}", &[("reason", e)])),
+                            Outcome::Skipped(why) => ("–", "skipped", tf("Skipped: {reason}", &[("reason", why)])),
                         };
                         view! {
                             <li class=format!("mc-bulk-report__item mc-bulk-report__item--{class}")>

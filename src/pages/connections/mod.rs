@@ -26,17 +26,19 @@ use madconnect_model::{ConnectionStatus, ConnectorRef, StatusAction};
 
 use crate::api::connections::ConnectionOp;
 use crate::components::Logo;
+use crate::i18n::t;
 use crate::routes;
 
 /// "Source logo + name → destination logo + name"; names link to the connector pages unless
 /// `compact` (in the table, where the row's own link is the connection).
 #[component]
 pub fn ConnectorPair(src: ConnectorRef, dest: ConnectorRef, #[prop(optional)] compact: bool) -> impl IntoView {
-    let end = move |c: ConnectorRef, role: &'static str| {
+    // `role` is the visually hidden "Source:" / "Destination:" before the name.
+    let end = move |c: ConnectorRef, role: String| {
         let name = if c.connector_name.is_empty() { c.connector_id.clone() } else { c.connector_name.clone() };
         let label = view! {
             <Logo src=c.connector_logo.clone() name=name.clone() size="sm" />
-            <span class="mc-pair__name"><span class="mc-visually-hidden">{format!("{role}: ")}</span>{name.clone()}</span>
+            <span class="mc-pair__name"><span class="mc-visually-hidden">{role}" "</span>{name.clone()}</span>
         };
         if compact {
             view! { <span class="mc-pair__end">{label}</span> }.into_any()
@@ -46,9 +48,9 @@ pub fn ConnectorPair(src: ConnectorRef, dest: ConnectorRef, #[prop(optional)] co
     };
     view! {
         <span class="mc-pair" class:mc-pair--compact=compact>
-            {end(src, "Source")}
+            {end(src, t("Source:"))}
             <span class="mc-pair__arrow" aria-hidden="true">"→"</span>
-            {end(dest, "Destination")}
+            {end(dest, t("Destination:"))}
         </span>
     }
 }
@@ -110,7 +112,7 @@ pub fn StatusActionButtons(
                     };
                     view! {
                         <button type="button" class=class disabled=move || busy.get() on:click=move |_| on_action.run(ConnectionOp::Status(a))>
-                            {a.label()}{name_hidden(&name)}
+                            {action_label(a)}{name_hidden(&name)}
                         </button>
                     }
                 })
@@ -128,18 +130,56 @@ pub fn StatusActionButtons(
                 let href = edit_href.clone();
                 let class = format!("mc-button mc-button--secondary{small}");
                 let hidden = name_hidden(&edit_name);
-                view! { <a href=href class=class>"Edit"{hidden}</a> }
+                view! { <a href=href class=class>{t("Edit")}{hidden}</a> }
             })}
             {move || (destructive.get() && status.get().can_delete()).then(|| {
                 let class = format!("mc-button mc-button--danger-outline{small}");
                 let hidden = name_hidden(&delete_name);
                 view! {
                     <button type="button" class=class disabled=move || busy.get() on:click=move |_| on_action.run(ConnectionOp::Delete)>
-                        "Delete"{hidden}
+                        {t("Delete")}{hidden}
                     </button>
                 }
             })}
         </div>
+    }
+}
+
+/// A translated sentence with elements in it: each `{name}` of `template` becomes the view `parts`
+/// gives for it (wherever the language puts it), the text around it stays text.
+pub(crate) fn interleave(template: String, mut parts: Vec<(&'static str, AnyView)>) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    let mut rest = template.as_str();
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        match parts.iter().position(|(k, _)| *k == &after[..close]) {
+            Some(i) => {
+                if open > 0 {
+                    out.push(rest[..open].to_string().into_any());
+                }
+                out.push(parts.remove(i).1);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push(rest[..=open].to_string().into_any());
+                rest = after;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(rest.to_string().into_any());
+    }
+    out
+}
+
+/// A status action's button text ("Activate", "Disable").
+pub fn action_label(a: StatusAction) -> String {
+    match a {
+        StatusAction::Activate => t("Activate"),
+        StatusAction::Enable => t("Enable"),
+        StatusAction::Disable => t("Disable"),
+        StatusAction::Restore => t("Restore"),
     }
 }
 

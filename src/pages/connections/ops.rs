@@ -11,6 +11,7 @@ use super::bulk::{BulkAction, BulkRun, Outcome};
 use crate::api::{self, connections::ConnectionOp};
 use crate::components::use_notify;
 use crate::embed::EmbedEvent;
+use crate::i18n::{t, tf};
 use crate::session::use_session;
 
 /// A connection an operation is about to change: who it is and the status it shows now.
@@ -182,8 +183,9 @@ pub fn use_connection_ops(on_done: Callback<(ConnectionOp, Vec<Connection>)>) ->
                 let begun = match book.begin(&t, op) {
                     Ok(b) => b,
                     Err(why) => {
+                        let why = super::bulk::refusal_text(op, &t.before).unwrap_or(why);
                         if one {
-                            notify.error(format!("{}: {why}", t.name));
+                            notify.error(tf("{name}: {reason}", &[("name", &t.name), ("reason", &why)]));
                         }
                         record(bulk, one, &t.id, Err(why));
                         continue;
@@ -214,7 +216,7 @@ pub fn use_connection_ops(on_done: Callback<(ConnectionOp, Vec<Connection>)>) ->
                             Err(_) => {
                                 book.fail(&t.id, begun);
                                 if one {
-                                    notify.error(format!("Could not {} \u{201c}{}\u{201d}: {e}", op.verb(), t.name));
+                                    notify.error(could_not(op, &t.name, &e.to_string()));
                                 }
                                 record(bulk, one, &t.id, Err(e.to_string()));
                             }
@@ -223,7 +225,7 @@ pub fn use_connection_ops(on_done: Callback<(ConnectionOp, Vec<Connection>)>) ->
                     Err(e) => {
                         book.fail(&t.id, begun);
                         if one {
-                            notify.error(format!("Could not {} \u{201c}{}\u{201d}: {e}", op.verb(), t.name));
+                            notify.error(could_not(op, &t.name, &e.to_string()));
                         }
                         record(bulk, one, &t.id, Err(e.to_string()));
                     }
@@ -251,41 +253,71 @@ fn record(bulk: RwSignal<Option<BulkRun>>, one: bool, id: &str, result: Result<(
 /// The notice for an operation refused because the connection changed elsewhere (409); the row
 /// now shows `now`, the server's status.
 pub fn changed_elsewhere_message(name: &str, op: ConnectionOp, now: &ConnectionStatus) -> String {
-    let (label, _, _) = crate::components::status_badge::status_parts(now);
-    format!(
-        "Could not {} \u{201c}{name}\u{201d}: it was changed elsewhere and is now {label}. It shows its current status; try again if you still want to.",
-        op.verb()
-    )
+    let label = crate::components::status_badge::status_label(now);
+    let args = [("name", name), ("status", label.as_str())];
+    match op {
+        ConnectionOp::Status(StatusAction::Activate) => tf(
+            "Could not activate \u{201c}{name}\u{201d}: it was changed elsewhere and is now {status}. It shows its current status; try again if you still want to.",
+            &args,
+        ),
+        ConnectionOp::Status(StatusAction::Enable) => tf(
+            "Could not enable \u{201c}{name}\u{201d}: it was changed elsewhere and is now {status}. It shows its current status; try again if you still want to.",
+            &args,
+        ),
+        ConnectionOp::Status(StatusAction::Disable) => tf(
+            "Could not disable \u{201c}{name}\u{201d}: it was changed elsewhere and is now {status}. It shows its current status; try again if you still want to.",
+            &args,
+        ),
+        ConnectionOp::Status(StatusAction::Restore) => tf(
+            "Could not restore \u{201c}{name}\u{201d}: it was changed elsewhere and is now {status}. It shows its current status; try again if you still want to.",
+            &args,
+        ),
+        ConnectionOp::Delete => tf(
+            "Could not delete \u{201c}{name}\u{201d}: it was changed elsewhere and is now {status}. It shows its current status; try again if you still want to.",
+            &args,
+        ),
+    }
+}
+
+/// The notice for an operation on the connection `name` that failed with `error`.
+fn could_not(op: ConnectionOp, name: &str, error: &str) -> String {
+    let args = [("name", name), ("error", error)];
+    match op {
+        ConnectionOp::Status(StatusAction::Activate) => tf("Could not activate \u{201c}{name}\u{201d}: {error}", &args),
+        ConnectionOp::Status(StatusAction::Enable) => tf("Could not enable \u{201c}{name}\u{201d}: {error}", &args),
+        ConnectionOp::Status(StatusAction::Disable) => tf("Could not disable \u{201c}{name}\u{201d}: {error}", &args),
+        ConnectionOp::Status(StatusAction::Restore) => tf("Could not restore \u{201c}{name}\u{201d}: {error}", &args),
+        ConnectionOp::Delete => tf("Could not delete \u{201c}{name}\u{201d}: {error}", &args),
+    }
 }
 
 /// The notice for a successful operation on the connection `name`; `restorable` where the API
 /// has Recently deleted.
 pub fn success_message(name: &str, op: ConnectionOp, restorable: bool) -> String {
+    let args = [("name", name)];
     match op {
-        ConnectionOp::Status(StatusAction::Activate) => format!("\u{201c}{name}\u{201d} is active."),
-        ConnectionOp::Status(StatusAction::Enable) => format!("\u{201c}{name}\u{201d} is enabled."),
-        ConnectionOp::Status(StatusAction::Disable) => format!("\u{201c}{name}\u{201d} is disabled."),
-        ConnectionOp::Status(StatusAction::Restore) => {
-            format!("\u{201c}{name}\u{201d} is restored. It is disabled until you enable it.")
-        }
+        ConnectionOp::Status(StatusAction::Activate) => tf("\u{201c}{name}\u{201d} is active.", &args),
+        ConnectionOp::Status(StatusAction::Enable) => tf("\u{201c}{name}\u{201d} is enabled.", &args),
+        ConnectionOp::Status(StatusAction::Disable) => tf("\u{201c}{name}\u{201d} is disabled.", &args),
+        ConnectionOp::Status(StatusAction::Restore) => tf("\u{201c}{name}\u{201d} is restored. It is disabled until you enable it.", &args),
         ConnectionOp::Delete if restorable => {
-            format!("\u{201c}{name}\u{201d} was deleted. Restore it from Recently deleted within 30 days.")
+            tf("\u{201c}{name}\u{201d} was deleted. Restore it from Recently deleted within 30 days.", &args)
         }
-        ConnectionOp::Delete => format!("\u{201c}{name}\u{201d} was deleted."),
+        ConnectionOp::Delete => tf("\u{201c}{name}\u{201d} was deleted.", &args),
     }
 }
 
 /// What the delete confirmation warns of, for one connection or `many`.
-pub fn delete_warning(many: bool, restorable: bool) -> &'static str {
+pub fn delete_warning(many: bool, restorable: bool) -> String {
     match (many, restorable) {
         (false, true) => {
-            "It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good."
+            t("It stops moving data at once. You can restore it from Recently deleted for 30 days; after that it is removed for good.")
         }
-        (true, true) => {
-            "They stop moving data at once. You can restore them from Recently deleted for 30 days; after that they are removed for good."
-        }
-        (false, false) => "It stops moving data at once and cannot be brought back.",
-        (true, false) => "They stop moving data at once and cannot be brought back.",
+        (true, true) => t(
+            "They stop moving data at once. You can restore them from Recently deleted for 30 days; after that they are removed for good.",
+        ),
+        (false, false) => t("It stops moving data at once and cannot be brought back."),
+        (true, false) => t("They stop moving data at once and cannot be brought back."),
     }
 }
 

@@ -2,6 +2,7 @@
 //! the query string so a view survives a reload and can be shared. Never holds a secret.
 
 use crate::hooks::UrlState;
+use crate::i18n::{t, tf};
 use madconnect_model::ConnectionStatus;
 
 /// Page sizes a person can pick; the server accepts 1–100.
@@ -28,11 +29,11 @@ pub fn parse_filter(s: &str) -> StatusFilter {
     Some(ConnectionStatus::parse(s)).filter(ConnectionStatus::is_known)
 }
 
-pub fn filter_label(f: &StatusFilter) -> &str {
+pub fn filter_label(f: &StatusFilter) -> String {
     match f {
-        None => "All statuses",
-        Some(ConnectionStatus::Deleted) => "Recently deleted",
-        Some(s) => crate::components::status_badge::status_parts(s).0,
+        None => t("All statuses"),
+        Some(ConnectionStatus::Deleted) => t("Recently deleted"),
+        Some(s) => crate::components::status_badge::status_label(s),
     }
 }
 
@@ -152,12 +153,22 @@ impl BuilderStep {
         }
     }
 
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            BuilderStep::Source => "Source",
-            BuilderStep::Destination => "Destination",
-            BuilderStep::Details => "Name and settings",
-            BuilderStep::Review => "Review and create",
+            BuilderStep::Source => t("Source"),
+            BuilderStep::Destination => t("Destination"),
+            BuilderStep::Details => t("Name and settings"),
+            BuilderStep::Review => t("Review and create"),
+        }
+    }
+
+    /// The accessible name of the step list's "Change" link for this step.
+    pub fn change_label(self) -> String {
+        match self {
+            BuilderStep::Source => t("Change source"),
+            BuilderStep::Destination => t("Change destination"),
+            // The last step is never offered for change.
+            BuilderStep::Details | BuilderStep::Review => t("Change name and settings"),
         }
     }
 }
@@ -244,7 +255,7 @@ pub fn duplicate_href(connection_id: &str, source: &str, destination: &str) -> S
 
 /// "Copy of <name>", cut to the name limit.
 pub fn copy_name(name: &str) -> String {
-    let n: String = format!("Copy of {}", name.trim());
+    let n: String = tf("Copy of {name}", &[("name", name.trim())]);
     n.chars().take(madconnect_model::connection::MAX_CONNECTION_NAME).collect()
 }
 

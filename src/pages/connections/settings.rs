@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::api::ApiError;
 use crate::components::config_form::{self, ConfigForm, FormState};
+use crate::i18n::{t, tf, tp};
 
 pub const SRC_PREFIX: &str = "srcConnectionConfig";
 pub const DEST_PREFIX: &str = "destConnectionConfig";
@@ -74,13 +75,14 @@ impl SettingsForm {
     pub fn submit(&self, src_fields: &[ConfigField], dest_fields: &[ConfigField]) -> Option<(String, ConfigValues, ConfigValues)> {
         self.error.set(None);
         let name = self.name.get_untracked();
-        let name_result = validate_connection_name(&name);
-        self.name_error.set(name_result.clone().err());
+        let problem = name_problem(&name);
+        let name_ok = problem.is_none();
+        self.name_error.set(problem);
         // Validate all three even when the name is wrong, so every error shows at once; the
         // name comes first on the page, so it takes focus over the forms.
         let src = config_form::submit(self.src, src_fields);
         let dest = config_form::submit(self.dest, dest_fields);
-        if name_result.is_err() {
+        if !name_ok {
             focus(NAME_INPUT_ID);
             return None;
         }
@@ -102,7 +104,7 @@ impl SettingsForm {
         }
         if src_hit || dest_hit {
             // Fields carry the details; say so above the form too, for people who start there.
-            self.error.set(Some(format!("{} Check the fields marked below.", placement.general)));
+            self.error.set(Some(tf("{message} Check the fields marked below.", &[("message", &placement.general)])));
         } else if placement.name.is_some() {
             self.error.set(None);
         } else {
@@ -117,6 +119,31 @@ impl Default for SettingsForm {
     }
 }
 
+/// What is wrong with a typed connection name (the model's rules), in the person's language.
+pub fn name_problem(name: &str) -> Option<String> {
+    let english = validate_connection_name(name).err()?;
+    let len = name.trim().chars().count();
+    Some(if len == 0 {
+        t("Connection name is required")
+    } else if len > MAX_CONNECTION_NAME {
+        let limit = crate::i18n::intl::number(MAX_CONNECTION_NAME as f64);
+        tp(
+            "Connection name must be at most {limit} characters (it has {count})",
+            "Connection name must be at most {limit} characters (it has {count})",
+            len as u64,
+            &[("limit", &limit)],
+        )
+    } else if english.contains("control characters") {
+        t("Connection name must not contain control characters such as line breaks or tabs")
+    } else if english.contains("text-direction") {
+        t("Connection name must not contain text-direction override characters")
+    } else if english.contains("visible characters") {
+        t("Connection name must contain visible characters")
+    } else {
+        english
+    })
+}
+
 /// Where a server error goes: the Name field's message (if any) and the general sentence.
 #[derive(Debug, PartialEq)]
 pub struct Placement {
@@ -127,9 +154,9 @@ pub struct Placement {
 pub fn place_error(e: &ApiError) -> Placement {
     let name = e.field_error("name").map(str::to_string).or_else(|| e.is_conflict().then(|| e.message.clone()));
     let general = if e.is_network() {
-        format!("{} Nothing you typed was lost.", e.message)
+        tf("{message} Nothing you typed was lost.", &[("message", &e.message)])
     } else if e.status >= 500 {
-        format!("The server could not save this ({}). Nothing you typed was lost; try again.", e.message)
+        tf("The server could not save this ({message}). Nothing you typed was lost; try again.", &[("message", &e.message)])
     } else {
         e.message.clone()
     };
@@ -150,17 +177,23 @@ fn focus(id: &str) {
 pub fn display_value(field: &ConfigField, value: Option<&Value>) -> String {
     if field.field_type == FieldType::Password {
         return match value.and_then(Value::as_str) {
-            Some(s) if !s.is_empty() => "Entered (hidden)".to_string(),
-            _ => "Not set".to_string(),
+            Some(s) if !s.is_empty() => t("Entered (hidden)"),
+            _ => t("Not set"),
         };
     }
     let label = |v: &str| field.options.iter().find(|o| o.value == v).map(|o| o.label.clone()).unwrap_or_else(|| v.to_string());
     match value {
-        None | Some(Value::Null) => "Not set".to_string(),
-        Some(Value::Bool(b)) => if *b { "Yes" } else { "No" }.to_string(),
-        Some(Value::Array(a)) if a.is_empty() => "Not set".to_string(),
+        None | Some(Value::Null) => t("Not set"),
+        Some(Value::Bool(b)) => {
+            if *b {
+                t("Yes")
+            } else {
+                t("No")
+            }
+        }
+        Some(Value::Array(a)) if a.is_empty() => t("Not set"),
         Some(Value::Array(a)) => a.iter().map(|v| v.as_str().map(label).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join(", "),
-        Some(Value::String(s)) if s.trim().is_empty() => "Not set".to_string(),
+        Some(Value::String(s)) if s.trim().is_empty() => t("Not set"),
         Some(Value::String(s)) => label(s),
         Some(other) => other.to_string(),
     }
@@ -190,11 +223,16 @@ pub fn ConnectionSettings(
             })}
             <div class="mc-field" class:mc-field--invalid=move || form.name_error.with(|e| e.is_some())>
                 <label class="mc-field__label" for=NAME_INPUT_ID>
-                    <span>"Connection name"</span>
-                    <span class="mc-field__required" aria-hidden="true">"Required"</span>
+                    <span>{t("Connection name")}</span>
+                    <span class="mc-field__required" aria-hidden="true">{t("Required")}</span>
                 </label>
                 <p id=name_help_id.clone() class="mc-field__help">
-                    {format!("Unique in this sub-account, at most {MAX_CONNECTION_NAME} characters.")}
+                    {tp(
+                        "Unique in this sub-account, at most {count} character.",
+                        "Unique in this sub-account, at most {count} characters.",
+                        MAX_CONNECTION_NAME as u64,
+                        &[],
+                    )}
                 </p>
                 <input id=NAME_INPUT_ID class="mc-field__input" type="text" autocomplete="off" spellcheck="false"
                     maxlength=MAX_CONNECTION_NAME.to_string()
@@ -212,7 +250,7 @@ pub fn ConnectionSettings(
                     }
                     on:blur=move |_| config_form::after_pointer_release(move || {
                         if let Some(name) = form.name.try_get_untracked() {
-                            form.name_error.try_set(validate_connection_name(&name).err());
+                            form.name_error.try_set(name_problem(&name));
                         }
                     }) />
                 {move || form.name_error.get().map(|e| view! {
@@ -222,11 +260,11 @@ pub fn ConnectionSettings(
                 })}
             </div>
             <fieldset class="mc-conn-settings__group">
-                <legend class="mc-conn-settings__legend">{format!("Source settings: {src_name}")}</legend>
+                <legend class="mc-conn-settings__legend">{tf("Source settings: {name}", &[("name", &src_name)])}</legend>
                 <ConfigForm fields=src_fields state=form.src key_prefix=SRC_PREFIX disabled=disabled />
             </fieldset>
             <fieldset class="mc-conn-settings__group">
-                <legend class="mc-conn-settings__legend">{format!("Destination settings: {dest_name}")}</legend>
+                <legend class="mc-conn-settings__legend">{tf("Destination settings: {name}", &[("name", &dest_name)])}</legend>
                 <ConfigForm fields=dest_fields state=form.dest key_prefix=DEST_PREFIX disabled=disabled />
             </fieldset>
         </div>

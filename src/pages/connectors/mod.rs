@@ -12,6 +12,7 @@ use crate::api::connections::ConnectionsQuery;
 use crate::api::{self, ApiError, Client, ListQuery};
 use crate::components::{use_notify, ConfirmDialog, EmptyState, LoadError, Loading, Logo, Modal, PageHeader, Pagination};
 use crate::hooks::{use_debounced_search, use_url_state, UrlState, UseUrlStateReturn};
+use crate::i18n::{intl::number, t, tf, tp};
 use crate::pages::marketplace::role_badge;
 use crate::routes;
 use crate::session::use_session;
@@ -67,18 +68,12 @@ impl ListState {
 /// How many connections use a connector: "2 as source, 1 as destination".
 pub fn usage_text(src: u64, dest: u64) -> String {
     match (src, dest) {
-        (0, 0) => "No connections".into(),
-        (s, 0) => format!("{s} {} as source", plural(s)),
-        (0, d) => format!("{d} {} as destination", plural(d)),
-        (s, d) => format!("{s} as source, {d} as destination"),
-    }
-}
-
-fn plural(n: u64) -> &'static str {
-    if n == 1 {
-        "connection"
-    } else {
-        "connections"
+        (0, 0) => t("No connections"),
+        (s, 0) => tp("{count} connection as source", "{count} connections as source", s, &[]),
+        (0, d) => tp("{count} connection as destination", "{count} connections as destination", d, &[]),
+        (s, d) => {
+            tf("{source} as source, {destination} as destination", &[("source", &number(s as f64)), ("destination", &number(d as f64))])
+        }
     }
 }
 
@@ -140,7 +135,7 @@ pub fn MyConnectorsPage() -> impl IntoView {
                 Ok(()) => {
                     catalog.mark(std::slice::from_ref(&c.connector_id), false);
                     removing.try_set(None);
-                    notify.success(format!("Removed {} from this sub-account.", c.name));
+                    notify.success(tf("Removed {name} from this sub-account.", &[("name", &c.name)]));
                     // Its Remove button is gone with it: focus goes to the page's heading.
                     crate::focus::focus_page_heading();
                     crate::embed::emit(crate::embed::EmbedEvent::ConnectorRemoved { id: c.connector_id.clone(), name: c.name.clone() });
@@ -164,37 +159,37 @@ pub fn MyConnectorsPage() -> impl IntoView {
 
     view! {
         <div class="mc-myconn">
-            <PageHeader title="My connectors"
-                subtitle="Connectors added to this sub-account. Set up their credentials before using them in connections.">
-                <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Add connectors"</A>
+            <PageHeader title=t("My connectors")
+                subtitle=t("Connectors added to this sub-account. Set up their credentials before using them in connections.")>
+                <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">{t("Add connectors")}</A>
             </PageHeader>
             <div class="mc-toolbar">
                 <div class="mc-field mc-myconn__search">
-                    <label class="mc-field__label" for="mc-myconn-search">"Search my connectors"</label>
+                    <label class="mc-field__label" for="mc-myconn-search">{t("Search my connectors")}</label>
                     <input id="mc-myconn-search" class="mc-field__input" type="search" autocomplete="off"
-                        placeholder="Name, platform or data type"
+                        placeholder=t("Name, platform or data type")
                         prop:value=move || search.text.get()
                         on:input:target=move |ev| search.on_input.run(ev.target().value()) />
                 </div>
             </div>
-            <Transition fallback=|| view! { <Loading label="Loading your connectors…" /> }>
+            <Transition fallback=|| view! { <Loading label=t("Loading your connectors…") /> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! {
-                            <LoadError title="Your connectors could not be loaded." message=e.to_string() retry=move |()| reload.update(|n| *n += 1) />
+                            <LoadError title=t("Your connectors could not be loaded.") message=e.to_string() retry=move |()| reload.update(|n| *n += 1) />
                         }.into_any(),
                         Ok(page) if page.items.is_empty() => {
                             let s = state.get_untracked();
                             if s.q.is_empty() && s.page == 1 {
                                 view! {
-                                    <EmptyState title="No connectors yet" text="Add the platforms this brand works with from the marketplace.">
-                                        <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Browse the marketplace"</A>
+                                    <EmptyState title=t("No connectors yet") text=t("Add the platforms this brand works with from the marketplace.")>
+                                        <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">{t("Browse the marketplace")}</A>
                                     </EmptyState>
                                 }.into_any()
                             } else {
                                 view! {
-                                    <EmptyState title="No connectors match" text=format!("None of your connectors match \u{201c}{}\u{201d}.", s.q)>
-                                        <button type="button" class="mc-button mc-button--primary" on:click=move |_| go(ListState::default(), false)>"Clear search"</button>
+                                    <EmptyState title=t("No connectors match") text=tf("None of your connectors match \u{201c}{query}\u{201d}.", &[("query", &s.q)])>
+                                        <button type="button" class="mc-button mc-button--primary" on:click=move |_| go(ListState::default(), false)>{t("Clear search")}</button>
                                     </EmptyState>
                                 }.into_any()
                             }
@@ -203,7 +198,7 @@ pub fn MyConnectorsPage() -> impl IntoView {
                             let count = page.items.len();
                             let total = page.total;
                             view! {
-                                <ul class="mc-myconn__list" aria-label="My connectors">
+                                <ul class="mc-myconn__list" aria-label=t("My connectors")>
                                     {page.items.into_iter().map(|c| view! { <ConnectorRow connector=c can_remove on_remove=start_remove /> }).collect_view()}
                                 </ul>
                                 <Pagination
@@ -222,10 +217,10 @@ pub fn MyConnectorsPage() -> impl IntoView {
             </Transition>
             <ConfirmDialog
                 open=Signal::derive(move || removing.with(|r| r.is_some()))
-                title=Signal::derive(move || removing.with(|r| r.as_ref().map(|c| format!("Remove {}?", c.name)).unwrap_or_default()))
-                message=Signal::derive(move || removing.with(|r| r.as_ref().map(|c| format!(
-                    "{} and its saved credentials will be removed from this sub-account. You can add it again from the marketplace.", c.name)).unwrap_or_default()))
-                confirm_label="Remove connector"
+                title=Signal::derive(move || removing.with(|r| r.as_ref().map(|c| tf("Remove {name}?", &[("name", &c.name)])).unwrap_or_default()))
+                message=Signal::derive(move || removing.with(|r| r.as_ref().map(|c| tf(
+                    "{name} and its saved credentials will be removed from this sub-account. You can add it again from the marketplace.", &[("name", &c.name)])).unwrap_or_default()))
+                confirm_label=t("Remove connector")
                 destructive=true
                 busy=remove.pending()
                 on_confirm=Callback::new(move |_| {
@@ -257,6 +252,8 @@ fn ConnectorRow(connector: AccountConnector, can_remove: Signal<bool>, on_remove
     let c_remove = c.clone();
     let name = c.name.clone();
     let setup_label = format!(" {}", c.name);
+    let setup_name = if c.configured { tf("Edit setup {name}", &[("name", &c.name)]) } else { tf("Set up {name}", &[("name", &c.name)]) };
+    let remove_name = tf("Remove {name}", &[("name", &c.name)]);
     view! {
         <li class="mc-card mc-myconn__item">
             <div class="mc-myconn__main">
@@ -270,29 +267,29 @@ fn ConnectorRow(connector: AccountConnector, can_remove: Signal<bool>, on_remove
             </div>
             <div class="mc-myconn__status">
                 {if c.configured {
-                    view! { <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713}"</span>"Configured"</span> }.into_any()
+                    view! { <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713}"</span>{t("Configured")}</span> }.into_any()
                 } else {
-                    view! { <span class="mc-badge mc-badge--warning"><span aria-hidden="true">"!"</span>"Needs setup"</span> }.into_any()
+                    view! { <span class="mc-badge mc-badge--warning"><span aria-hidden="true">"!"</span>{t("Needs setup")}</span> }.into_any()
                 }}
                 <span class="mc-badge mc-badge--neutral"><span aria-hidden="true">{role_icon}</span>{role_label}</span>
             </div>
             <dl class="mc-myconn__facts">
-                <div><dt>"Connections"</dt><dd>{usage}</dd></div>
-                <div><dt>"Environment"</dt><dd>{c.env.clone().filter(|e| !e.is_empty()).unwrap_or_else(|| "\u{2014}".into())}</dd></div>
-                <div><dt>"Editable"</dt><dd>{match c.editable { Some(true) => "Yes", Some(false) => "No", None => "\u{2014}" }}</dd></div>
+                <div><dt>{t("Connections")}</dt><dd>{usage}</dd></div>
+                <div><dt>{t("Environment")}</dt><dd>{c.env.clone().filter(|e| !e.is_empty()).unwrap_or_else(|| "\u{2014}".into())}</dd></div>
+                <div><dt>{t("Editable")}</dt><dd>{match c.editable { Some(true) => t("Yes"), Some(false) => t("No"), None => "\u{2014}".to_string() }}</dd></div>
             </dl>
             <div class="mc-myconn__actions">
-                <A href=routes::connector_setup(&c.connector_id) attr:class=if c.configured { "mc-button mc-button--secondary mc-button--small" } else { "mc-button mc-button--primary mc-button--small" }>
-                    {if c.configured { "Edit setup" } else { "Set up" }}
+                <A href=routes::connector_setup(&c.connector_id) attr:aria-label=setup_name attr:class=if c.configured { "mc-button mc-button--secondary mc-button--small" } else { "mc-button mc-button--primary mc-button--small" }>
+                    {if c.configured { t("Edit setup") } else { t("Set up") }}
                     <span class="mc-visually-hidden">{setup_label}</span>
                 </A>
                 <Show when=move || can_remove.get()>
-                    <button type="button" class="mc-button mc-button--danger-outline mc-button--small"
+                    <button type="button" class="mc-button mc-button--danger-outline mc-button--small" aria-label=remove_name.clone()
                         on:click={
                             let c = c_remove.clone();
                             move |_| on_remove.run(c.clone())
                         }>
-                        "Remove"<span class="mc-visually-hidden">{format!(" {name}")}</span>
+                        {t("Remove")}<span class="mc-visually-hidden">{format!(" {name}")}</span>
                     </button>
                 </Show>
             </div>
@@ -314,16 +311,17 @@ fn InUseDialog(connector: RwSignal<Option<AccountConnector>>) -> impl IntoView {
             }
         }
     });
-    let title = Signal::derive(move || connector.with(|c| c.as_ref().map(|c| format!("{} is in use", c.name)).unwrap_or_default()));
+    let title =
+        Signal::derive(move || connector.with(|c| c.as_ref().map(|c| tf("{name} is in use", &[("name", &c.name)])).unwrap_or_default()));
     let close = Callback::new(move |_| connector.set(None));
     view! {
         <Modal open=Signal::derive(move || connector.with(|c| c.is_some())) title=title on_close=close class="mc-modal--narrow">
             <p class="mc-modal__message">
-                {move || connector.with(|c| c.as_ref().map(|c| format!(
-                    "{} can't be removed while connections use it ({}). Delete those connections first, then remove it.",
-                    c.name, usage_text(c.src_connections, c.dest_connections))).unwrap_or_default())}
+                {move || connector.with(|c| c.as_ref().map(|c| tf(
+                    "{name} can't be removed while connections use it ({usage}). Delete those connections first, then remove it.",
+                    &[("name", &c.name), ("usage", &usage_text(c.src_connections, c.dest_connections))])).unwrap_or_default())}
             </p>
-            <Transition fallback=|| view! { <Loading label="Finding the connections…" /> }>
+            <Transition fallback=|| view! { <Loading label=t("Finding the connections…") /> }>
                 {move || Suspend::new(async move {
                     match users.await {
                         Some(Ok(list)) if !list.is_empty() => view! {
@@ -336,15 +334,15 @@ fn InUseDialog(connector: RwSignal<Option<AccountConnector>>) -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                        Some(Ok(_)) => view! { <p class="mc-muted">"The connections could not be identified; they may have just been deleted. Reload the list and try again."</p> }.into_any(),
-                        Some(Err(e)) => view! { <LoadError title="The connections could not be listed." message=e.to_string() /> }.into_any(),
+                        Some(Ok(_)) => view! { <p class="mc-muted">{t("The connections could not be identified; they may have just been deleted. Reload the list and try again.")}</p> }.into_any(),
+                        Some(Err(e)) => view! { <LoadError title=t("The connections could not be listed.") message=e.to_string() /> }.into_any(),
                         None => ().into_any(),
                     }
                 })}
             </Transition>
             <div class="mc-modal__actions">
-                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--secondary">"Go to connections"</A>
-                <button type="button" class="mc-button mc-button--primary" on:click=move |_| close.run(())>"Close"</button>
+                <A href=routes::CONNECTIONS attr:class="mc-button mc-button--secondary">{t("Go to connections")}</A>
+                <button type="button" class="mc-button mc-button--primary" on:click=move |_| close.run(())>{t("Close")}</button>
             </div>
         </Modal>
     }

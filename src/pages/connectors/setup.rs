@@ -9,6 +9,7 @@ use madconnect_model::{CatalogConnector, ConfigField, ConnectorConfiguration};
 use crate::api::{self, ApiError};
 use crate::components::config_form::{self, ConfigForm, FormState};
 use crate::components::{Loading, Logo};
+use crate::i18n::{t, tf, tp, Locale};
 use crate::pages::marketplace::FieldPreview;
 use crate::routes;
 use crate::session::use_session;
@@ -25,8 +26,12 @@ pub fn safe_return_path(raw: &str) -> Option<String> {
     ok.then(|| s.to_string())
 }
 
-/// `lastUpdated` (Unix seconds) as a date a person reads, in local time: "23 Nov 2026, 11:20".
+/// `lastUpdated` (Unix seconds) as a date a person reads, in local time: "23 Nov 2026, 11:20";
+/// in another language, as that language writes dates.
 fn readable_time(secs: i64) -> String {
+    if crate::i18n::locale() != Locale::En {
+        return crate::i18n::intl::date_time(secs);
+    }
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
     let opts = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
@@ -53,29 +58,29 @@ pub fn ConnectorSetupPage() -> impl IntoView {
     });
     view! {
         <div class="mc-setup">
-            <nav class="mc-breadcrumbs" aria-label="Breadcrumb">
-                <A href=routes::MY_CONNECTORS>"My connectors"</A>
+            <nav class="mc-breadcrumbs" aria-label=t("Breadcrumb")>
+                <A href=routes::MY_CONNECTORS>{t("My connectors")}</A>
                 <span aria-hidden="true">"/"</span>
-                <span>"Setup"</span>
+                <span>{t("Setup")}</span>
             </nav>
-            <Transition fallback=|| view! { <Loading label="Loading the setup form…" /> }>
+            <Transition fallback=|| view! { <Loading label=t("Loading the setup form…") /> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok((connector, Ok(config))) => view! { <SetupForm connector config return_to /> }.into_any(),
                         Ok((connector, Err(e))) if e.is_not_found() => view! {
                             <section class="mc-empty mc-empty--page">
-                                <h1 class="mc-empty__title">{format!("{} is not added yet", connector.name)}</h1>
-                                <p class="mc-empty__text">"Add it to this sub-account first, then set it up."</p>
+                                <h1 class="mc-empty__title">{tf("{name} is not added yet", &[("name", &connector.name)])}</h1>
+                                <p class="mc-empty__text">{t("Add it to this sub-account first, then set it up.")}</p>
                                 <A href=routes::connector(&connector.connector_id) attr:class="mc-button mc-button--primary">
-                                    {format!("Go to {}", connector.name)}
+                                    {tf("Go to {name}", &[("name", &connector.name)])}
                                 </A>
                             </section>
                         }.into_any(),
                         Ok((_, Err(e))) | Err(e) => view! {
                             <section class="mc-empty mc-empty--page" role="alert">
-                                <h1 class="mc-empty__title">"The setup form could not be loaded"</h1>
+                                <h1 class="mc-empty__title">{t("The setup form could not be loaded")}</h1>
                                 <p class="mc-empty__text">{e.to_string()}</p>
-                                <A href=routes::MY_CONNECTORS attr:class="mc-button mc-button--primary">"Back to My connectors"</A>
+                                <A href=routes::MY_CONNECTORS attr:class="mc-button mc-button--primary">{t("Back to My connectors")}</A>
                             </section>
                         }.into_any(),
                     }
@@ -134,9 +139,9 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                         let mapped = fields_store
                             .with_value(|f| state.try_update(|s| s.apply_server_errors(f, &e.field_errors, None)).unwrap_or(false));
                         let msg = if mapped {
-                            format!("{e} Fix the highlighted fields and save again.")
+                            tf("{error} Fix the highlighted fields and save again.", &[("error", &e.to_string())])
                         } else {
-                            format!("{e} Nothing you typed was lost; try again.")
+                            tf("{error} Nothing you typed was lost; try again.", &[("error", &e.to_string())])
                         };
                         outcome.try_set(Some(Outcome::Failed(msg)));
                     }
@@ -157,11 +162,12 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
             }
             None => {
                 let n = state.with_untracked(|s| s.errors.len());
-                outcome.set(Some(Outcome::Failed(if n == 1 {
-                    "1 field needs attention. Fix it and save again.".to_string()
-                } else {
-                    format!("{n} fields need attention. Fix them and save again.")
-                })));
+                outcome.set(Some(Outcome::Failed(tp(
+                    "{count} field needs attention. Fix it and save again.",
+                    "{count} fields need attention. Fix them and save again.",
+                    n as u64,
+                    &[],
+                ))));
             }
         }
     };
@@ -175,20 +181,20 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
             <div class="mc-setup__title">
                 <Logo src=connector.logo.clone() name=connector.name.clone() size="lg" />
                 <div>
-                    <h1 class="mc-page-title">{format!("Set up {}", connector.name)}</h1>
+                    <h1 class="mc-page-title">{tf("Set up {name}", &[("name", &connector.name)])}</h1>
                     <p class="mc-setup__status">
                         {move || if configured.get() {
                             view! {
-                                <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713}"</span>"Configured"</span>
+                                <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713}"</span>{t("Configured")}</span>
                                 <span class="mc-muted">{move || {
-                                    let t = last_updated.get();
-                                    if t > 0 { format!(" updated {}", readable_time(t)) } else { String::new() }
+                                    let at = last_updated.get();
+                                    if at > 0 { format!(" {}", tf("updated {time}", &[("time", &readable_time(at))])) } else { String::new() }
                                 }}</span>
                             }.into_any()
                         } else {
                             view! {
-                                <span class="mc-badge mc-badge--warning"><span aria-hidden="true">"!"</span>"Needs setup"</span>
-                                <span class="mc-muted">" Enter the credentials below to use it in connections."</span>
+                                <span class="mc-badge mc-badge--warning"><span aria-hidden="true">"!"</span>{t("Needs setup")}</span>
+                                <span class="mc-muted">" "{t("Enter the credentials below to use it in connections.")}</span>
                             }.into_any()
                         }}
                     </p>
@@ -198,27 +204,27 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
 
         <div class="mc-setup__grid">
             <section class="mc-panel" aria-labelledby="mc-setup-creds">
-                <h2 class="mc-panel__title" id="mc-setup-creds">"Credentials"</h2>
+                <h2 class="mc-panel__title" id="mc-setup-creds">{t("Credentials")}</h2>
                 <p class="mc-muted mc-setup__note">
-                    "Secrets are stored encrypted and never shown again. Leave a stored secret as it is to keep it."
+                    {t("Secrets are stored encrypted and never shown again. Leave a stored secret as it is to keep it.")}
                 </p>
                 <form class="mc-setup__form" novalidate on:submit=on_submit aria-labelledby="mc-setup-creds">
                     <ConfigForm fields=fields.clone() state=state disabled=saving />
                     <div class="mc-setup__actions">
                         <button type="submit" class="mc-button mc-button--primary" disabled=move || saving.get() || !has_fields
                             aria-busy=move || saving.get().then_some("true")>
-                            {move || if saving.get() { "Saving…" } else { "Save" }}
+                            {move || if saving.get() { t("Saving…") } else { t("Save") }}
                         </button>
-                        <A href=routes::MY_CONNECTORS attr:class="mc-button mc-button--ghost">"Cancel"</A>
+                        <A href=routes::MY_CONNECTORS attr:class="mc-button mc-button--ghost">{t("Cancel")}</A>
                     </div>
                     {move || outcome.get().map(|o| match o {
                         Outcome::Saved => view! {
                             <div class="mc-alert mc-alert--success mc-setup__outcome" tabindex="-1">
                                 <span class="mc-alert__icon" aria-hidden="true">"\u{2713}"</span>
                                 <div>
-                                    <p><strong>{format!("Saved. {} is configured.", setup_href_name)}</strong></p>
+                                    <p><strong>{tf("Saved. {name} is configured.", &[("name", &setup_href_name)])}</strong></p>
                                     {move || return_to.get().map(|href| view! {
-                                        <A href=href attr:class="mc-button mc-button--primary mc-button--small">"Back to the connection"</A>
+                                        <A href=href attr:class="mc-button mc-button--primary mc-button--small">{t("Back to the connection")}</A>
                                     })}
                                 </div>
                             </div>
@@ -233,8 +239,8 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                 </form>
             </section>
             <section class="mc-panel" aria-labelledby="mc-setup-conn">
-                <h2 class="mc-panel__title" id="mc-setup-conn">"Connection settings"</h2>
-                <p class="mc-muted">{format!("Each connection that uses {name} will ask for:")}</p>
+                <h2 class="mc-panel__title" id="mc-setup-conn">{t("Connection settings")}</h2>
+                <p class="mc-muted">{tf("Each connection that uses {name} will ask for:", &[("name", &name)])}</p>
                 <FieldPreview fields=connection_fields />
             </section>
         </div>

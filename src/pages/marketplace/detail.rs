@@ -9,6 +9,7 @@ use madconnect_model::{AccountConnector, CatalogConnector, ConfigField, Supporte
 use super::role_badge;
 use crate::api;
 use crate::components::{use_notify, LoadError, Loading, Logo};
+use crate::i18n::{t, tf, tp};
 use crate::routes;
 use crate::session::use_session;
 use crate::url::sanitize_url;
@@ -25,19 +26,19 @@ pub fn ConnectorDetailPage() -> impl IntoView {
     });
     view! {
         <div class="mc-detail">
-            <nav class="mc-breadcrumbs" aria-label="Breadcrumb">
-                <A href=routes::MARKETPLACE>"Marketplace"</A>
+            <nav class="mc-breadcrumbs" aria-label=t("Breadcrumb")>
+                <A href=routes::MARKETPLACE>{t("Marketplace")}</A>
                 <span aria-hidden="true">" / "</span>
             </nav>
-            <Transition fallback=|| view! { <Loading label="Loading the connector…" /> }>
+            <Transition fallback=|| view! { <Loading label=t("Loading the connector…") /> }>
                 {move || Suspend::new(async move {
                     match connector.await {
                         Ok(c) => view! { <Detail connector=c /> }.into_any(),
                         Err(e) => view! {
                             <section class="mc-empty mc-empty--page" role="alert">
-                                <h1 class="mc-empty__title">{if e.is_not_found() { "Connector not found" } else { "The connector could not be loaded" }}</h1>
+                                <h1 class="mc-empty__title">{if e.is_not_found() { t("Connector not found") } else { t("The connector could not be loaded") }}</h1>
                                 <p class="mc-empty__text">{e.to_string()}</p>
-                                <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">"Back to the marketplace"</A>
+                                <A href=routes::MARKETPLACE attr:class="mc-button mc-button--primary">{t("Back to the marketplace")}</A>
                             </section>
                         }.into_any(),
                     }
@@ -74,12 +75,12 @@ fn Detail(connector: CatalogConnector) -> impl IntoView {
                     Ok(_) => {
                         store.mark(std::slice::from_ref(&id), true);
                         added.try_set(true);
-                        notify.success(format!("Added {name}. Set it up to use it in connections."));
+                        notify.success(tf("Added {name}. Set it up to use it in connections.", &[("name", &name)]));
                         // Add gives way to Set up, which takes the focus.
                         crate::focus::focus_when_shown(".mc-detail__actions a.mc-button--primary");
                         crate::embed::emit(crate::embed::EmbedEvent::ConnectorAdded { id: id.clone(), name: name.clone() });
                     }
-                    Err(e) => notify.error(format!("Could not add {name}: {e}")),
+                    Err(e) => notify.error(tf("Could not add {name}: {error}", &[("name", &name), ("error", &e.to_string())])),
                 }
             }
         }
@@ -99,7 +100,7 @@ fn Detail(connector: CatalogConnector) -> impl IntoView {
                         <span aria-hidden="true">{role_icon}" "</span>{role_label.clone()}
                     </span>
                     <Show when=move || added.get()>
-                        <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>"Added"</span>
+                        <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>{t("Added")}</span>
                     </Show>
                 </div>
             </div>
@@ -109,32 +110,32 @@ fn Detail(connector: CatalogConnector) -> impl IntoView {
                     fallback=move || view! {
                         <button type="button" class="mc-button mc-button--primary" disabled=move || adding.get()
                             on:click=move |_| { add.dispatch(()); }>
-                            {move || if adding.get() { "Adding…" } else { "Add to this sub-account" }}
+                            {move || if adding.get() { t("Adding…") } else { t("Add to this sub-account") }}
                         </button>
                     }
                 >
-                    <A href=routes::connector_setup(&id_setup) attr:class="mc-button mc-button--primary">"Set up"</A>
+                    <A href=routes::connector_setup(&id_setup) attr:class="mc-button mc-button--primary">{t("Set up")}</A>
                 </Show>
-                <A href=use_href.clone() attr:class="mc-button mc-button--secondary">"Use in a connection"</A>
+                <A href=use_href.clone() attr:class="mc-button mc-button--secondary">{t("Use in a connection")}</A>
             </div>
         </header>
 
         <div class="mc-detail__grid">
             <section class="mc-panel" aria-labelledby="mc-about">
-                <h2 class="mc-panel__title" id="mc-about">"About"</h2>
+                <h2 class="mc-panel__title" id="mc-about">{t("About")}</h2>
                 {(!c.description.trim().is_empty()).then(|| view! { <p class="mc-detail__description">{c.description.clone()}</p> })}
                 <dl class="mc-facts">
-                    <div><dt>"Platform type"</dt><dd>{c.platform_type.as_str().to_string()}</dd></div>
-                    <div><dt>"Data type"</dt><dd>{c.data_type.clone()}</dd></div>
-                    <div><dt>"Data type category"</dt><dd class="mc-capitalize">{c.data_type_category.as_str().to_string()}</dd></div>
-                    <div><dt>"Role"</dt><dd>{role_label}</dd></div>
-                    <div><dt>"Transfers"</dt><dd>{if c.transfer { "Supports starting a transfer" } else { "No manual transfers" }}</dd></div>
-                    <div><dt>"Connector ID"</dt><dd><code>{c.connector_id.clone()}</code></dd></div>
+                    <div><dt>{t("Platform type")}</dt><dd>{c.platform_type.as_str().to_string()}</dd></div>
+                    <div><dt>{t("Data type")}</dt><dd>{c.data_type.clone()}</dd></div>
+                    <div><dt>{t("Data type category")}</dt><dd class="mc-capitalize">{c.data_type_category.as_str().to_string()}</dd></div>
+                    <div><dt>{t("Role")}</dt><dd>{role_label}</dd></div>
+                    <div><dt>{t("Transfers")}</dt><dd>{if c.transfer { t("Supports starting a transfer") } else { t("No manual transfers") }}</dd></div>
+                    <div><dt>{t("Connector ID")}</dt><dd><code>{c.connector_id.clone()}</code></dd></div>
                 </dl>
                 {(doc.is_some() || overview.is_some()).then(|| view! {
                     <ul class="mc-detail__links">
-                        {doc.map(|u| view! { <li><a href=u target="_blank" rel="noopener noreferrer">"Documentation"<span class="mc-visually-hidden">" (opens in a new tab)"</span><span aria-hidden="true">" \u{2197}"</span></a></li> })}
-                        {overview.map(|u| view! { <li><a href=u target="_blank" rel="noopener noreferrer">"Overview"<span class="mc-visually-hidden">" (opens in a new tab)"</span><span aria-hidden="true">" \u{2197}"</span></a></li> })}
+                        {doc.map(|u| view! { <li><a href=u target="_blank" rel="noopener noreferrer">{t("Documentation")}<span class="mc-visually-hidden">" "{t("(opens in a new tab)")}</span><span aria-hidden="true">" \u{2197}"</span></a></li> })}
+                        {overview.map(|u| view! { <li><a href=u target="_blank" rel="noopener noreferrer">{t("Overview")}<span class="mc-visually-hidden">" "{t("(opens in a new tab)")}</span><span aria-hidden="true">" \u{2197}"</span></a></li> })}
                     </ul>
                 })}
             </section>
@@ -150,8 +151,8 @@ fn Counterparts(id: String, role: SupportedType) -> impl IntoView {
     let session = use_session();
     let counterpart = role.counterpart();
     let title = match counterpart {
-        SupportedType::Source => "Sources it can receive from",
-        _ => "Destinations it can send to",
+        SupportedType::Source => t("Sources it can receive from"),
+        _ => t("Destinations it can send to"),
     };
     let list = LocalResource::new(move || {
         let client = session.client();
@@ -161,12 +162,12 @@ fn Counterparts(id: String, role: SupportedType) -> impl IntoView {
     view! {
         <section class="mc-panel" aria-labelledby="mc-counterparts">
             <h2 class="mc-panel__title" id="mc-counterparts">{title}</h2>
-            <Transition fallback=|| view! { <Loading label="Loading compatible connectors…" /> }>
+            <Transition fallback=|| view! { <Loading label=t("Loading compatible connectors…") /> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(items) if items.is_empty() => view! { <p class="mc-muted">"No compatible connectors are listed."</p> }.into_any(),
+                        Ok(items) if items.is_empty() => view! { <p class="mc-muted">{t("No compatible connectors are listed.")}</p> }.into_any(),
                         Ok(items) => view! { <CounterpartList items /> }.into_any(),
-                        Err(e) => view! { <LoadError title="Compatible connectors could not be loaded." message=e.to_string() /> }.into_any(),
+                        Err(e) => view! { <LoadError title=t("Compatible connectors could not be loaded.") message=e.to_string() /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -178,7 +179,7 @@ fn Counterparts(id: String, role: SupportedType) -> impl IntoView {
 fn CounterpartList(items: Vec<AccountConnector>) -> impl IntoView {
     let n = items.len();
     view! {
-        <p class="mc-muted">{format!("{n} compatible {}", if n == 1 { "connector" } else { "connectors" })}</p>
+        <p class="mc-muted">{tp("{count} compatible connector", "{count} compatible connectors", n as u64, &[])}</p>
         <ul class="mc-counterparts">
             {items.into_iter().map(|c| {
                 let added = c.integrated.unwrap_or(false);
@@ -189,7 +190,7 @@ fn CounterpartList(items: Vec<AccountConnector>) -> impl IntoView {
                             <A href=routes::connector(&c.connector_id) attr:class="mc-counterparts__name">{c.name.clone()}</A>
                             <span class="mc-counterparts__type">{c.platform_type.as_str().to_string()}</span>
                         </span>
-                        {added.then(|| view! { <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>"Added"</span> })}
+                        {added.then(|| view! { <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>{t("Added")}</span> })}
                     </li>
                 }
             }).collect_view()}
@@ -215,16 +216,16 @@ fn SetupPreview(id: String, added: Signal<bool>) -> impl IntoView {
     });
     view! {
         <section class="mc-panel" aria-labelledby="mc-preview">
-            <h2 class="mc-panel__title" id="mc-preview">"What setup asks for"</h2>
-            <Transition fallback=|| view! { <Loading label="Loading setup fields…" /> }>
+            <h2 class="mc-panel__title" id="mc-preview">{t("What setup asks for")}</h2>
+            <Transition fallback=|| view! { <Loading label=t("Loading setup fields…") /> }>
                 {move || Suspend::new(async move {
                     match config.await {
-                        None => view! { <p class="mc-muted">"Add this connector to see the credentials and connection settings it needs."</p> }.into_any(),
-                        Some(Err(e)) => view! { <LoadError title="The setup fields could not be loaded." message=e.to_string() /> }.into_any(),
+                        None => view! { <p class="mc-muted">{t("Add this connector to see the credentials and connection settings it needs.")}</p> }.into_any(),
+                        Some(Err(e)) => view! { <LoadError title=t("The setup fields could not be loaded.") message=e.to_string() /> }.into_any(),
                         Some(Ok(cfg)) => view! {
-                            <h3 class="mc-panel__subtitle">"Credentials (set up once)"</h3>
+                            <h3 class="mc-panel__subtitle">{t("Credentials (set up once)")}</h3>
                             <FieldPreview fields=cfg.secret_config.configuration />
-                            <h3 class="mc-panel__subtitle">"Settings for each connection"</h3>
+                            <h3 class="mc-panel__subtitle">{t("Settings for each connection")}</h3>
                             <FieldPreview fields=cfg.connection_config />
                         }.into_any(),
                     }
@@ -238,7 +239,7 @@ fn SetupPreview(id: String, added: Signal<bool>) -> impl IntoView {
 #[component]
 pub fn FieldPreview(fields: Vec<ConfigField>) -> impl IntoView {
     if fields.is_empty() {
-        return view! { <p class="mc-muted">"Nothing to fill in."</p> }.into_any();
+        return view! { <p class="mc-muted">{t("Nothing to fill in.")}</p> }.into_any();
     }
     view! {
         <ul class="mc-field-preview">
@@ -248,7 +249,7 @@ pub fn FieldPreview(fields: Vec<ConfigField>) -> impl IntoView {
                     <li>
                         <span class="mc-field-preview__label">{f.display_name().to_string()}</span>
                         <span class="mc-field-preview__type">{kind}</span>
-                        {f.required.then(|| view! { <span class="mc-field-preview__req">"Required"</span> })}
+                        {f.required.then(|| view! { <span class="mc-field-preview__req">{t("Required")}</span> })}
                     </li>
                 }
             }).collect_view()}
@@ -261,19 +262,19 @@ pub fn FieldPreview(fields: Vec<ConfigField>) -> impl IntoView {
 pub fn type_label(f: &ConfigField) -> String {
     use madconnect_model::FieldType as T;
     match &f.field_type {
-        T::Text => "Text".into(),
-        T::Textarea => "Long text".into(),
-        T::Number => "Number".into(),
-        T::Checkbox => "Yes / no".into(),
-        T::Select | T::FilteredSelect => format!("One of {} options", f.options.len()),
-        T::MultiSelect => "Several choices".into(),
-        T::Date => "Date".into(),
-        T::Datetime => "Date and time".into(),
-        T::Time => "Time".into(),
-        T::Email => "Email".into(),
-        T::Url => "Web address".into(),
-        T::Tel => "Phone".into(),
-        T::Password => "Secret".into(),
-        T::Other(t) => format!("{t} (as text)"),
+        T::Text => t("Text"),
+        T::Textarea => t("Long text"),
+        T::Number => t("Number"),
+        T::Checkbox => t("Yes / no"),
+        T::Select | T::FilteredSelect => tp("One of {count} option", "One of {count} options", f.options.len() as u64, &[]),
+        T::MultiSelect => t("Several choices"),
+        T::Date => t("Date"),
+        T::Datetime => t("Date and time"),
+        T::Time => t("Time"),
+        T::Email => t("Email"),
+        T::Url => t("Web address"),
+        T::Tel => t("Phone"),
+        T::Password => t("Secret"),
+        T::Other(kind) => tf("{type} (as text)", &[("type", kind)]),
     }
 }

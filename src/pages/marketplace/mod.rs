@@ -18,6 +18,7 @@ use crate::api;
 use crate::chunks::on_demand;
 use crate::components::{use_notify, EmptyState, LoadError, Loading, Logo};
 use crate::hooks::{use_debounced_search, use_url_state, UrlState, UseUrlStateReturn};
+use crate::i18n::{intl, t, tf, tp};
 use crate::routes;
 use crate::session::use_session;
 
@@ -47,15 +48,15 @@ pub fn join_names(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => tf("{names} and {last}", &[("names", &rest.join(", ")), ("last", last)]),
     }
 }
 
 /// A role's label with its icon (never colour alone).
 pub fn role_badge(role: &SupportedType) -> (&'static str, String) {
     match role {
-        SupportedType::Source => ("\u{2197}", "Source".to_string()),
-        SupportedType::Destination => ("\u{2198}", "Destination".to_string()),
+        SupportedType::Source => ("\u{2197}", t("Source")),
+        SupportedType::Destination => ("\u{2198}", t("Destination")),
         SupportedType::Other(s) => ("\u{2022}", s.clone()),
     }
 }
@@ -162,14 +163,18 @@ pub fn MarketplacePage() -> impl IntoView {
                     for (id, name) in ids.iter().zip(&names) {
                         crate::embed::emit(crate::embed::EmbedEvent::ConnectorAdded { id: id.clone(), name: name.clone() });
                     }
-                    let pronoun = if ids.len() == 1 { "It is" } else { "They are" };
-                    notify.success(format!("Added {}. {pronoun} in My connectors, ready to set up.", join_names(&names)));
+                    notify.success(tp(
+                        "Added {names}. It is in My connectors, ready to set up.",
+                        "Added {names}. They are in My connectors, ready to set up.",
+                        ids.len() as u64,
+                        &[("names", &join_names(&names))],
+                    ));
                     // The Add button is gone: focus goes to the first added card's Set up.
                     if let Some(first) = ids.first().filter(|id| id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
                         crate::focus::focus_when_shown(format!("[data-setup-for=\"{first}\"]"));
                     }
                 }
-                Err(e) => notify.error(format!("Could not add {}: {e}", join_names(&names))),
+                Err(e) => notify.error(tf("Could not add {name}: {error}", &[("name", &join_names(&names)), ("error", &e)])),
             }
         }
     });
@@ -199,16 +204,16 @@ pub fn MarketplacePage() -> impl IntoView {
         <div class="mc-mkt">
             <header class="mc-page-header mc-mkt__header">
                 <div>
-                    <h1 class="mc-page-title">"Marketplace"</h1>
-                    <p class="mc-page-subtitle">"Choose the platforms this brand works with, then set them up under My connectors."</p>
+                    <h1 class="mc-page-title">{t("Marketplace")}</h1>
+                    <p class="mc-page-subtitle">{t("Choose the platforms this brand works with, then set them up under My connectors.")}</p>
                 </div>
                 <div class="mc-mkt__search mc-field">
-                    <label class="mc-field__label" for="mc-mkt-search">"Search connectors"</label>
+                    <label class="mc-field__label" for="mc-mkt-search">{t("Search connectors")}</label>
                     <input
                         id="mc-mkt-search"
                         class="mc-field__input"
                         type="search"
-                        placeholder="Name, platform or data type"
+                        placeholder=t("Name, platform or data type")
                         autocomplete="off"
                         prop:value=move || search.text.get()
                         on:input:target=move |ev| search.on_input.run(ev.target().value())
@@ -224,15 +229,15 @@ pub fn MarketplacePage() -> impl IntoView {
             >
                 <span aria-hidden="true">"\u{2630} "</span>
                 {move || match active_count() {
-                    0 => "Filters".to_string(),
-                    n => format!("Filters ({n})"),
+                    0 => t("Filters"),
+                    n => tf("Filters ({count})", &[("count", &intl::number(n as f64))]),
                 }}
             </button>
             <div class="mc-mkt__body">
-                <aside id="mc-mkt-filters" class="mc-mkt__filters" class:mc-mkt__filters--open=move || filters_open.get() aria-label="Filters">
+                <aside id="mc-mkt-filters" class="mc-mkt__filters" class:mc-mkt__filters--open=move || filters_open.get() aria-label=t("Filters")>
                     <RoleFacet view_data filters go />
                     <Facet
-                        legend="Data type category"
+                        legend=t("Data type category")
                         id_prefix="mc-facet-cat"
                         capitalize=true
                         view_data
@@ -240,7 +245,7 @@ pub fn MarketplacePage() -> impl IntoView {
                         on_toggle=Callback::new(move |v: String| go(filters.get_untracked().toggle_category(&v), false))
                     />
                     <Facet
-                        legend="Platform type"
+                        legend=t("Platform type")
                         id_prefix="mc-facet-plat"
                         capitalize=false
                         view_data
@@ -249,13 +254,13 @@ pub fn MarketplacePage() -> impl IntoView {
                     />
                 </aside>
                 <section class="mc-mkt__results" aria-labelledby="mc-mkt-results-title">
-                    <h2 id="mc-mkt-results-title" class="mc-visually-hidden">"Connectors"</h2>
+                    <h2 id="mc-mkt-results-title" class="mc-visually-hidden">{t("Connectors")}</h2>
                     <ResultsBar view_data filters load_state go />
                     {move || match load_state.get() {
                         LoadState::Failed(msg) if index.with(|i| i.is_none()) => view! {
-                            <LoadError title="The catalog could not be loaded." message=msg retry=move |()| reload.update(|n| *n += 1) />
+                            <LoadError title=t("The catalog could not be loaded.") message=msg retry=move |()| reload.update(|n| *n += 1) />
                         }.into_any(),
-                        LoadState::Loading if index.with(|i| i.is_none()) => view! { <Loading label="Loading the catalog…" /> }.into_any(),
+                        LoadState::Loading if index.with(|i| i.is_none()) => view! { <Loading label=t("Loading the catalog…") /> }.into_any(),
                         _ => view! { <Grid view_data filters index selected is_added add=Callback::new(add) adding go /> }.into_any(),
                     }}
                 </section>
@@ -272,7 +277,7 @@ fn RoleFacet(
     filters: Memo<CatalogFilters>,
     go: impl Fn(CatalogFilters, bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let option = move |role: Option<SupportedType>, label: &'static str, id: &'static str| {
+    let option = move |role: Option<SupportedType>, label: String, id: &'static str| {
         let r2 = role.clone();
         let count = move || {
             view_data.with(|v| match &r2 {
@@ -294,25 +299,33 @@ fn RoleFacet(
                 />
                 <label for=id class="mc-facet__label">
                     <span>{label}</span>
-                    <span class="mc-facet__count">{count}<span class="mc-visually-hidden">" connectors"</span></span>
+                    <span class="mc-facet__count">{move || facet_count(count())}</span>
                 </label>
             </div>
         }
     };
     view! {
         <fieldset class="mc-facet">
-            <legend class="mc-facet__legend">"Role"</legend>
-            {option(None, "Sources and destinations", "mc-role-all")}
-            {option(Some(SupportedType::Source), "Source", "mc-role-source")}
-            {option(Some(SupportedType::Destination), "Destination", "mc-role-destination")}
+            <legend class="mc-facet__legend">{t("Role")}</legend>
+            {option(None, t("Sources and destinations"), "mc-role-all")}
+            {option(Some(SupportedType::Source), t("Source"), "mc-role-source")}
+            {option(Some(SupportedType::Destination), t("Destination"), "mc-role-destination")}
         </fieldset>
+    }
+}
+
+/// A facet value's count: the figure for the eye, "12 connectors" for a screen reader.
+fn facet_count(n: usize) -> impl IntoView {
+    view! {
+        <span aria-hidden="true">{intl::number(n as f64)}</span>
+        <span class="mc-visually-hidden">{tp("{count} connector", "{count} connectors", n as u64, &[])}</span>
     }
 }
 
 /// One facet: a checkbox per value with its count under the other filters.
 #[component]
 fn Facet(
-    legend: &'static str,
+    #[prop(into)] legend: String,
     id_prefix: &'static str,
     capitalize: bool,
     view_data: Memo<CatalogView>,
@@ -343,7 +356,7 @@ fn Facet(
                                     on:change=move |_| on_toggle.run(toggled.clone()) />
                                 <label for=id class="mc-facet__label">
                                     <span>{value}</span>
-                                    <span class="mc-facet__count">{move || state.get().0}<span class="mc-visually-hidden">" connectors"</span></span>
+                                    <span class="mc-facet__count">{move || facet_count(state.get().0)}</span>
                                 </label>
                             </div>
                         }
@@ -363,14 +376,16 @@ fn ResultsBar(
     go: impl Fn(CatalogFilters, bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let summary = move || {
-        let total = view_data.with(|v| v.total());
-        let f = filters.get();
-        let noun = if total == 1 { "connector" } else { "connectors" };
-        let mut s = format!("{total} {noun}");
-        if !f.q.trim().is_empty() {
-            s.push_str(&format!(" matching \u{201c}{}\u{201d}", f.q.trim()));
-        }
-        s
+        let total = view_data.with(|v| v.total()) as u64;
+        filters.with(|f| match f.q.trim() {
+            "" => tp("{count} connector", "{count} connectors", total, &[]),
+            q => tp(
+                "{count} connector matching \u{201c}{query}\u{201d}",
+                "{count} connectors matching \u{201c}{query}\u{201d}",
+                total,
+                &[("query", q)],
+            ),
+        })
     };
     let chips = move || {
         let f = filters.get();
@@ -382,10 +397,10 @@ fn ResultsBar(
             chips.push((p.clone(), f.toggle_platform(p)));
         }
         if let Some(r) = &f.role {
-            chips.push((r.as_str().to_string(), f.with_role(None)));
+            chips.push((role_badge(r).1, f.with_role(None)));
         }
         if !f.q.trim().is_empty() {
-            chips.push((format!("\u{201c}{}\u{201d}", f.q.trim()), f.with_query("")));
+            chips.push((tf("\u{201c}{query}\u{201d}", &[("query", f.q.trim())]), f.with_query("")));
         }
         chips
             .into_iter()
@@ -395,7 +410,7 @@ fn ResultsBar(
                         <button type="button" class="mc-chip" on:click=move |_| go(next.clone(), false)>
                             <span>{label.clone()}</span>
                             <span class="mc-chip__x" aria-hidden="true">"\u{00d7}"</span>
-                            <span class="mc-visually-hidden">" (remove filter)"</span>
+                            <span class="mc-visually-hidden">" "{t("(remove filter)")}</span>
                         </button>
                     </li>
                 }
@@ -410,8 +425,13 @@ fn ResultsBar(
                     LoadState::Partial { loaded, total } => Some(view! {
                         <span class="mc-mkt__loading">
                             {match total {
-                                Some(t) => format!(" \u{2014} loading all {t} connectors ({loaded} so far)\u{2026}"),
-                                None => " \u{2014} loading the rest of the catalog\u{2026}".to_string(),
+                                Some(all) => format!(" {}", tp(
+                                    "\u{2014} loading {count} connector ({loaded} so far)\u{2026}",
+                                    "\u{2014} loading all {count} connectors ({loaded} so far)\u{2026}",
+                                    all,
+                                    &[("loaded", &intl::number(loaded as f64))],
+                                )),
+                                None => format!(" {}", t("\u{2014} loading the rest of the catalog\u{2026}")),
                             }}
                         </span>
                     }),
@@ -419,16 +439,16 @@ fn ResultsBar(
                 }}
             </p>
             <Show when=move || filters.with(|f| f.is_filtered())>
-                <ul class="mc-mkt__chips" aria-label="Active filters">{chips}</ul>
+                <ul class="mc-mkt__chips" aria-label=t("Active filters")>{chips}</ul>
                 <button type="button" class="mc-button mc-button--link" on:click=move |_| go(CatalogFilters::cleared(), false)>
-                    "Clear filters"
+                    {t("Clear filters")}
                 </button>
             </Show>
         </div>
         {move || match load_state.get() {
             LoadState::Failed(msg) => Some(view! {
                 <p class="mc-alert mc-alert--warning" role="alert">
-                    "Only part of the catalog could be loaded, so some connectors may be missing: " {msg}
+                    {tf("Only part of the catalog could be loaded, so some connectors may be missing: {error}", &[("error", &msg)])}
                 </p>
             }),
             _ => None,
@@ -460,20 +480,20 @@ fn Grid(
                 if filters.with(|f| f.is_filtered()) {
                     view! {
                         <EmptyState
-                            title="No connectors match"
-                            text="Nothing in the catalog fits these filters and search. Remove a filter or clear them all."
+                            title=t("No connectors match")
+                            text=t("Nothing in the catalog fits these filters and search. Remove a filter or clear them all.")
                         >
                             <button type="button" class="mc-button mc-button--primary" on:click=move |_| go(CatalogFilters::cleared(), false)>
-                                "Clear filters"
+                                {t("Clear filters")}
                             </button>
                         </EmptyState>
                     }.into_any()
                 } else {
-                    view! { <EmptyState title="The catalog is empty" text="This API server lists no connectors yet." /> }.into_any()
+                    view! { <EmptyState title=t("The catalog is empty") text=t("This API server lists no connectors yet.") /> }.into_any()
                 }
             }
         >
-            <ul class="mc-mkt__grid" aria-label="Connectors">
+            <ul class="mc-mkt__grid" aria-label=t("Connectors")>
                 <For
                     each=move || 0..shown.with(Vec::len)
                     key=|slot| *slot
@@ -486,15 +506,15 @@ fn Grid(
                 />
             </ul>
             <Show when=move || view_data.with(|v| v.pages() > 1)>
-                <nav class="mc-mkt__pager" aria-label="Pages">
+                <nav class="mc-mkt__pager" aria-label=t("Pages")>
                     <button type="button" class="mc-button mc-button--secondary" disabled={move || page() <= 1}
                         on:click=move |_| go(filters.get_untracked().with_page(page() - 1), false)>
-                        <span aria-hidden="true">"\u{2190} "</span>"Previous"
+                        <span aria-hidden="true">"\u{2190} "</span>{t("Previous")}
                     </button>
-                    <span class="mc-mkt__page">{move || format!("Page {} of {}", page(), view_data.with(|v| v.pages()))}</span>
+                    <span class="mc-mkt__page">{move || tf("Page {page} of {pages}", &[("page", &intl::number(page() as f64)), ("pages", &intl::number(view_data.with(|v| v.pages()) as f64))])}</span>
                     <button type="button" class="mc-button mc-button--secondary" disabled={move || page() >= view_data.with(|v| v.pages())}
                         on:click=move |_| go(filters.get_untracked().with_page(page() + 1), false)>
-                        "Next"<span aria-hidden="true">" \u{2192}"</span>
+                        {t("Next")}<span aria-hidden="true">" \u{2192}"</span>
                     </button>
                 </nav>
             </Show>
@@ -538,7 +558,10 @@ fn ConnectorCard(
     let field = move |f: fn(&CatalogConnector) -> String| move || place.with(|s| s.connector().map(f)).unwrap_or_default();
     let id = field(|c| c.connector_id.clone());
     let name = field(|c| c.name.clone());
-    let spaced_name = field(|c| format!(" {}", c.name));
+    // The actions' names say which connector, as whole sentences ("Add Meta Ads").
+    let add_name = field(|c| tf("Add {name}", &[("name", &c.name)]));
+    let select_name = field(|c| tf("Select {name}", &[("name", &c.name)]));
+    let setup_name = field(|c| tf("Set up {name}", &[("name", &c.name)]));
     let labelled_by = title_id.clone();
     // Half the slots keep their role when the page changes: those badges are left alone.
     let role = Memo::new(move |_| place.with(|s| s.connector().map(|c| c.supported_type.clone())));
@@ -574,8 +597,8 @@ fn ConnectorCard(
                 </div>
             </div>
             <dl class="mc-mkt-card__facts">
-                <div><dt>"Data type"</dt><dd>{field(|c| c.data_type.clone())}</dd></div>
-                <div><dt>"Category"</dt><dd class="mc-capitalize">{field(|c| c.data_type_category.as_str().to_string())}</dd></div>
+                <div><dt>{t("Data type")}</dt><dd>{field(|c| c.data_type.clone())}</dd></div>
+                <div><dt>{t("Category")}</dt><dd class="mc-capitalize">{field(|c| c.data_type_category.as_str().to_string())}</dd></div>
             </dl>
             <div class="mc-mkt-card__tags">
                 <span class=badge(|r| role_class(r).to_string())>
@@ -583,7 +606,7 @@ fn ConnectorCard(
                     {badge(|r| role_badge(r).1)}
                 </span>
                 <Show when=move || added.get()>
-                    <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>"Added"</span>
+                    <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>{t("Added")}</span>
                 </Show>
             </div>
             <div class="mc-mkt-card__actions">
@@ -594,21 +617,24 @@ fn ConnectorCard(
                         view! {
                             <a href=move || format!("{setup_href}{}", routes::connector_setup(&id()))
                                 data-setup-for=id
+                                aria-label=setup_name
                                 class="mc-button mc-button--secondary mc-button--small">
-                                "Set up"<span class="mc-visually-hidden">{spaced_name}</span>
+                                {t("Set up")}
                             </a>
                         }
                     }
                 >
                     <label class="mc-mkt-card__select">
                         <input type="checkbox" class="mc-check" prop:checked=move || is_selected.get()
+                            aria-label=select_name
                             on:change:target=move |ev| toggle(ev.target().checked()) />
-                        "Select"<span class="mc-visually-hidden">{spaced_name}</span>
+                        {t("Select")}
                     </label>
                     <button type="button" class="mc-button mc-button--primary mc-button--small"
                         disabled=move || adding.get()
+                        aria-label=add_name
                         on:click=move |_| add.run(vec![untrack(id)])>
-                        "Add"<span class="mc-visually-hidden">{spaced_name}</span>
+                        {t("Add")}
                     </button>
                 </Show>
             </div>
@@ -639,23 +665,22 @@ fn SelectionBar(
     };
     view! {
         <Show when=move || !selected.with(|s| s.is_empty())>
-            <div class="mc-mkt__selection" role="region" aria-label="Selected connectors">
+            <div class="mc-mkt__selection" role="region" aria-label=t("Selected connectors")>
                 <p class="mc-mkt__selection-text">
-                    <strong>{move || format!("{} selected", selected.with(|s| s.len()))}</strong>
-                    <span class="mc-mkt__selection-names">{move || format!(": {}", join_names(&names()))}</span>
+                    <strong>{move || tp("{count} selected", "{count} selected", selected.with(|s| s.len()) as u64, &[])}</strong>
+                    <span class="mc-mkt__selection-names">{move || tf(": {names}", &[("names", &join_names(&names()))])}</span>
                 </p>
                 <div class="mc-mkt__selection-actions">
                     <button type="button" class="mc-button mc-button--ghost" on:click=move |_| selected.set(Vec::new())>
-                        "Clear selection"
+                        {t("Clear selection")}
                     </button>
                     <button type="button" class="mc-button mc-button--primary" disabled=move || adding.get()
                         aria-busy=move || adding.get().then_some("true")
                         on:click=move |_| add.run(selected.get_untracked())>
                         {move || {
                             let n = selected.with(|s| s.len());
-                            if adding.get() { "Adding\u{2026}".to_string() }
-                            else if n == 1 { "Add 1 connector".to_string() }
-                            else { format!("Add {n} connectors") }
+                            if adding.get() { t("Adding\u{2026}") }
+                            else { tp("Add {count} connector", "Add {count} connectors", n as u64, &[]) }
                         }}
                     </button>
                 </div>
