@@ -2,6 +2,7 @@
 //! in every status so each screen has something real to show. All in one transaction.
 
 pub mod catalog;
+mod history;
 mod synthetic;
 
 use self::catalog::CatalogEntry;
@@ -399,7 +400,17 @@ fn insert_seeded_connection(
     if let Some(t) = deleted_time {
         log(t, ActivityAction::Delete, "Deleted (restorable for 30 days)")?;
     }
-    Ok(())
+    let seeded = history::Seeded {
+        id: &id,
+        account_id,
+        status,
+        created,
+        deleted_time,
+        transfer: s.transfer,
+        src_public: &src.public,
+        dest_name: &d.name,
+    };
+    history::record(tx, &seeded, crate::db::now())
 }
 
 #[cfg(test)]
