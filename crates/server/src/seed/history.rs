@@ -1,12 +1,12 @@
 //! Batch history for the seeded connections: up to 120 days of one batch a day (at the
 //! connection's schedule, or on weekday mornings for those run on demand), a few failures, and
 //! connection volumes that are the sums of it. Derived from the connection id and the day only,
-//! so it costs one insert per batch inside the seed's transaction.
+//! so it costs one insert per batch, all in one transaction.
 
 use crate::crypto::new_id;
 use crate::transfers::{day_start, fnv1a, month_of, Schedule};
 use madconnect_model::ConfigValues;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// Days of history a seeded connection gets at most.
 pub const HISTORY_DAYS: i64 = 120;
@@ -18,25 +18,56 @@ const FAILURES: [&str; 3] = [
 ];
 
 /// What the history of one seeded connection is made from.
-pub(super) struct Seeded<'a> {
-    pub id: &'a str,
-    pub account_id: &'a str,
-    pub status: &'a str,
-    pub created: i64,
-    pub deleted_time: Option<i64>,
-    pub transfer: bool,
-    pub src_public: &'a ConfigValues,
-    pub dest_name: &'a str,
+struct Seeded {
+    id: String,
+    account_id: String,
+    status: String,
+    created: i64,
+    deleted_time: Option<i64>,
+    transfer: bool,
+    src_public: ConfigValues,
+    dest_name: String,
+}
+
+/// Gives each of these connections its history, in one transaction.
+pub fn record_all(conn: &mut Connection, connection_ids: &[String], now: i64) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    for id in connection_ids {
+        let seeded = tx
+            .query_row(
+                "SELECT x.account_id, x.status, x.created_time, x.deleted_time, s.transfer, x.src_public, d.name AS dest_name
+                 FROM connections x JOIN connectors s ON s.id = x.src_connector_id JOIN connectors d ON d.id = x.dest_connector_id
+                 WHERE x.id = ?1",
+                [id],
+                |r| {
+                    Ok(Seeded {
+                        id: id.clone(),
+                        account_id: r.get("account_id")?,
+                        status: r.get("status")?,
+                        created: r.get("created_time")?,
+                        deleted_time: r.get("deleted_time")?,
+                        transfer: r.get("transfer")?,
+                        src_public: serde_json::from_str(r.get_ref("src_public")?.as_str()?).unwrap_or_default(),
+                        dest_name: r.get("dest_name")?,
+                    })
+                },
+            )
+            .optional()?;
+        if let Some(s) = seeded {
+            record(&tx, &s, now)?;
+        }
+    }
+    tx.commit()
 }
 
 /// Inserts the connection's batches and sets its volumes to their sums.
-pub(super) fn record(tx: &Transaction<'_>, s: &Seeded<'_>, now: i64) -> rusqlite::Result<()> {
-    let schedule = Schedule::of(s.src_public);
+fn record(tx: &Transaction<'_>, s: &Seeded, now: i64) -> rusqlite::Result<()> {
+    let schedule = Schedule::of(&s.src_public);
     let ran = s.status != "In-progress" && (schedule.is_some() || s.transfer);
     let (mut total, mut this_month) = (0_u64, 0_u64);
     if ran {
         let activated = s.created + 1_800;
-        let stop = match s.status {
+        let stop = match s.status.as_str() {
             "disabled" => s.created + 10 * 86_400,
             "broken" => s.created + 12 * 86_400,
             _ => s.deleted_time.unwrap_or(now),
