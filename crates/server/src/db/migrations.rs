@@ -281,6 +281,8 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX batches_account ON batches(account_id, started_time, stage, records, bytes);
     -- At most one unfinished batch per connection; the engine walks these.
     CREATE UNIQUE INDEX batches_unfinished ON batches(connection_id) WHERE stage NOT IN ('success', 'failure');
+    -- The connection report's pages, by name, without reading the rows they skip.
+    CREATE INDEX connections_name_page ON connections(account_id, deleted_time, name COLLATE NOCASE) WHERE deleted_time IS NULL;
     ALTER TABLE connections ADD COLUMN volume_month INTEGER NOT NULL DEFAULT 0;
     UPDATE connections SET volume_month = CAST(strftime('%Y', 'now') AS INTEGER) * 12 + CAST(strftime('%m', 'now') AS INTEGER) - 1;
     "#,
