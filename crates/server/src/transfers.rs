@@ -280,6 +280,64 @@ mod tests {
         assert_eq!(destination_refusal(&fields, &values(json!({"other": "reject"}))), None, "only the connector's own settings");
     }
 
+    /// A seeded database and the id of its "S3 audiences to Snapchat" (daily at 06:00 UTC).
+    fn seeded() -> (tempfile::TempDir, Db, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("t.db")).unwrap();
+        let cipher = crate::crypto::Cipher::open_or_create(&dir.path().join("k")).unwrap();
+        let out = db.blocking(|c| crate::seed::run(c, &cipher, &Default::default())).unwrap();
+        db.blocking(|c| crate::seed::history::record_all(c, &out.seeded_connections, now())).unwrap();
+        let id =
+            db.blocking(|c| c.query_row("SELECT id FROM connections WHERE name = 'S3 audiences to Snapchat'", [], |r| r.get(0))).unwrap();
+        (dir, db, id)
+    }
+
+    #[test]
+    fn a_scheduled_connection_gets_one_batch_per_slot_and_it_runs_to_the_end() {
+        let (_dir, db, id) = seeded();
+        let slot = Schedule::Daily { second_of_day: 6 * 3_600 }.last_slot(now());
+        db.blocking(|c| {
+            let volume = |c: &rusqlite::Connection| -> i64 {
+                c.query_row("SELECT total_volume FROM connections WHERE id = ?1", [&id], |r| r.get(0)).unwrap()
+            };
+            let before = volume(c);
+            assert!(start_scheduled(c, slot - 10, slot + 5).unwrap() >= 1);
+            let batch = batches::unfinished(c, &id).unwrap().expect("the slot started a batch");
+            assert_eq!(start_scheduled(c, slot + 5, slot + 30).unwrap(), 0, "a slot runs once");
+            assert_eq!(start_scheduled(c, slot + 3_600, slot + 7_200).unwrap(), 0, "no slot in between");
+            for _ in 0..3 {
+                advance(c, slot + 40).unwrap();
+            }
+            let done = batches::find(c, &id, &batch).unwrap().unwrap();
+            assert_eq!((done.stage, done.trigger), (BatchStage::Success, BatchTrigger::Schedule));
+            assert_eq!(volume(c), before + done.records as i64);
+        });
+    }
+
+    #[test]
+    fn a_batch_on_a_connection_disabled_meanwhile_fails_and_says_so() {
+        let (_dir, db, id) = seeded();
+        db.blocking(|c| {
+            let none = json!({});
+            let b = NewBatch {
+                id: "B000000000000001",
+                connection_id: &id,
+                account_id: "a",
+                trigger: BatchTrigger::Manual,
+                time: 1,
+                runtime_config: &none,
+            };
+            batches::insert(c, &b).unwrap();
+            advance(c, 2).unwrap();
+            c.execute("UPDATE connections SET status = 'disabled' WHERE id = ?1", [&id]).unwrap();
+            advance(c, 3).unwrap();
+            let done = batches::find(c, &id, "B000000000000001").unwrap().unwrap();
+            assert_eq!(done.stage, BatchStage::Failure);
+            assert!(done.failure_reason.unwrap().contains("was disabled while the batch ran"));
+            assert_eq!(advance(c, 4).unwrap(), 0, "nothing left to move");
+        });
+    }
+
     #[test]
     fn a_batch_always_moves_the_same_amount() {
         assert_eq!(size_of_batch("AbCdEf0123456789"), size_of_batch("AbCdEf0123456789"));
