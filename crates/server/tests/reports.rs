@@ -133,7 +133,7 @@ async fn date_ranges_include_the_start_and_exclude_the_end() {
     assert_eq!(row["totalVolume"], delivered(&history));
 
     // A range before any batch: zeros, every row still there.
-    let (_, v) = demo.get(&format!("/es/v2/reports/admin?startDate=0&endDate=86400")).await;
+    let (_, v) = demo.get("/es/v2/reports/admin?startDate=0&endDate=86400").await;
     assert_eq!(v["response"][0]["totalVolume"], 0, "{v}");
     assert_eq!(v["response"][0]["monthCount"], 0, "{v}");
     assert_eq!(v["total"], 2);
