@@ -82,8 +82,10 @@ impl AppState {
             synthetic_connections: config.synthetic_connections,
         };
         let outcome = db.blocking(|c| seed::run(c, &cipher, &opts)).map_err(|e| format!("seeding failed: {e}"))?;
-        db.blocking(|c| seed::history::record_all(c, &outcome.seeded_connections, db::now()))
-            .map_err(|e| format!("seeding the transfer history failed: {e}"))?;
+        if outcome.seeded {
+            db.blocking(|c| seed::history::record_all(c, &outcome.seeded_connections, db::now()))
+                .map_err(|e| format!("seeding the transfer history failed: {e}"))?;
+        }
         db.blocking(|c| db::connections::purge_expired(c, db::now())).map_err(|e| format!("purge failed: {e}"))?;
         // No batch survives the process that ran it.
         db.blocking(|c| db::batches::interrupt_unfinished(c, db::now())).map_err(|e| format!("ending interrupted batches failed: {e}"))?;

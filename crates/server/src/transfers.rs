@@ -27,17 +27,21 @@ pub fn spawn(db: Db, step: Duration) -> tokio::task::JoinHandle<()> {
             let new_month = month != Some(this_month);
             let due = t - schedules_seen >= SCHEDULE_EVERY_SECS;
             let since = schedules_seen;
-            let outcome = db
-                .tx(move |tx| {
-                    if new_month {
-                        batches::start_month(tx, this_month)?;
-                    }
-                    if due {
-                        start_scheduled(tx, since, t)?;
-                    }
-                    advance(tx, t)
-                })
-                .await;
+            // Which schedules are due is read off the writer: it is a pass over the active connections.
+            let slots = if due { db.read(move |c| due_schedules(c, since, t)).await } else { Ok(vec![]) };
+            let outcome = match slots {
+                Ok(slots) => {
+                    db.tx(move |tx| {
+                        if new_month {
+                            batches::start_month(tx, this_month)?;
+                        }
+                        start_batches(tx, &slots, t)?;
+                        advance(tx, t)
+                    })
+                    .await
+                }
+                Err(e) => Err(e),
+            };
             match outcome {
                 Ok(_) => {
                     month = Some(this_month);
@@ -85,11 +89,24 @@ pub fn advance(c: &rusqlite::Connection, now: i64) -> Result<usize> {
 /// Queues a batch for every scheduled connection whose slot fell in `(since, now]`, unless one
 /// is already running for it.
 pub fn start_scheduled(c: &rusqlite::Connection, since: i64, now: i64) -> Result<usize> {
+    let due = due_schedules(c, since, now)?;
+    start_batches(c, &due, now)
+}
+
+/// The scheduled connections whose slot fell in `(since, now]` (and after they were created).
+pub fn due_schedules(c: &rusqlite::Connection, since: i64, now: i64) -> Result<Vec<batches::Scheduled>> {
+    let mut due = batches::scheduled(c)?;
+    due.retain(|s| {
+        Schedule::of(&s.src_public).map(|schedule| schedule.last_slot(now)).is_some_and(|slot| slot > since && slot > s.created_time)
+    });
+    Ok(due)
+}
+
+/// Queues a scheduled batch for each of these connections that has none running.
+pub fn start_batches(c: &rusqlite::Connection, due: &[batches::Scheduled], now: i64) -> Result<usize> {
     let mut started = 0;
-    for s in batches::scheduled(c)? {
-        let Some(schedule) = Schedule::of(&s.src_public) else { continue };
-        let slot = schedule.last_slot(now);
-        if slot <= since || slot <= s.created_time || batches::unfinished(c, &s.id)?.is_some() {
+    for s in due {
+        if batches::unfinished(c, &s.id)?.is_some() {
             continue;
         }
         let id = new_id();

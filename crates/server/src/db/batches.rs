@@ -99,15 +99,18 @@ pub struct Running {
     pub dest_fields: String,
 }
 
-/// Every unfinished batch, oldest first.
+/// Batches the engine moves on per step; more wait their turn, queued (a worker pool's width).
+pub const BATCHES_PER_STEP: usize = 500;
+
+/// The oldest unfinished batches, at most `BATCHES_PER_STEP`.
 pub fn running(c: &Connection) -> Result<Vec<Running>> {
     let mut stmt = c.prepare_cached(
         "SELECT b.num, b.id, b.stage, b.runtime_config, b.connection_id, x.status, x.deleted_time IS NOT NULL AS deleted,
                 x.dest_public, d.connection_fields AS dest_fields
          FROM batches b JOIN connections x ON x.id = b.connection_id JOIN connectors d ON d.id = x.dest_connector_id
-         WHERE b.stage NOT IN ('success', 'failure') ORDER BY b.num",
+         WHERE b.stage NOT IN ('success', 'failure') ORDER BY b.num LIMIT ?1",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([BATCHES_PER_STEP as i64], |r| {
         Ok(Running {
             num: r.get("num")?,
             id: r.get("id")?,
@@ -155,9 +158,10 @@ pub fn add_volume(c: &Connection, connection_id: &str, records: u64, month: i64)
     Ok(())
 }
 
-/// A new UTC month: every connection's monthly volume starts again from zero.
+/// A new UTC month: every connection's monthly volume starts again from zero (a zero one needs
+/// no write: the next batch sets its month).
 pub fn start_month(c: &Connection, month: i64) -> rusqlite::Result<usize> {
-    c.execute("UPDATE connections SET monthly_volume = 0, volume_month = ?1 WHERE volume_month <> ?1", [month])
+    c.execute("UPDATE connections SET monthly_volume = 0, volume_month = ?1 WHERE monthly_volume <> 0 AND volume_month <> ?1", [month])
 }
 
 /// An active connection whose source settings may hold a schedule.

@@ -57,6 +57,8 @@ pub fn record_all(conn: &mut Connection, connection_ids: &[String], now: i64) ->
             record(&tx, &s, now)?;
         }
     }
+    // The monthly volumes seeded without history (benchmark rows) are this month's.
+    tx.execute("UPDATE connections SET volume_month = ?1 WHERE volume_month = 0", [month_of(now)])?;
     tx.commit()
 }
 
