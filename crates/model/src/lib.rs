@@ -14,6 +14,7 @@ pub mod origin;
 pub mod query;
 pub mod status;
 mod string_enum;
+pub mod transfer;
 pub mod validate;
 
 pub use account::{Account, AccountEnv, AccountSummary};
@@ -29,4 +30,8 @@ pub use envelope::{Envelope, FieldErrors, ValidationErrors};
 pub use origin::{normalize_public_path, parse_origin};
 pub use query::{CatalogParams, ConnectionListParams, ListParams, ParamError, QuerySource};
 pub use status::{ConnectionStatus, StatusAction, TransitionError, RESTORE_WINDOW_SECS};
+pub use transfer::{
+    AdminReportRow, Batch, BatchStage, BatchStatus, BatchTrigger, ConnectionReportRow, DailyVolume, ReportParams, RunTimeConfiguration,
+    TransferRequest, TransferStarted,
+};
 pub use validate::FieldProblem;

@@ -14,6 +14,7 @@ pub mod seed;
 pub mod serve;
 pub mod state;
 pub mod store;
+pub mod transfers;
 pub mod web;
 
 use axum::extract::{DefaultBodyLimit, Request};
@@ -106,6 +107,8 @@ fn routes(state: AppState) -> Router {
         .merge(routes::accounts::router())
         .merge(routes::connectors::router())
         .merge(routes::connections::router())
+        .merge(routes::transfers::router())
+        .merge(routes::reports::router())
         .route("/es/{*rest}", axum::routing::any(web::api_not_found));
     if state.config.docs_only {
         // Inside compression, so it reads the answers as the handlers wrote them.

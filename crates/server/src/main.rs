@@ -72,6 +72,9 @@ struct Args {
     /// Seconds a throttled address or client id gets 429 for.
     #[arg(long, env = "MADCONNECT_AUTH_COOLOFF", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     auth_cooloff: u64,
+    /// Milliseconds a transfer batch spends in each stage (queued, reading, writing).
+    #[arg(long, env = "MADCONNECT_TRANSFER_STEP_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..=3_600_000))]
+    transfer_step_ms: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -195,10 +198,12 @@ async fn run() {
         other_credentials: credentials("MADCONNECT_OTHER_CLIENT_ID", "MADCONNECT_OTHER_CLIENT_SECRET").unwrap_or_else(|e| fail(e)),
         limits: args.limits(),
         docs_only: args.docs_only,
+        transfer_step: Duration::from_millis(args.transfer_step_ms),
     };
     let started = std::time::Instant::now();
     let (state, outcome) = AppState::open(config).unwrap_or_else(|e| fail(e));
     state.spawn_housekeeping();
+    state.spawn_transfers();
     let listener = tokio::net::TcpListener::bind(&args.addr).await.unwrap_or_else(|e| fail(format!("cannot listen on {}: {e}", args.addr)));
     let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.addr.clone());
     let url = format!("http://{local}{}", state.site.public_path);

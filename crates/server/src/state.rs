@@ -22,6 +22,8 @@ pub struct Config {
     pub limits: limits::Limits,
     /// Only what the MadConnect docs describe: every extension answers 404 (see `docs_only`).
     pub docs_only: bool,
+    /// How long a batch spends in each stage (see `transfers`).
+    pub transfer_step: std::time::Duration,
 }
 
 impl Config {
@@ -39,6 +41,7 @@ impl Config {
             other_credentials: None,
             limits: limits::Limits::default(),
             docs_only: false,
+            transfer_step: std::time::Duration::from_secs(1),
         }
     }
 }
@@ -79,7 +82,13 @@ impl AppState {
             synthetic_connections: config.synthetic_connections,
         };
         let outcome = db.blocking(|c| seed::run(c, &cipher, &opts)).map_err(|e| format!("seeding failed: {e}"))?;
+        if outcome.seeded {
+            db.blocking(|c| seed::history::record_all(c, &outcome.seeded_connections, db::now()))
+                .map_err(|e| format!("seeding the transfer history failed: {e}"))?;
+        }
         db.blocking(|c| db::connections::purge_expired(c, db::now())).map_err(|e| format!("purge failed: {e}"))?;
+        // No batch survives the process that ran it.
+        db.blocking(|c| db::batches::interrupt_unfinished(c, db::now())).map_err(|e| format!("ending interrupted batches failed: {e}"))?;
         let token_guard = Arc::new(limits::TokenGuard::new(&config.limits));
         Ok((AppState { db, cipher, config: Arc::new(config), site: Arc::new(site), token_guard }, outcome))
     }
@@ -98,6 +107,13 @@ impl AppState {
                 }
             }
         })
+    }
+}
+
+impl AppState {
+    /// Starts the transfer engine (see `transfers`). Runs until the runtime stops.
+    pub fn spawn_transfers(&self) -> tokio::task::JoinHandle<()> {
+        crate::transfers::spawn(self.db.clone(), self.config.transfer_step)
     }
 }
 

@@ -6,7 +6,7 @@ use madconnect_server::crypto::Cipher;
 use madconnect_server::db::connections::{self, View};
 use madconnect_server::db::connectors::{self, CatalogFilter};
 use madconnect_server::db::search::Keyword;
-use madconnect_server::db::{accounts, activity, Db};
+use madconnect_server::db::{accounts, activity, batches, reports, Db};
 use madconnect_server::extract::Page;
 use madconnect_server::seed::{self, SeedOptions};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
@@ -124,4 +124,64 @@ fn no_list_query_scans_connections_or_activity() {
     reprepared.dedup();
     assert!(reprepared.is_empty(), "prepared again on every use:\n{}", reprepared.join("\n"));
     assert!(scans.is_empty(), "full scans or row reads:\n{}", scans.join("\n"));
+}
+
+#[test]
+fn reports_and_batch_history_read_batches_from_their_indexes() {
+    let (_dir, path) = seeded();
+    let (account, org, conn_id): (String, String, String) = {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        let ids: Vec<String> =
+            c.prepare("SELECT id FROM connections").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        seed::history::record_all(&mut c, &ids, madconnect_server::db::now()).unwrap();
+        c.query_row(
+            "SELECT b.account_id, a.org_id, b.connection_id FROM batches b JOIN accounts a ON a.id = b.account_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let now = madconnect_server::db::now();
+    let ranges = [(0, i64::MAX), (now - 86_400 * 30, now)];
+    let (statements, _) = statements_of(&path, |c| {
+        for range in ranges {
+            for q in [None, Some("ab"), Some("amazon s3")] {
+                let q = q.map(|k| Keyword::new(k.to_string()));
+                reports::admin(c, &org, q.as_ref(), Page { size: 10, offset: 0 }, range).unwrap();
+                reports::connections(c, &account, q.as_ref(), Page { size: 25, offset: 100 }, range).unwrap();
+            }
+            batches::history(c, &conn_id, Page { size: 10, offset: 5 }, range).unwrap();
+        }
+        reports::daily(c, &conn_id, 90, now).unwrap();
+        batches::find(c, &conn_id, "NoSuchBatch").unwrap();
+        batches::unfinished(c, &conn_id).unwrap();
+    });
+    let mut problems = Vec::new();
+    let mut on_batches = 0;
+    for sql in statements.iter().filter(|s| s.starts_with("SELECT") || s.starts_with("WITH")) {
+        let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let details: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap().collect::<Result<_, _>>().unwrap();
+        for d in &details {
+            let target = d.strip_prefix("SCAN ").map(|rest| rest.split_whitespace().next().unwrap_or(""));
+            if matches!(target, Some("x" | "connections" | "batches" | "b")) {
+                problems.push(format!("{d}\n    in: {sql}"));
+            }
+            // Sums and pages of batches come from an index alone; only single batches (by id, or
+            // the one unfinished) and a page's own rows (by key) are read.
+            let single = sql.contains("WHERE id = ") || sql.contains("stage NOT IN");
+            let report_page = sql.starts_with("SELECT x.num FROM connections x") && !sql.contains("instr(");
+            if report_page && !d.contains("USING COVERING INDEX connections_name_page") {
+                problems.push(format!("{d}\n    not covering: {sql}"));
+            }
+            if d.contains(" batches ") && !d.contains("INTEGER PRIMARY KEY") && !single {
+                on_batches += 1;
+                if !d.contains("COVERING INDEX batches_") {
+                    problems.push(format!("{d}\n    not covering: {sql}"));
+                }
+            }
+        }
+    }
+    assert!(on_batches >= 5, "only {on_batches} plans read batches");
+    assert!(problems.is_empty(), "full scans or row reads:\n{}", problems.join("\n"));
 }

@@ -257,4 +257,33 @@ pub const MIGRATIONS: &[&str] = &[
     INSERT INTO connector_search (name, description, platform_type, data_type, connector_id)
         SELECT name, description, platform_type, data_type, id FROM connectors;
     "#,
+    // 3: data transfers. One row per batch; connection volumes, account volumes and every report
+    // are sums over the successful ones. `volume_month` says which UTC month a connection's
+    // `monthly_volume` counts, so a new month starts it from zero.
+    r#"
+    CREATE TABLE batches (
+        num INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        connection_id TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        started_time INTEGER NOT NULL,
+        finished_time INTEGER,
+        records INTEGER NOT NULL DEFAULT 0,
+        bytes INTEGER NOT NULL DEFAULT 0,
+        failure_reason TEXT,
+        runtime_config TEXT NOT NULL DEFAULT '{}'
+    );
+    -- A connection's history (newest first) and its sums per range, from the index alone.
+    CREATE INDEX batches_connection ON batches(connection_id, started_time, stage, records, bytes);
+    -- A sub-account's sums per range (the admin report), from the index alone.
+    CREATE INDEX batches_account ON batches(account_id, started_time, stage, records, bytes);
+    -- At most one unfinished batch per connection; the engine walks these.
+    CREATE UNIQUE INDEX batches_unfinished ON batches(connection_id) WHERE stage NOT IN ('success', 'failure');
+    -- The connection report's pages, by name, without reading the rows they skip.
+    CREATE INDEX connections_name_page ON connections(account_id, deleted_time, name COLLATE NOCASE) WHERE deleted_time IS NULL;
+    ALTER TABLE connections ADD COLUMN volume_month INTEGER NOT NULL DEFAULT 0;
+    UPDATE connections SET volume_month = CAST(strftime('%Y', 'now') AS INTEGER) * 12 + CAST(strftime('%m', 'now') AS INTEGER) - 1;
+    "#,
 ];

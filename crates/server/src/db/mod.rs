@@ -3,9 +3,11 @@
 
 pub mod accounts;
 pub mod activity;
+pub mod batches;
 pub mod connections;
 pub mod connectors;
 pub mod migrations;
+pub mod reports;
 pub mod search;
 pub mod tokens;
 

@@ -4,4 +4,6 @@ pub mod accounts;
 pub mod connections;
 pub mod connectors;
 pub mod oauth;
+pub mod reports;
 pub mod scope;
+pub mod transfers;

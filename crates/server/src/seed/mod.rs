@@ -2,6 +2,7 @@
 //! in every status so each screen has something real to show. All in one transaction.
 
 pub mod catalog;
+pub mod history;
 mod synthetic;
 
 use self::catalog::CatalogEntry;
@@ -48,6 +49,8 @@ pub struct SeedOutcome {
     pub other_client_id: String,
     pub generated_demo: Option<Credentials>,
     pub generated_other: Option<Credentials>,
+    /// The demo connections a fresh seed made (they get batch history, see `history`).
+    pub seeded_connections: Vec<String>,
 }
 
 /// (name, source slug, destination slug, status, created days ago, deleted days ago)
@@ -170,7 +173,9 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
             rng_volume = rng_volume.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             let created = now - age_days * 86_400;
             let deleted_time = deleted_days.map(|d| now - d * 86_400);
-            insert_seeded_connection(&tx, account_id, name, s, d, status, created, deleted_time, &account_slug, rng_volume, cipher)?;
+            let id =
+                insert_seeded_connection(&tx, account_id, name, s, d, status, created, deleted_time, &account_slug, rng_volume, cipher)?;
+            out.seeded_connections.push(id);
         }
     }
     // An extra configured-but-unused connector per demo brand, so "remove" has something to act on.
@@ -352,7 +357,7 @@ fn insert_seeded_connection(
     account_slug: &str,
     seed: u64,
     cipher: &Cipher,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<String> {
     let id = new_id();
     let sf = catalog::connection_fields(s.conn);
     let df = catalog::connection_fields(d.conn);
@@ -399,7 +404,7 @@ fn insert_seeded_connection(
     if let Some(t) = deleted_time {
         log(t, ActivityAction::Delete, "Deleted (restorable for 30 days)")?;
     }
-    Ok(())
+    Ok(id)
 }
 
 #[cfg(test)]

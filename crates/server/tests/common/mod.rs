@@ -243,3 +243,30 @@ pub async fn spawn_binary(configure: impl FnOnce(&mut tokio::process::Command)) 
     }
     panic!("the server binary did not start");
 }
+
+impl Server {
+    /// The real binary on a fresh database with the test credentials and `args`; the child is
+    /// killed when dropped.
+    pub async fn binary(args: &[&str]) -> (tokio::process::Child, Server) {
+        Self::binary_in(tempfile::tempdir().unwrap(), args).await
+    }
+
+    /// The real binary on the database in `dir` (kept from an earlier run, or new).
+    pub async fn binary_in(dir: TempDir, args: &[&str]) -> (tokio::process::Child, Server) {
+        let db_path = dir.path().join("madconnect.db");
+        let (child, base) = spawn_binary(|cmd| {
+            cmd.env("MADCONNECT_DEMO_CLIENT_ID", DEMO_ID)
+                .env("MADCONNECT_DEMO_CLIENT_SECRET", DEMO_SECRET)
+                .env("MADCONNECT_OTHER_CLIENT_ID", OTHER_ID)
+                .env("MADCONNECT_OTHER_CLIENT_SECRET", OTHER_SECRET)
+                // Nobody reads the piped output: keep it short so the pipe never fills.
+                .env("MADCONNECT_LOG", "warn")
+                .arg("--db")
+                .arg(&db_path)
+                .args(args);
+        })
+        .await;
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        (child, Server { base, dir, db_path, http, shutdown: None, task: None })
+    }
+}
