@@ -2,7 +2,7 @@
 //! request with `from_query`, the console writes one with `to_query`, and both agree on the
 //! defaults, the bounds and what a blank value means.
 
-use crate::{ConnectionStatus, DataTypeCategory, PlatformType, SupportedType};
+use crate::{AuthType, ConnectionStatus, DataTypeCategory, PlatformType, SupportedType};
 
 /// `size` when none is given.
 pub const DEFAULT_PAGE_SIZE: u32 = 10;
@@ -116,6 +116,8 @@ pub struct CatalogParams {
     pub data_type_category: Option<DataTypeCategory>,
     pub platform_type: Option<PlatformType>,
     pub supported_type: Option<SupportedType>,
+    /// Extension: `authType` (`oauth2`, `apiKey`, `basic`, `custom`, `none`).
+    pub auth_type: Option<AuthType>,
 }
 
 impl CatalogParams {
@@ -125,6 +127,7 @@ impl CatalogParams {
             data_type_category: one_of(src, "dataTypeCategory", DataTypeCategory::parse, DataTypeCategory::ALL)?,
             platform_type: one_of(src, "platformType", PlatformType::parse, PlatformType::ALL)?,
             supported_type: one_of(src, "supportedType", SupportedType::parse, SupportedType::ALL)?,
+            auth_type: one_of(src, "authType", AuthType::parse, AuthType::ALL)?,
         })
     }
 
@@ -139,6 +142,9 @@ impl CatalogParams {
         }
         if let Some(v) = &self.supported_type {
             out.push(("supportedType", v.as_str().to_string()));
+        }
+        if let Some(v) = &self.auth_type {
+            out.push(("authType", v.as_str().to_string()));
         }
         out
     }
@@ -197,6 +203,7 @@ mod tests {
             data_type_category: Some(DataTypeCategory::AudienceActivation),
             platform_type: Some(PlatformType::Dsp),
             supported_type: Some(SupportedType::Destination),
+            auth_type: Some(AuthType::OAuth2),
         };
         let pairs = sent.to_query();
         let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();

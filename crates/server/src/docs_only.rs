@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// The catalog's extension filters, dropped from the query before the handler sees it.
-const CATALOG_FILTERS: [&str; 3] = ["dataTypeCategory", "platformType", "supportedType"];
+const CATALOG_FILTERS: [&str; 4] = ["dataTypeCategory", "platformType", "supportedType", "authType"];
 
 /// Whether a request asks for one of this server's extensions.
 pub fn is_extension(method: &Method, path: &str, query: Option<&str>) -> bool {

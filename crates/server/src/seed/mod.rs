@@ -1,6 +1,7 @@
 //! First-start data: the catalog, the demo organizations and their credentials, and connections
 //! in every status so each screen has something real to show. All in one transaction.
 
+pub mod auth;
 pub mod catalog;
 mod synthetic;
 
@@ -83,6 +84,7 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
                 out.other_client_id = id
             }
         }
+        apply_connector_auth(&tx, &catalog::entries())?;
         tx.commit()?;
         return Ok(out);
     }
@@ -95,6 +97,7 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
         insert_connector(&tx, e)?;
     }
     insert_compatibility(&tx, &entries)?;
+    apply_connector_auth(&tx, &entries)?;
     if opts.synthetic_connectors > 0 {
         synthetic::connectors(&tx, opts.synthetic_connectors, &entries)?;
     }
@@ -291,6 +294,18 @@ fn insert_connector(tx: &Transaction<'_>, e: &CatalogEntry) -> rusqlite::Result<
         secret,
         conn,
     ])?;
+    Ok(())
+}
+
+/// Writes how each catalog connector authenticates, also into a database seeded before the
+/// catalog said so (every start: the catalog's code is its source).
+fn apply_connector_auth(tx: &Transaction<'_>, entries: &[CatalogEntry]) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare_cached("UPDATE connectors SET auth_type = ?1, oauth_scopes = ?2, release_status = ?3 WHERE slug = ?4")?;
+    for e in entries {
+        let a = auth::connector_auth(e);
+        let scopes = serde_json::to_string(&a.oauth_scopes).expect("scopes serialize");
+        stmt.execute(params![a.auth_type.as_str(), scopes, a.release_status.as_str(), e.slug])?;
+    }
     Ok(())
 }
 
