@@ -22,6 +22,11 @@ pub struct Config {
     pub limits: limits::Limits,
     /// Only what the MadConnect docs describe: every extension answers 404 (see `docs_only`).
     pub docs_only: bool,
+    /// The origin browsers and providers reach this server at (`https://console.example.com`);
+    /// authorization URLs and the OAuth callback are built on it.
+    pub public_url: Option<String>,
+    /// Seconds an OAuth authorization may take from its start to the provider's answer.
+    pub oauth_state_ttl: u64,
 }
 
 impl Config {
@@ -39,6 +44,8 @@ impl Config {
             other_credentials: None,
             limits: limits::Limits::default(),
             docs_only: false,
+            public_url: None,
+            oauth_state_ttl: 600,
         }
     }
 }
@@ -82,6 +89,12 @@ impl AppState {
         db.blocking(|c| db::connections::purge_expired(c, db::now())).map_err(|e| format!("purge failed: {e}"))?;
         let token_guard = Arc::new(limits::TokenGuard::new(&config.limits));
         Ok((AppState { db, cipher, config: Arc::new(config), site: Arc::new(site), token_guard }, outcome))
+    }
+
+    /// The absolute URL of the public path: `<public url><public path>`, ending in "/".
+    pub fn base_url(&self) -> String {
+        let origin = self.config.public_url.as_deref().unwrap_or("http://127.0.0.1:8080");
+        format!("{}{}", origin.trim_end_matches('/'), self.site.public_path)
     }
 
     /// Purges connections past their restore window every hour, off the request path (reads

@@ -5,7 +5,9 @@ pub mod accounts;
 pub mod activity;
 pub mod connections;
 pub mod connectors;
+pub mod custom_connectors;
 pub mod migrations;
+pub mod oauth;
 pub mod search;
 pub mod tokens;
 

@@ -40,11 +40,12 @@ impl Server {
         Self::start_in(dir, c).await
     }
 
-    pub async fn start_in(dir: TempDir, config: Config) -> Server {
+    pub async fn start_in(dir: TempDir, mut config: Config) -> Server {
         let db_path = config.db_path.clone();
-        let (state, _) = tokio::task::spawn_blocking(move || AppState::open(config)).await.unwrap().unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        config.public_url.get_or_insert_with(|| base.clone());
+        let (state, _) = tokio::task::spawn_blocking(move || AppState::open(config)).await.unwrap().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let limits = state.config.limits.clone();
