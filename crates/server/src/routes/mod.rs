@@ -3,5 +3,6 @@
 pub mod accounts;
 pub mod connections;
 pub mod connectors;
+pub mod demo_oauth;
 pub mod oauth;
 pub mod scope;
