@@ -109,6 +109,7 @@ fn routes(state: AppState) -> Router {
         .merge(routes::connectors::router())
         .merge(routes::connections::router())
         .merge(routes::demo_oauth::router())
+        .merge(routes::authorize::router())
         .route("/es/{*rest}", axum::routing::any(web::api_not_found));
     if state.config.docs_only {
         // Inside compression, so it reads the answers as the handlers wrote them.

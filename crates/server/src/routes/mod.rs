@@ -1,6 +1,7 @@
 //! One module per resource, each owning its `router()` and handlers.
 
 pub mod accounts;
+pub mod authorize;
 pub mod connections;
 pub mod connectors;
 pub mod demo_oauth;
