@@ -110,6 +110,7 @@ fn routes(state: AppState) -> Router {
         .merge(routes::connections::router())
         .merge(routes::demo_oauth::router())
         .merge(routes::authorize::router())
+        .merge(routes::custom_connectors::router())
         .route("/es/{*rest}", axum::routing::any(web::api_not_found));
     if state.config.docs_only {
         // Inside compression, so it reads the answers as the handlers wrote them.

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod authorize;
 pub mod connections;
 pub mod connectors;
+pub mod custom_connectors;
 pub mod demo_oauth;
 pub mod oauth;
 pub mod scope;
