@@ -82,23 +82,15 @@ fn client(p: &Provider, secret: Option<&str>, redirect_uri: &str) -> Result<Conf
     Ok(c)
 }
 
-type ConfiguredClient = BasicClient<
-    oauth2::EndpointSet,
-    oauth2::EndpointNotSet,
-    oauth2::EndpointNotSet,
-    oauth2::EndpointMaybeSet,
-    oauth2::EndpointSet,
->;
+type ConfiguredClient =
+    BasicClient<oauth2::EndpointSet, oauth2::EndpointNotSet, oauth2::EndpointNotSet, oauth2::EndpointMaybeSet, oauth2::EndpointSet>;
 
 /// The authorization URL for `scopes`, with a fresh state and PKCE S256 challenge.
 pub fn start(p: &Provider, redirect_uri: &str, scopes: &[String]) -> Result<Started, String> {
     let c = client(p, None, redirect_uri)?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-    let (url, state) = c
-        .authorize_url(CsrfToken::new_random)
-        .add_scopes(scopes.iter().map(|s| Scope::new(s.clone())))
-        .set_pkce_challenge(challenge)
-        .url();
+    let (url, state) =
+        c.authorize_url(CsrfToken::new_random).add_scopes(scopes.iter().map(|s| Scope::new(s.clone()))).set_pkce_challenge(challenge).url();
     Ok(Started { url: url.to_string(), state: state.secret().clone(), verifier: verifier.secret().clone() })
 }
 
@@ -209,7 +201,9 @@ pub async fn discover(origin: &url::Url) -> Result<ServerMetadata, String> {
     if !meta.code_challenge_methods_supported.is_empty() && !meta.code_challenge_methods_supported.iter().any(|m| m == "S256") {
         return Err(format!("The authorization server at {at} does not support PKCE with S256"));
     }
-    for endpoint in [Some(&meta.authorization_endpoint), Some(&meta.token_endpoint), meta.revocation_endpoint.as_ref()].into_iter().flatten() {
+    for endpoint in
+        [Some(&meta.authorization_endpoint), Some(&meta.token_endpoint), meta.revocation_endpoint.as_ref()].into_iter().flatten()
+    {
         match url::Url::parse(endpoint) {
             Ok(u) if matches!(u.scheme(), "http" | "https") => {}
             _ => return Err(format!("The metadata at {at} names an endpoint that is not an http(s) URL: {endpoint}")),

@@ -17,7 +17,8 @@ async fn meta_added(b: &Binary) -> (String, String) {
     let account = v["response"].as_array().unwrap().iter().find(|a| a["name"] == "Brand B").unwrap()["id"].as_str().unwrap().to_string();
     let (s, v) = b.call(Method::GET, &format!("/es/v2/connectors/all?authType=oauth2&size=100&q={}", urlencode(META)), None).await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    let connector = v["response"].as_array().unwrap().iter().find(|c| c["name"] == META).unwrap()["connectorId"].as_str().unwrap().to_string();
+    let connector =
+        v["response"].as_array().unwrap().iter().find(|c| c["name"] == META).unwrap()["connectorId"].as_str().unwrap().to_string();
     let (s, v) = b.call(Method::POST, &format!("/es/v2/connectors?accountId={account}"), Some(json!({"connectorIds": [connector]}))).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     (account, connector)
@@ -34,8 +35,9 @@ async fn start(b: &Binary, account: &str, connector: &str, body: Option<Value>) 
 }
 
 async fn status(b: &Binary, account: &str, connector: &str, state: &str) -> Value {
-    let (s, v) =
-        b.call(Method::GET, &format!("/es/v2/connectors/authorize/{connector}/status?accountId={account}&state={}", urlencode(state)), None).await;
+    let (s, v) = b
+        .call(Method::GET, &format!("/es/v2/connectors/authorize/{connector}/status?accountId={account}&state={}", urlencode(state)), None)
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     v["response"].clone()
 }
@@ -266,7 +268,13 @@ async fn demo_token_endpoint_checks_pkce_spends_codes_once_and_honours_revocatio
     let (s, v) = token_call(&b, &[("grant_type", "refresh_token"), ("refresh_token", &refresh), ("client_id", &client)]).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let refresh = v["refresh_token"].as_str().unwrap().to_string();
-    let res = b.http.post(format!("{}/demo-oauth/revoke", b.base)).form(&[("token", refresh.as_str()), ("client_id", &client)]).send().await.unwrap();
+    let res = b
+        .http
+        .post(format!("{}/demo-oauth/revoke", b.base))
+        .form(&[("token", refresh.as_str()), ("client_id", &client)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let (s, v) = token_call(&b, &[("grant_type", "refresh_token"), ("refresh_token", &refresh), ("client_id", &client)]).await;
     assert_eq!((s, v["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_grant")), "{v}");

@@ -96,7 +96,8 @@ pub fn catalog(
         f.where_sql(),
         page.limit_sql()
     );
-    let items = f.rows(c, &sql, |r| Ok(CatalogItem { connector: catalog_from_row(r, public_path, r.get("added")?)?, auth: auth_from_row(r)? }))?;
+    let items =
+        f.rows(c, &sql, |r| Ok(CatalogItem { connector: catalog_from_row(r, public_path, r.get("added")?)?, auth: auth_from_row(r)? }))?;
     Ok((items, total))
 }
 

@@ -119,7 +119,8 @@ pub fn get(c: &Connection, account_id: &str, id: &str) -> Result<CustomRow> {
 
 /// A page of a sub-account's custom connectors, oldest first, and their total.
 pub fn list(c: &Connection, account_id: &str, page: Page) -> Result<(Vec<CustomRow>, u64)> {
-    let total: i64 = c.prepare_cached("SELECT COUNT(*) FROM custom_connectors WHERE account_id = ?1")?.query_row([account_id], |r| r.get(0))?;
+    let total: i64 =
+        c.prepare_cached("SELECT COUNT(*) FROM custom_connectors WHERE account_id = ?1")?.query_row([account_id], |r| r.get(0))?;
     let sql = format!("SELECT {COLUMNS} FROM custom_connectors WHERE account_id = ?1 ORDER BY num{}", page.limit_sql());
     let rows = c.prepare_cached(&sql)?.query_map([account_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok((rows, total as u64))

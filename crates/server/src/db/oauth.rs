@@ -43,7 +43,16 @@ pub fn insert_attempt(c: &Connection, a: &NewAttempt<'_>) -> Result<()> {
         "INSERT INTO oauth_attempts (state_hash, account_id, target_kind, target_id, sealed_verifier, return_to, created_at, expires_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![a.state_hash, a.account_id, a.target_kind, a.target_id, a.sealed_verifier, a.return_to, a.created_at, a.expires_at])?;
+    .execute(params![
+        a.state_hash,
+        a.account_id,
+        a.target_kind,
+        a.target_id,
+        a.sealed_verifier,
+        a.return_to,
+        a.created_at,
+        a.expires_at
+    ])?;
     Ok(())
 }
 
@@ -72,7 +81,9 @@ pub fn attempt(c: &Connection, state_hash: &str) -> Result<Option<Attempt>> {
 /// Takes the provider's answer for a pending attempt; `false` when it was taken before (a replay).
 pub fn claim(c: &Connection, state_hash: &str, time: i64) -> Result<bool> {
     let n = c
-        .prepare_cached("UPDATE oauth_attempts SET completed_at = ?2 WHERE state_hash = ?1 AND completed_at IS NULL AND outcome = 'pending'")?
+        .prepare_cached(
+            "UPDATE oauth_attempts SET completed_at = ?2 WHERE state_hash = ?1 AND completed_at IS NULL AND outcome = 'pending'",
+        )?
         .execute(params![state_hash, time])?;
     Ok(n == 1)
 }
@@ -84,8 +95,10 @@ pub fn mark_replayed(c: &Connection, state_hash: &str) -> Result<()> {
 
 /// Records how an attempt ended.
 pub fn finish(c: &Connection, state_hash: &str, outcome: &AuthorizationOutcome, reason: Option<&str>, time: i64) -> Result<()> {
-    c.prepare_cached("UPDATE oauth_attempts SET outcome = ?2, reason = ?3, completed_at = COALESCE(completed_at, ?4) WHERE state_hash = ?1")?
-        .execute(params![state_hash, outcome.as_str(), reason, time])?;
+    c.prepare_cached(
+        "UPDATE oauth_attempts SET outcome = ?2, reason = ?3, completed_at = COALESCE(completed_at, ?4) WHERE state_hash = ?1",
+    )?
+    .execute(params![state_hash, outcome.as_str(), reason, time])?;
     Ok(())
 }
 
@@ -127,7 +140,9 @@ pub fn demo_insert_code(c: &Connection, code_hash: &str, code: &DemoCode) -> Res
 /// Looks a code up and spends it in the same step: a code is good for one try, right or wrong.
 pub fn demo_take_code(c: &Connection, code_hash: &str) -> Result<Option<DemoCode>> {
     let code = c
-        .prepare_cached("SELECT client_id, redirect_uri, scope, code_challenge, expires_at, used FROM demo_oauth_codes WHERE code_hash = ?1")?
+        .prepare_cached(
+            "SELECT client_id, redirect_uri, scope, code_challenge, expires_at, used FROM demo_oauth_codes WHERE code_hash = ?1",
+        )?
         .query_row([code_hash], |r| {
             Ok(DemoCode {
                 client_id: r.get("client_id")?,
@@ -150,7 +165,15 @@ pub fn demo_new_grant(c: &Connection, grant_id: &str, client_id: &str) -> Result
     Ok(())
 }
 
-pub fn demo_insert_token(c: &Connection, token_hash: &str, kind: &str, grant_id: &str, client_id: &str, scope: &str, expires_at: i64) -> Result<()> {
+pub fn demo_insert_token(
+    c: &Connection,
+    token_hash: &str,
+    kind: &str,
+    grant_id: &str,
+    client_id: &str,
+    scope: &str,
+    expires_at: i64,
+) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO demo_oauth_tokens (token_hash, kind, grant_id, client_id, scope, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?

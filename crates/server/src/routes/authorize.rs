@@ -111,7 +111,8 @@ async fn start(
             let scopes = match req.scopes {
                 None => connector.auth.default_scopes(),
                 Some(chosen) => {
-                    let unknown: Vec<&String> = chosen.iter().filter(|s| !connector.auth.oauth_scopes.iter().any(|o| &o.id == *s)).collect();
+                    let unknown: Vec<&String> =
+                        chosen.iter().filter(|s| !connector.auth.oauth_scopes.iter().any(|o| &o.id == *s)).collect();
                     if let Some(bad) = unknown.first() {
                         return Err(AppError::unprocessable(format!("Invalid scopes: {name} has no scope \"{bad}\""))
                             .with_field("scopes", format!("Unknown scope \"{bad}\"")));
@@ -275,10 +276,7 @@ async fn settle(app: &AppState, st: &str, params: &Params) -> Settled {
         let h = hash.clone();
         let _ = app.db.tx(move |tx| db::mark_replayed(tx, &h)).await;
         tracing::warn!("OAuth callback replayed a state already used");
-        return Settled {
-            return_to,
-            ..Settled::error("This authorization was already completed: its state cannot be used again")
-        };
+        return Settled { return_to, ..Settled::error("This authorization was already completed: its state cannot be used again") };
     }
     if t > a.expires_at {
         let ttl = app.config.oauth_state_ttl;

@@ -151,7 +151,13 @@ async fn check(state: &AppState, q: &HashMap<String, String>) -> std::result::Re
     let redirect_uri = get("redirect_uri");
     let client = match lookup(state, &client_id).await {
         Ok(Some(c)) => c,
-        Ok(None) => return Err(Refusal::Page(page(StatusCode::BAD_REQUEST, "Unknown application", "<p>No application is registered with this client id.</p>"))),
+        Ok(None) => {
+            return Err(Refusal::Page(page(
+                StatusCode::BAD_REQUEST,
+                "Unknown application",
+                "<p>No application is registered with this client id.</p>",
+            )))
+        }
         Err(e) => return Err(Refusal::Page(e.into_response())),
     };
     if redirect_uri != callback_url(state) {
@@ -227,7 +233,8 @@ async fn consent_page(State(state): State<AppState>, uri: axum::http::Uri) -> Re
 
 /// `POST /demo-oauth/authorize`: the person's decision, back to the client's redirect URI.
 async fn decide(State(state): State<AppState>, body: Bytes) -> Response {
-    let form: HashMap<String, String> = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body).unwrap_or_default().into_iter().collect();
+    let form: HashMap<String, String> =
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body).unwrap_or_default().into_iter().collect();
     let (p, _) = match check(&state, &form).await {
         Ok(x) => x,
         Err(Refusal::Page(r) | Refusal::Redirect(r)) => return r,
@@ -378,7 +385,10 @@ async fn token(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -
                             db::demo_delete_token(tx, &hash)?;
                             Ok(Grant::Issued(issue(tx, &grant_id, &client_id, &scope)?))
                         }
-                        _ => Ok(Grant::Refused("invalid_grant", "The refresh token is not valid: it expired or the grant was revoked".into())),
+                        _ => Ok(Grant::Refused(
+                            "invalid_grant",
+                            "The refresh token is not valid: it expired or the grant was revoked".into(),
+                        )),
                     }
                 })
                 .await

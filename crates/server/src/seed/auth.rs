@@ -75,16 +75,13 @@ fn platform_scopes(platform: &str) -> Option<&'static [ScopeSpec]> {
             ("user_impersonation", "Access Dynamics 365 as the signed-in user", true),
             ("offline_access", "Stay connected (refresh tokens)", true),
         ],
-        "Zoho" => &[
-            ("ZohoCRM.modules.ALL", "Read and write CRM records", true),
-            ("ZohoCRM.settings.READ", "Read CRM settings and fields", false),
-        ],
+        "Zoho" => {
+            &[("ZohoCRM.modules.ALL", "Read and write CRM records", true), ("ZohoCRM.settings.READ", "Read CRM settings and fields", false)]
+        }
         "Oracle" => &[("full", "Full access to Eloqua", true)],
-        "Shopify" => &[
-            ("read_customers", "Read customers", true),
-            ("read_orders", "Read orders", true),
-            ("read_products", "Read products", false),
-        ],
+        "Shopify" => {
+            &[("read_customers", "Read customers", true), ("read_orders", "Read orders", true), ("read_products", "Read products", false)]
+        }
         _ => return None,
     })
 }
@@ -124,7 +121,14 @@ mod tests {
     fn big_ad_and_crm_platforms_use_oauth_with_default_scopes() {
         let all = entries();
         let auth = |slug: &str| connector_auth(all.iter().find(|e| e.slug == slug).unwrap());
-        for slug in ["meta-custom-audiences", "google-ads-customer-match", "salesforce-crm", "linkedin-matched-audiences", "tiktok-custom-audiences", "hubspot"] {
+        for slug in [
+            "meta-custom-audiences",
+            "google-ads-customer-match",
+            "salesforce-crm",
+            "linkedin-matched-audiences",
+            "tiktok-custom-audiences",
+            "hubspot",
+        ] {
             let a = auth(slug);
             assert_eq!(a.auth_type, AuthType::OAuth2, "{slug}");
             assert!(!a.default_scopes().is_empty(), "{slug}");
