@@ -86,6 +86,7 @@ impl AppState {
             synthetic_connections: config.synthetic_connections,
         };
         let outcome = db.blocking(|c| seed::run(c, &cipher, &opts)).map_err(|e| format!("seeding failed: {e}"))?;
+        db.blocking(seed::apply_connector_auth).map_err(|e| format!("seeding the catalog's authorization failed: {e}"))?;
         db.blocking(|c| db::connections::purge_expired(c, db::now())).map_err(|e| format!("purge failed: {e}"))?;
         let token_guard = Arc::new(limits::TokenGuard::new(&config.limits));
         Ok((AppState { db, cipher, config: Arc::new(config), site: Arc::new(site), token_guard }, outcome))

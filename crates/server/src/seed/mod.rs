@@ -84,7 +84,6 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
                 out.other_client_id = id
             }
         }
-        apply_connector_auth(&tx, &catalog::entries())?;
         tx.commit()?;
         return Ok(out);
     }
@@ -97,7 +96,6 @@ pub fn run(conn: &mut Connection, cipher: &Cipher, opts: &SeedOptions) -> rusqli
         insert_connector(&tx, e)?;
     }
     insert_compatibility(&tx, &entries)?;
-    apply_connector_auth(&tx, &entries)?;
     if opts.synthetic_connectors > 0 {
         synthetic::connectors(&tx, opts.synthetic_connectors, &entries)?;
     }
@@ -298,8 +296,14 @@ fn insert_connector(tx: &Transaction<'_>, e: &CatalogEntry) -> rusqlite::Result<
 }
 
 /// Writes how each catalog connector authenticates, also into a database seeded before the
-/// catalog said so (every start: the catalog's code is its source).
-fn apply_connector_auth(tx: &Transaction<'_>, entries: &[CatalogEntry]) -> rusqlite::Result<()> {
+/// catalog said so (on every start, after seeding: the catalog's code is its source).
+pub fn apply_connector_auth(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    apply_auth(&tx, &catalog::entries())?;
+    tx.commit()
+}
+
+fn apply_auth(tx: &Transaction<'_>, entries: &[CatalogEntry]) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached("UPDATE connectors SET auth_type = ?1, oauth_scopes = ?2, release_status = ?3 WHERE slug = ?4")?;
     for e in entries {
         let a = auth::connector_auth(e);
