@@ -18,6 +18,8 @@ pub fn is_extension(method: &Method, path: &str, query: Option<&str>) -> bool {
     match segments.as_slice() {
         ["", "es", "v2", "accounts"] => true,
         ["", "es", "v2", "oauth", "revoke"] => true,
+        ["", "es", "v2", "connectors", "authorize", ..] => true,
+        ["", "es", "v2", "custom-connectors", ..] => true,
         ["", "es", "v2", "connections", _, "activity"] => true,
         ["", "es", "v2", "connections", _, "status", action] => action.eq_ignore_ascii_case("restore"),
         ["", "es", "v2", "connections"] => {
@@ -112,6 +114,8 @@ mod tests {
         assert!(!is_extension(&Method::PUT, "/es/v2/connections/C1/status/disable", None));
         assert!(is_extension(&get, "/es/v2/connections", Some("accountId=A&status=deleted")));
         assert!(!is_extension(&get, "/es/v2/connections", Some("accountId=A&status=active")));
+        assert!(is_extension(&Method::POST, "/es/v2/connectors/authorize/C1", Some("accountId=A")));
+        assert!(is_extension(&get, "/es/v2/custom-connectors/X/authorize/status", Some("accountId=A")));
     }
 
     #[test]

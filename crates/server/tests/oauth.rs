@@ -126,6 +126,16 @@ async fn allow_configures_the_connector_and_tells_the_console_window() {
     let s = status(&b, &account, &connector, &state).await;
     assert_eq!((s["outcome"].as_str(), s["replayed"].as_bool()), (Some("authorized"), Some(true)), "{s}");
 
+    // Removing the connector lets go of its grant.
+    let grants = || {
+        let c = rusqlite::Connection::open(b.dir.path().join("m.db")).unwrap();
+        c.query_row("SELECT COUNT(*) FROM oauth_grants", [], |r| r.get::<_, i64>(0)).unwrap()
+    };
+    assert_eq!(grants(), 1);
+    let (s, v) = b.call(Method::DELETE, &format!("/es/v2/connectors/{connector}?accountId={account}"), None).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(grants(), 0);
+
     let seen = b.seen();
     let (log, db) = b.stop().await;
     for secret in ["demo_at_", "demo_rt_", code.as_str()] {

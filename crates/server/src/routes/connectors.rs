@@ -284,6 +284,8 @@ async fn remove(scope: Scope, ApiPath(id): ApiPath<String>) -> Result<Json<Envel
                 .with_errors([("connections".to_string(), users.iter().map(|(cid, n)| format!("{n} ({cid})")).collect())].into()));
             }
             db_connectors::remove(tx, &account.id, &id)?;
+            // Its OAuth grant goes with it: tokens are not kept for a connector no longer added.
+            crate::db::oauth::delete_grant(tx, &account.id, &id)?;
             Ok(done(format!("{} was removed from {}", connector.item.name, account.name), json!({})))
         })
         .await
