@@ -222,3 +222,61 @@ async fn custom_connectors_belong_to_their_sub_account() {
     let (s, v) = b.call(Method::GET, "/es/v2/custom-connectors", None).await;
     assert_error(s, &v, 400, "accountId");
 }
+
+#[tokio::test]
+async fn a_connected_custom_connector_is_a_destination_any_source_can_feed() {
+    let b = Binary::start(&[]).await;
+    let account = brand_a(&b).await;
+    let (_, v) = b.call(Method::GET, "/es/v2/connectors/all?size=1", None).await;
+    let catalog_total = v["total"].as_u64().unwrap();
+    let (_, v) = create(
+        &b,
+        &account,
+        json!({"url": format!("{}/", b.base), "client_id": "acme", "client_secret": "s", "metadata": {"name": "Acme Ads"}}),
+    )
+    .await;
+    let id = v["response"]["id"].as_str().unwrap().to_string();
+    let endpoint = v["response"]["auth_request"]["authorization_endpoint"].as_str().unwrap().to_string();
+    let body = |dest: &str| {
+        json!({"name": "S3 to Acme", "srcConnectorId": "", "destConnectorId": dest,
+               "srcConnectionConfig": storage_source_config(), "destConnectionConfig": {}})
+    };
+    let (_, v) = b.call(Method::GET, &format!("/es/v2/connectors?accountId={account}&size=100"), None).await;
+    let s3 =
+        v["response"].as_array().unwrap().iter().find(|c| c["name"] == "Amazon S3").unwrap()["connectorId"].as_str().unwrap().to_string();
+    let mut new = body(&id);
+    new["srcConnectorId"] = json!(s3);
+    let (s, v) = b.call(Method::POST, &format!("/es/v2/connections?accountId={account}"), Some(new.clone())).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "not usable before it is connected: {v}");
+
+    b.consent(&endpoint, "allow").await;
+    let (_, v) = b.call(Method::GET, &format!("/es/v2/connectors?accountId={account}&size=100"), None).await;
+    let mine = v["response"].as_array().unwrap().iter().find(|c| c["connectorId"] == id.as_str()).expect("listed as added").clone();
+    assert_eq!(
+        (mine["name"].as_str(), mine["supportedType"].as_str(), mine["configured"].as_bool()),
+        (Some("Acme Ads"), Some("Destination"), Some(true))
+    );
+    let (s, v) = b.call(Method::GET, &format!("/es/v2/connectors/supported/{id}/destination?accountId={account}"), None).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let sources = v["response"].as_array().unwrap();
+    assert!(sources.iter().any(|c| c["connectorId"] == s3.as_str()) && sources.iter().all(|c| c["supportedType"] == "Source"));
+    let (s, v) = b.call(Method::GET, &format!("/es/v2/connectors/supported/{s3}/source?accountId={account}&size=100"), None).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(v["response"].as_array().unwrap().iter().any(|c| c["connectorId"] == id.as_str()), "the source lists it as a counterpart");
+    let (_, v) = b.call(Method::GET, "/es/v2/connectors/all?size=1", None).await;
+    assert_eq!(v["total"].as_u64().unwrap(), catalog_total, "the catalog is the same for everyone");
+
+    let (s, v) = b.call(Method::POST, &format!("/es/v2/connections?accountId={account}"), Some(new)).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["response"]["dest"]["connectorName"], "Acme Ads", "{v}");
+    let (s, v) = b.call(Method::DELETE, &format!("/es/v2/custom-connectors/{id}?accountId={account}"), None).await;
+    assert_error(s, &v, 409, "S3 to Acme");
+
+    // Another sub-account sees none of it.
+    let (_, v) = b.call(Method::GET, "/es/v2/accounts", None).await;
+    let brand_b = v["response"].as_array().unwrap().iter().find(|a| a["name"] == "Brand B").unwrap()["id"].as_str().unwrap().to_string();
+    let (s, v) = b.call(Method::GET, &format!("/es/v2/connectors/{id}?accountId={brand_b}"), None).await;
+    assert_error(s, &v, 404, &id);
+    let (_, v) = b.call(Method::GET, &format!("/es/v2/connectors/supported/{s3}/source?accountId={brand_b}&size=100"), None).await;
+    assert!(!v["response"].as_array().unwrap().iter().any(|c| c["connectorId"] == id.as_str()));
+}

@@ -88,6 +88,7 @@ pub fn catalog(
 ) -> Result<(Vec<CatalogItem>, u64)> {
     let mut f = Filter::default();
     filter.apply(&mut f);
+    f.push("c.owner_account IS NULL".into());
     let total = f.count(c, "", "connectors c")?;
     let acc = f.value(account_id.unwrap_or_default().to_string());
     let sql = format!(
@@ -143,8 +144,15 @@ pub fn get(c: &Connection, id: &str, public_path: &str) -> Result<ConnectorFull>
     find(c, id, public_path)?.ok_or_else(|| not_found(id))
 }
 
+/// Whether `id` is in the catalog (a custom connector is not: it is added with its own row).
 pub fn exists(c: &Connection, id: &str) -> Result<bool> {
-    Ok(c.prepare_cached("SELECT EXISTS(SELECT 1 FROM connectors WHERE id = ?1)")?.query_row([id], |r| r.get(0))?)
+    Ok(c.prepare_cached("SELECT EXISTS(SELECT 1 FROM connectors WHERE id = ?1 AND owner_account IS NULL)")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// The sub-account a custom connector's row belongs to (`None` for the catalog's).
+pub fn owner(c: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(c.prepare_cached("SELECT owner_account FROM connectors WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?.flatten())
 }
 
 /// Whether data may flow from `src_id` to `dest_id`.
@@ -295,6 +303,7 @@ pub fn supported(
         SupportedType::Source => format!("c.id IN (SELECT dest_id FROM compatibility WHERE src_id = {me})"),
         _ => format!("c.id IN (SELECT src_id FROM compatibility WHERE dest_id = {me})"),
     });
+    f.push(format!("(c.owner_account IS NULL OR c.owner_account = {acc})"));
     filter.apply(&mut f);
     let limit = page.map(|p| p.limit_sql()).unwrap_or_default();
     let sql = format!("{}{} {ORDER}{limit}", account_columns(&acc), f.where_sql());

@@ -168,9 +168,93 @@ pub fn set_tokens(c: &Connection, id: &str, sealed_tokens: &[u8], time: i64) -> 
     Ok(())
 }
 
-pub fn delete(c: &Connection, id: &str) -> Result<()> {
+pub fn delete(c: &Connection, account_id: &str, id: &str) -> Result<()> {
+    drop_connector(c, account_id, id)?;
     c.prepare_cached("DELETE FROM oauth_attempts WHERE target_kind = 'custom' AND target_id = ?1")?.execute([id])?;
     c.prepare_cached("DELETE FROM custom_connectors WHERE id = ?1")?.execute([id])?;
+    Ok(())
+}
+
+impl CustomRow {
+    /// How connections and lists name it: its `name` metadata, else the URL's host.
+    pub fn display_name(&self) -> String {
+        self.metadata.get("name").filter(|n| !n.trim().is_empty()).cloned().unwrap_or_else(|| {
+            url::Url::parse(&self.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| self.url.clone())
+        })
+    }
+}
+
+/// Keeps a custom connector usable in connections exactly while it is `connected`: then it is a
+/// Destination of its sub-account (a connector row seen by that sub-account only, compatible with
+/// every catalog Source), added and configured; otherwise it stays added but not configured.
+pub fn sync_connector(c: &Connection, row: &CustomRow, time: i64) -> Result<()> {
+    if row.state != CustomConnectorState::Connected {
+        c.prepare_cached(
+            "UPDATE account_connectors SET configuration_id = NULL, configured_time = NULL WHERE account_id = ?1 AND connector_id = ?2",
+        )?
+        .execute(params![row.account_id, row.id])?;
+        return Ok(());
+    }
+    let name = row.display_name();
+    let description = format!("Custom OAuth connector at {}", row.url);
+    let initials = Some(madconnect_model::logo_initials(&name)).filter(|t| !t.is_empty()).unwrap_or_else(|| "?".into());
+    c.prepare_cached(
+        "INSERT INTO connectors (id, platform_id, slug, name, description, data_type, data_type_category, platform_type, supported_type,
+            doc_url, overview_url, logo_color, logo_text, status, transfer, secret_fields, connection_fields, auth_type, oauth_scopes,
+            release_status, owner_account)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'Custom', 'data store', 'Custom OAuth connector', 'Destination', ?6, ?6, '#5B6472', ?7, 1, 0,
+            '[]', '[]', 'oauth2', '[]', 'live', ?8)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, logo_text = excluded.logo_text",
+    )?
+    .execute(params![
+        row.id,
+        crate::crypto::stable_id(&format!("custom:{}", row.id)),
+        format!("custom-{}", row.id),
+        name,
+        description,
+        row.url,
+        initials,
+        row.account_id
+    ])?;
+    c.prepare_cached(
+        "INSERT OR IGNORE INTO compatibility (src_id, dest_id)
+         SELECT id, ?1 FROM connectors WHERE supported_type = 'Source' AND owner_account IS NULL",
+    )?
+    .execute([&row.id])?;
+    c.prepare_cached(
+        "INSERT INTO account_connectors (account_id, connector_id, added_time, configuration_id, secret_name, config_name, public_values,
+            configured_time)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, '{}', ?3)
+         ON CONFLICT (account_id, connector_id) DO UPDATE SET
+            configuration_id = COALESCE(configuration_id, excluded.configuration_id), configured_time = excluded.configured_time",
+    )?
+    .execute(params![
+        row.account_id,
+        row.id,
+        time,
+        crate::crypto::new_id(),
+        crate::db::connectors::secret_name(&row.account_id, &row.id),
+        format!("{name} OAuth grant")
+    ])?;
+    Ok(())
+}
+
+/// Live connections of the sub-account that send data to this custom connector.
+pub fn used_by(c: &Connection, row: &CustomRow) -> Result<Vec<(String, String)>> {
+    crate::db::connections::using_connector(c, &row.account_id, &row.id)
+}
+
+/// Removes what made it a connector. Its connector row stays (unlisted) while deleted connections
+/// still refer to it, as their restore window runs.
+fn drop_connector(c: &Connection, account_id: &str, id: &str) -> Result<()> {
+    c.prepare_cached("DELETE FROM account_connectors WHERE account_id = ?1 AND connector_id = ?2")?.execute(params![account_id, id])?;
+    let referenced: bool = c
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM connections WHERE account_id = ?1 AND dest_connector_id = ?2)")?
+        .query_row(params![account_id, id], |r| r.get(0))?;
+    if !referenced {
+        c.prepare_cached("DELETE FROM compatibility WHERE dest_id = ?1")?.execute([id])?;
+        c.prepare_cached("DELETE FROM connectors WHERE id = ?1 AND owner_account = ?2")?.execute(params![id, account_id])?;
+    }
     Ok(())
 }
 

@@ -265,6 +265,8 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE connectors ADD COLUMN auth_type TEXT NOT NULL DEFAULT 'none';
     ALTER TABLE connectors ADD COLUMN oauth_scopes TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE connectors ADD COLUMN release_status TEXT NOT NULL DEFAULT 'live';
+    -- A connected custom connector is a connector of its sub-account only (NULL: the catalog).
+    ALTER TABLE connectors ADD COLUMN owner_account TEXT;
     CREATE INDEX connectors_auth_type ON connectors(auth_type);
     CREATE TABLE oauth_attempts (
         state_hash TEXT PRIMARY KEY,

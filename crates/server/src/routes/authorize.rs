@@ -235,6 +235,8 @@ async fn store_grant(app: &AppState, a: &db::Attempt, tokens: &Tokens) -> Result
                     return Err(db_custom::not_found(&a.target_id));
                 }
                 db_custom::set_tokens(tx, &a.target_id, &sealed, t)?;
+                let row = db_custom::by_id(tx, &a.target_id)?.ok_or_else(|| db_custom::not_found(&a.target_id))?;
+                db_custom::sync_connector(tx, &row, t)?;
             }
             Ok(())
         })

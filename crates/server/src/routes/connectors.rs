@@ -62,6 +62,12 @@ async fn catalog(scope: CatalogScope) -> Result<Json<Envelope<Vec<CatalogItem>>>
 async fn one(scope: CatalogScope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<CatalogItem>>> {
     scope
         .read(move |c, account, public_path| {
+            // A custom connector is seen only by its own sub-account.
+            if let Some(owner) = db_connectors::owner(c, &id)? {
+                if account != Some(owner.as_str()) {
+                    return Err(db_connectors::not_found(&id));
+                }
+            }
             let ConnectorFull { mut item, auth, .. } = db_connectors::get(c, &id, public_path)?;
             if let Some(a) = account {
                 item.integrated = db_connectors::added(c, a, &id)?.is_some();
@@ -152,6 +158,9 @@ async fn supported(scope: Scope, ApiPath((id, kind)): ApiPath<(String, String)>)
     let filter = catalog_filter(scope.params());
     scope
         .read(move |c, cx| {
+            if db_connectors::owner(c, &id)?.is_some_and(|o| o != cx.account.id) {
+                return Err(db_connectors::not_found(&id));
+            }
             let connector = db_connectors::get(c, &id, &cx.public_path)?;
             if connector.item.supported_type != role {
                 return Err(AppError::unprocessable(format!(

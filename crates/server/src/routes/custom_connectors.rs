@@ -282,8 +282,11 @@ async fn update(
     scope
         .write(move |tx, cx| {
             db::get(tx, &cx.account.id, &id)?;
-            db::set_metadata(tx, &id, &body.metadata, now())?;
-            Ok(done("Metadata updated", db::get(tx, &cx.account.id, &id)?.view()))
+            let t = now();
+            db::set_metadata(tx, &id, &body.metadata, t)?;
+            let row = db::get(tx, &cx.account.id, &id)?;
+            db::sync_connector(tx, &row, t)?;
+            Ok(done("Metadata updated", row.view()))
         })
         .await
 }
@@ -310,7 +313,9 @@ async fn authorize(
         .write(move |tx, cx| {
             let row = db::get(tx, &cx.account.id, &id)?;
             start_authorization(tx, &app, &row, req.scopes, return_to.as_deref())?;
-            Ok(done("Open auth_request.authorization_endpoint to authorize the connector", db::get(tx, &cx.account.id, &id)?.view()))
+            let row = db::get(tx, &cx.account.id, &id)?;
+            db::sync_connector(tx, &row, now())?;
+            Ok(done("Open auth_request.authorization_endpoint to authorize the connector", row.view()))
         })
         .await
 }
@@ -380,7 +385,9 @@ async fn refresh(State(app): State<AppState>, scope: Scope, ApiPath(id): ApiPath
                     format!("The connector is disconnected. {reason}")
                 }
             };
-            Ok(done(message, db::get(tx, &row.account_id, &row.id)?.view()))
+            let now_row = db::get(tx, &row.account_id, &row.id)?;
+            db::sync_connector(tx, &now_row, t)?;
+            Ok(done(message, now_row.view()))
         })
         .await
 }
@@ -410,20 +417,38 @@ async fn disconnect(
     app.db
         .tx(move |tx| {
             let why = reason.unwrap_or_else(|| format!("Disconnected by API client {by}"));
-            db::set_state(tx, &row.id, &CustomConnectorState::Disconnected, None, Some(&why), true, now())?;
-            Ok(done("Custom connector disconnected", db::get(tx, &row.account_id, &row.id)?.view()))
+            let t = now();
+            db::set_state(tx, &row.id, &CustomConnectorState::Disconnected, None, Some(&why), true, t)?;
+            let now_row = db::get(tx, &row.account_id, &row.id)?;
+            db::sync_connector(tx, &now_row, t)?;
+            Ok(done("Custom connector disconnected", now_row.view()))
         })
         .await
 }
 
-/// `DELETE /es/v2/custom-connectors/<id>`: revokes its grant and removes it.
+/// `DELETE /es/v2/custom-connectors/<id>`: refused (409) while connections send data to it;
+/// otherwise revokes its grant and removes it.
 async fn remove(State(app): State<AppState>, scope: Scope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<Value>>> {
     let o = open(scope, id).await?;
+    let row = o.row.clone();
+    let users = app.db.read(move |c| db::used_by(c, &row)).await?;
+    if !users.is_empty() {
+        let names: Vec<String> = users.iter().map(|(_, n)| format!("\"{n}\"")).collect();
+        return Err(AppError::conflict(format!(
+            "{} cannot be deleted: connections send data to it: {}. Delete them first.",
+            o.row.display_name(),
+            names.join(", ")
+        ))
+        .with_errors([("connections".to_string(), users.iter().map(|(cid, n)| format!("{n} ({cid})")).collect())].into()));
+    }
     revoke_at_provider(&app, &o).await;
     let row = o.row;
     app.db
         .tx(move |tx| {
-            db::delete(tx, &row.id)?;
+            if !db::used_by(tx, &row)?.is_empty() {
+                return Err(AppError::conflict("Connections started using this custom connector: delete them first"));
+            }
+            db::delete(tx, &row.account_id, &row.id)?;
             Ok(done(format!("Custom connector {} deleted", row.id), json!({})))
         })
         .await
