@@ -33,5 +33,5 @@ pub use oauth::{
     CustomConnectorUpdate, DisconnectRequest, Metadata, NewCustomConnector, OAuthScope, ReleaseStatus,
 };
 pub use origin::{normalize_public_path, parse_origin};
-pub use query::{CatalogParams, ConnectionListParams, ListParams, ParamError, QuerySource};
+pub use query::{auth_type_filter, CatalogParams, ConnectionListParams, ListParams, ParamError, QuerySource};
 pub use status::{ConnectionStatus, StatusAction, TransitionError, RESTORE_WINDOW_SECS};

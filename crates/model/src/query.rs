@@ -116,8 +116,6 @@ pub struct CatalogParams {
     pub data_type_category: Option<DataTypeCategory>,
     pub platform_type: Option<PlatformType>,
     pub supported_type: Option<SupportedType>,
-    /// Extension: `authType` (`oauth2`, `apiKey`, `basic`, `custom`, `none`).
-    pub auth_type: Option<AuthType>,
 }
 
 impl CatalogParams {
@@ -127,7 +125,6 @@ impl CatalogParams {
             data_type_category: one_of(src, "dataTypeCategory", DataTypeCategory::parse, DataTypeCategory::ALL)?,
             platform_type: one_of(src, "platformType", PlatformType::parse, PlatformType::ALL)?,
             supported_type: one_of(src, "supportedType", SupportedType::parse, SupportedType::ALL)?,
-            auth_type: one_of(src, "authType", AuthType::parse, AuthType::ALL)?,
         })
     }
 
@@ -143,11 +140,14 @@ impl CatalogParams {
         if let Some(v) = &self.supported_type {
             out.push(("supportedType", v.as_str().to_string()));
         }
-        if let Some(v) = &self.auth_type {
-            out.push(("authType", v.as_str().to_string()));
-        }
         out
     }
+}
+
+/// The catalog's `authType` filter (an extension beside [`CatalogParams`]): one of `oauth2`,
+/// `apiKey`, `basic`, `custom`, `none`, any case; anything else names the parameter.
+pub fn auth_type_filter(src: &impl QuerySource) -> Result<Option<AuthType>, ParamError> {
+    one_of(src, "authType", AuthType::parse, AuthType::ALL)
 }
 
 fn whole(src: &impl QuerySource, param: &'static str, min: u64, max: u64) -> Result<Option<u64>, ParamError> {
@@ -203,11 +203,17 @@ mod tests {
             data_type_category: Some(DataTypeCategory::AudienceActivation),
             platform_type: Some(PlatformType::Dsp),
             supported_type: Some(SupportedType::Destination),
-            auth_type: Some(AuthType::OAuth2),
         };
         let pairs = sent.to_query();
         let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(read(&borrowed, CatalogParams::from_query).unwrap(), sent);
+    }
+
+    #[test]
+    fn auth_type_filter_takes_documented_values_in_any_case() {
+        assert_eq!(read(&[("authType", "OAUTH2")], auth_type_filter).unwrap(), Some(AuthType::OAuth2));
+        assert_eq!(read(&[], auth_type_filter).unwrap(), None);
+        assert_eq!(read(&[("authType", "password")], auth_type_filter).unwrap_err().param, "authType");
     }
 
     #[test]

@@ -41,7 +41,7 @@ fn catalog_filter(params: &Params) -> Result<CatalogFilter> {
         data_type_category: p.data_type_category,
         platform_type: p.platform_type,
         supported_type: p.supported_type,
-        auth_type: p.auth_type,
+        auth_type: madconnect_model::auth_type_filter(params)?,
     })
 }
 
