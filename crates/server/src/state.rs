@@ -88,6 +88,7 @@ impl AppState {
         let outcome = db.blocking(|c| seed::run(c, &cipher, &opts)).map_err(|e| format!("seeding failed: {e}"))?;
         db.blocking(seed::apply_connector_auth).map_err(|e| format!("seeding the catalog's authorization failed: {e}"))?;
         db.blocking(|c| db::connections::purge_expired(c, db::now())).map_err(|e| format!("purge failed: {e}"))?;
+        db.blocking(|c| db::oauth::purge(c, db::now())).map_err(|e| format!("purge of OAuth leftovers failed: {e}"))?;
         let token_guard = Arc::new(limits::TokenGuard::new(&config.limits));
         Ok((AppState { db, cipher, config: Arc::new(config), site: Arc::new(site), token_guard }, outcome))
     }
@@ -109,6 +110,9 @@ impl AppState {
                 every.tick().await;
                 if let Err(e) = db.run(|c| Ok(db::connections::purge_expired(c, db::now())?)).await {
                     eprintln!("purge of expired connections failed: {e}");
+                }
+                if let Err(e) = db.run(|c| Ok(db::oauth::purge(c, db::now())?)).await {
+                    eprintln!("purge of OAuth leftovers failed: {e}");
                 }
             }
         })

@@ -211,3 +211,60 @@ pub fn demo_revoke_token_grant(c: &Connection, token_hash: &str, client_id: &str
 pub fn demo_revoke_client(c: &Connection, client_id: &str) -> Result<usize> {
     Ok(c.prepare_cached("UPDATE demo_oauth_grants SET revoked = 1 WHERE client_id = ?1 AND revoked = 0")?.execute([client_id])?)
 }
+
+/// Forgets what no longer matters: attempts a day after they ended or expired, spent or expired
+/// demo codes, expired demo tokens and revoked demo grants with no token left.
+pub fn purge(c: &Connection, now: i64) -> rusqlite::Result<()> {
+    let day_ago = now - 86_400;
+    c.execute("DELETE FROM oauth_attempts WHERE MAX(expires_at, COALESCE(completed_at, 0)) < ?1", [day_ago])?;
+    c.execute("DELETE FROM demo_oauth_codes WHERE expires_at < ?1", [now])?;
+    c.execute("DELETE FROM demo_oauth_tokens WHERE expires_at < ?1", [now])?;
+    c.execute(
+        "DELETE FROM demo_oauth_grants WHERE revoked = 1 AND NOT EXISTS (SELECT 1 FROM demo_oauth_tokens t WHERE t.grant_id = demo_oauth_grants.grant_id)",
+        [],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purge_forgets_old_attempts_and_spent_demo_codes_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::Db::open(&dir.path().join("t.db")).unwrap();
+        db.blocking(|c| {
+            c.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+            let now = 1_000_000;
+            for (hash, expires) in [("old", now - 90_000), ("fresh", now + 600)] {
+                let a = NewAttempt {
+                    state_hash: hash,
+                    account_id: "A",
+                    target_kind: CATALOG,
+                    target_id: "C",
+                    sealed_verifier: b"x",
+                    return_to: None,
+                    created_at: expires - 600,
+                    expires_at: expires,
+                };
+                insert_attempt(c, &a).unwrap();
+            }
+            let code = |expires_at| DemoCode {
+                client_id: "c".into(),
+                redirect_uri: "r".into(),
+                scope: String::new(),
+                code_challenge: "x".into(),
+                expires_at,
+                used: false,
+            };
+            demo_insert_code(c, "spent", &code(now - 1)).unwrap();
+            demo_insert_code(c, "live", &code(now + 60)).unwrap();
+            purge(c, now).unwrap();
+            assert!(attempt(c, "old").unwrap().is_none());
+            assert!(attempt(c, "fresh").unwrap().is_some());
+            assert!(demo_take_code(c, "spent").unwrap().is_none());
+            assert!(demo_take_code(c, "live").unwrap().is_some());
+        });
+    }
+}
