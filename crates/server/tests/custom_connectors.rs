@@ -280,3 +280,27 @@ async fn a_connected_custom_connector_is_a_destination_any_source_can_feed() {
     let (_, v) = b.call(Method::GET, &format!("/es/v2/connectors/supported/{s3}/source?accountId={brand_b}&size=100"), None).await;
     assert!(!v["response"].as_array().unwrap().iter().any(|c| c["connectorId"] == id.as_str()));
 }
+
+#[tokio::test]
+async fn pages_escape_what_callers_and_providers_send() {
+    let b = Binary::start(&[]).await;
+    let account = brand_a(&b).await;
+    let evil = "<img src=x onerror=alert(1)>";
+    let (_, v) = create(
+        &b,
+        &account,
+        json!({"url": format!("{}/", b.base), "client_id": "esc-client", "client_secret": "s", "metadata": {"name": evil}}),
+    )
+    .await;
+    let endpoint = v["response"]["auth_request"]["authorization_endpoint"].as_str().unwrap().to_string();
+    let consent = b.browse(&endpoint).await;
+    assert_eq!(consent.status, StatusCode::OK);
+    assert!(consent.body.contains("&lt;img src=x onerror=alert(1)&gt;") && !consent.body.contains(evil), "{}", consent.body);
+
+    let page = b.browse(&format!("{}/oauth/callback?state=%3Cscript%3Ealert(1)%3C%2Fscript%3E&code=abc", b.base)).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_eq!(page.data("outcome").as_deref(), Some("error"));
+    assert!(page.data("reason").unwrap().contains("not known"), "{}", page.body);
+    assert!(!page.body.contains("<script>alert(1)"), "{}", page.body);
+    assert!(page.csp.as_deref().unwrap().contains("script-src 'self'"));
+}
