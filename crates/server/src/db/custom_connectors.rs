@@ -27,6 +27,13 @@ pub struct CustomRow {
 }
 
 impl CustomRow {
+    /// How connections and lists name it: its `name` metadata, else the URL's host.
+    pub fn display_name(&self) -> String {
+        self.metadata.get("name").filter(|n| !n.trim().is_empty()).cloned().unwrap_or_else(|| {
+            url::Url::parse(&self.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| self.url.clone())
+        })
+    }
+
     /// The answer: never the client secret or the tokens.
     pub fn view(&self) -> CustomConnector {
         CustomConnector {
@@ -173,15 +180,6 @@ pub fn delete(c: &Connection, account_id: &str, id: &str) -> Result<()> {
     c.prepare_cached("DELETE FROM oauth_attempts WHERE target_kind = 'custom' AND target_id = ?1")?.execute([id])?;
     c.prepare_cached("DELETE FROM custom_connectors WHERE id = ?1")?.execute([id])?;
     Ok(())
-}
-
-impl CustomRow {
-    /// How connections and lists name it: its `name` metadata, else the URL's host.
-    pub fn display_name(&self) -> String {
-        self.metadata.get("name").filter(|n| !n.trim().is_empty()).cloned().unwrap_or_else(|| {
-            url::Url::parse(&self.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| self.url.clone())
-        })
-    }
 }
 
 /// Keeps a custom connector usable in connections exactly while it is `connected`: then it is a

@@ -74,7 +74,7 @@ pub fn checked_return_to(value: Option<String>, field: &str) -> Result<Option<St
 }
 
 /// An optional JSON body: empty means "all defaults".
-fn optional_body<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> Result<T> {
+pub fn optional_body<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> Result<T> {
     if body.iter().all(u8::is_ascii_whitespace) {
         Ok(T::default())
     } else {

@@ -5,9 +5,9 @@
 use crate::crypto::token_hash;
 use crate::db::{custom_connectors as db, now, oauth as db_oauth};
 use crate::error::{AppError, Result};
-use crate::extract::{parse_json, ApiJson, ApiPath};
+use crate::extract::{ApiJson, ApiPath};
 use crate::oauth_client::{self, Provider, Tokens};
-use crate::routes::authorize::{begin, checked_return_to, state_param, status_of, Begin};
+use crate::routes::authorize::{begin, checked_return_to, optional_body, state_param, status_of, Begin};
 use crate::routes::demo_oauth;
 use crate::routes::scope::{done, Scope};
 use crate::AppState;
@@ -289,14 +289,6 @@ async fn update(
             Ok(done("Metadata updated", row.view()))
         })
         .await
-}
-
-fn optional_body<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> Result<T> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        Ok(T::default())
-    } else {
-        parse_json(body)
-    }
 }
 
 /// `POST /es/v2/custom-connectors/<id>/authorize`: a new authorization (`{scopes, return_to}`

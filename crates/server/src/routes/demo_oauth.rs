@@ -107,9 +107,7 @@ async fn lookup(state: &AppState, client_id: &str) -> Result<Option<DemoClient>>
             }
             Ok(db_custom::by_client_id(c, &id)?.map(|row| {
                 let secret = row.sealed_client_secret.as_deref().and_then(|s| cipher.open(s)).and_then(|p| String::from_utf8(p).ok());
-                let name = row.metadata.get("name").cloned().unwrap_or_else(|| {
-                    url::Url::parse(&row.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or(row.url.clone())
-                });
+                let name = row.display_name();
                 DemoClient { name, secret, scopes: None }
             }))
         })
