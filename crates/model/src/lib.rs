@@ -10,6 +10,7 @@ pub mod config;
 pub mod connection;
 pub mod connector;
 pub mod envelope;
+pub mod oauth;
 pub mod origin;
 pub mod query;
 pub mod status;
@@ -27,8 +28,13 @@ pub use connector::{
     DataTypeCategory, PlatformType, SupportedType,
 };
 pub use envelope::{Envelope, FieldErrors, ValidationErrors};
+pub use oauth::{
+    validate_metadata, validate_return_to, AuthRequest, AuthType, AuthorizationCodeRequest, AuthorizationOutcome, AuthorizationStarted,
+    AuthorizationStatus, AuthorizeRequest, CatalogItem, ConnectorAuth, CustomAuthorizeRequest, CustomConnector, CustomConnectorState,
+    CustomConnectorUpdate, DisconnectRequest, Metadata, NewCustomConnector, OAuthScope, ReleaseStatus,
+};
 pub use origin::{normalize_public_path, parse_origin};
-pub use query::{CatalogParams, ConnectionListParams, ListParams, ParamError, QuerySource};
+pub use query::{auth_type_filter, CatalogParams, ConnectionListParams, ListParams, ParamError, QuerySource};
 pub use status::{ConnectionStatus, StatusAction, TransitionError, RESTORE_WINDOW_SECS};
 pub use transfer::{
     AdminReportRow, Batch, BatchStage, BatchStatus, BatchTrigger, ConnectionReportRow, DailyVolume, ReportParams, RunTimeConfiguration,

@@ -2,7 +2,7 @@
 //! request with `from_query`, the console writes one with `to_query`, and both agree on the
 //! defaults, the bounds and what a blank value means.
 
-use crate::{ConnectionStatus, DataTypeCategory, PlatformType, SupportedType};
+use crate::{AuthType, ConnectionStatus, DataTypeCategory, PlatformType, SupportedType};
 
 /// `size` when none is given.
 pub const DEFAULT_PAGE_SIZE: u32 = 10;
@@ -144,6 +144,12 @@ impl CatalogParams {
     }
 }
 
+/// The catalog's `authType` filter (an extension beside [`CatalogParams`]): one of `oauth2`,
+/// `apiKey`, `basic`, `custom`, `none`, any case; anything else names the parameter.
+pub fn auth_type_filter(src: &impl QuerySource) -> Result<Option<AuthType>, ParamError> {
+    one_of(src, "authType", AuthType::parse, AuthType::ALL)
+}
+
 fn whole(src: &impl QuerySource, param: &'static str, min: u64, max: u64) -> Result<Option<u64>, ParamError> {
     let Some(raw) = src.param(param) else { return Ok(None) };
     match raw.parse::<u64>() {
@@ -201,6 +207,13 @@ mod tests {
         let pairs = sent.to_query();
         let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(read(&borrowed, CatalogParams::from_query).unwrap(), sent);
+    }
+
+    #[test]
+    fn auth_type_filter_takes_documented_values_in_any_case() {
+        assert_eq!(read(&[("authType", "OAUTH2")], auth_type_filter).unwrap(), Some(AuthType::OAuth2));
+        assert_eq!(read(&[], auth_type_filter).unwrap(), None);
+        assert_eq!(read(&[("authType", "password")], auth_type_filter).unwrap_err().param, "authType");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// The catalog's extension filters, dropped from the query before the handler sees it.
-const CATALOG_FILTERS: [&str; 3] = ["dataTypeCategory", "platformType", "supportedType"];
+const CATALOG_FILTERS: [&str; 4] = ["dataTypeCategory", "platformType", "supportedType", "authType"];
 /// The connection report's extension filters, dropped the same way.
 const REPORT_FILTERS: [&str; 2] = ["startDate", "endDate"];
 
@@ -39,6 +39,8 @@ pub fn is_extension(method: &Method, path: &str, query: Option<&str>) -> bool {
     match segments.as_slice() {
         ["", "es", "v2", "accounts"] => true,
         ["", "es", "v2", "oauth", "revoke"] => true,
+        ["", "es", "v2", "connectors", "authorize", ..] => true,
+        ["", "es", "v2", "custom-connectors", ..] => true,
         ["", "es", "v2", "connections", _, "activity"] => true,
         // The batch-wise report exists, but the docs give neither its path nor its fields.
         ["", "es", "v2", "reports", "connection", _] => true,
@@ -161,6 +163,8 @@ mod tests {
         assert_eq!(documented_fields(&get, "/es/v2/data/C1/status/B1"), Some(BATCH_FIELDS));
         assert_eq!(documented_fields(&Method::POST, "/es/v2/data/C1/transfer"), Some(BATCH_FIELDS));
         assert_eq!(documented_fields(&get, "/es/v2/connections"), None);
+        assert!(is_extension(&Method::POST, "/es/v2/connectors/authorize/C1", Some("accountId=A")));
+        assert!(is_extension(&get, "/es/v2/custom-connectors/X/authorize/status", Some("accountId=A")));
     }
 
     #[test]

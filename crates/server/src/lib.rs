@@ -9,6 +9,7 @@ pub mod extract;
 pub mod gateway;
 pub mod layers;
 pub mod limits;
+pub mod oauth_client;
 pub mod routes;
 pub mod seed;
 pub mod serve;
@@ -84,6 +85,7 @@ async fn dispatch_prefixed(inner: Router, prefix: &str, static_dir: Option<&std:
     } else if !(path.starts_with("/es/")
         || path.starts_with("/logos/")
         || path == "/favicon.ico" // browsers ask for it at the origin root
+        || path.starts_with("/.well-known/") // RFC 8414 metadata lives at the origin root
         || is_static_file(static_dir, &path))
     {
         return error::AppError::not_found(format!("Nothing at {path}: the console is served under {prefix}")).into_response();
@@ -109,6 +111,9 @@ fn routes(state: AppState) -> Router {
         .merge(routes::connections::router())
         .merge(routes::transfers::router())
         .merge(routes::reports::router())
+        .merge(routes::demo_oauth::router())
+        .merge(routes::authorize::router())
+        .merge(routes::custom_connectors::router())
         .route("/es/{*rest}", axum::routing::any(web::api_not_found));
     if state.config.docs_only {
         // Inside compression, so it reads the answers as the handlers wrote them.

@@ -75,6 +75,13 @@ struct Args {
     /// Milliseconds a transfer batch spends in each stage (queued, reading, writing).
     #[arg(long, env = "MADCONNECT_TRANSFER_STEP_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..=3_600_000))]
     transfer_step_ms: u64,
+    /// The origin people and OAuth providers reach this server at, e.g. https://console.example.com
+    /// (authorization URLs and the OAuth callback are built on it); default: the listen address.
+    #[arg(long, env = "MADCONNECT_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Seconds an OAuth authorization may take from its start to the provider's answer.
+    #[arg(long, env = "MADCONNECT_OAUTH_STATE_TTL", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
+    oauth_state_ttl: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -186,6 +193,13 @@ async fn run() {
         run_gateway(&args, upstream, embed_origins).await;
         return;
     }
+    let public_url = args
+        .public_url
+        .as_deref()
+        .filter(|u| !u.trim().is_empty())
+        .map(|u| madconnect_model::parse_origin(u.trim()).unwrap_or_else(|e| fail(format!("--public-url: {e}"))));
+    let listener = tokio::net::TcpListener::bind(&args.addr).await.unwrap_or_else(|e| fail(format!("cannot listen on {}: {e}", args.addr)));
+    let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.addr.clone());
     let config = Config {
         db_path: args.db.clone(),
         static_dir: args.static_dir.clone(),
@@ -199,13 +213,13 @@ async fn run() {
         limits: args.limits(),
         docs_only: args.docs_only,
         transfer_step: Duration::from_millis(args.transfer_step_ms),
+        public_url: Some(public_url.unwrap_or_else(|| format!("http://{local}"))),
+        oauth_state_ttl: args.oauth_state_ttl,
     };
     let started = std::time::Instant::now();
     let (state, outcome) = AppState::open(config).unwrap_or_else(|e| fail(e));
     state.spawn_housekeeping();
     state.spawn_transfers();
-    let listener = tokio::net::TcpListener::bind(&args.addr).await.unwrap_or_else(|e| fail(format!("cannot listen on {}: {e}", args.addr)));
-    let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.addr.clone());
     let url = format!("http://{local}{}", state.site.public_path);
 
     println!("MadConnect server listening on {local}");

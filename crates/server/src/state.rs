@@ -24,6 +24,11 @@ pub struct Config {
     pub docs_only: bool,
     /// How long a batch spends in each stage (see `transfers`).
     pub transfer_step: std::time::Duration,
+    /// The origin browsers and providers reach this server at (`https://console.example.com`);
+    /// authorization URLs and the OAuth callback are built on it.
+    pub public_url: Option<String>,
+    /// Seconds an OAuth authorization may take from its start to the provider's answer.
+    pub oauth_state_ttl: u64,
 }
 
 impl Config {
@@ -42,6 +47,8 @@ impl Config {
             limits: limits::Limits::default(),
             docs_only: false,
             transfer_step: std::time::Duration::from_secs(1),
+            public_url: None,
+            oauth_state_ttl: 600,
         }
     }
 }
@@ -89,8 +96,16 @@ impl AppState {
         db.blocking(|c| db::connections::purge_expired(c, db::now())).map_err(|e| format!("purge failed: {e}"))?;
         // No batch survives the process that ran it.
         db.blocking(|c| db::batches::interrupt_unfinished(c, db::now())).map_err(|e| format!("ending interrupted batches failed: {e}"))?;
+        db.blocking(seed::apply_connector_auth).map_err(|e| format!("seeding the catalog's authorization failed: {e}"))?;
+        db.blocking(|c| db::oauth::purge(c, db::now())).map_err(|e| format!("purge of OAuth leftovers failed: {e}"))?;
         let token_guard = Arc::new(limits::TokenGuard::new(&config.limits));
         Ok((AppState { db, cipher, config: Arc::new(config), site: Arc::new(site), token_guard }, outcome))
+    }
+
+    /// The absolute URL of the public path: `<public url><public path>`, ending in "/".
+    pub fn base_url(&self) -> String {
+        let origin = self.config.public_url.as_deref().unwrap_or("http://127.0.0.1:8080");
+        format!("{}{}", origin.trim_end_matches('/'), self.site.public_path)
     }
 
     /// Purges connections past their restore window every hour, off the request path (reads
@@ -104,6 +119,9 @@ impl AppState {
                 every.tick().await;
                 if let Err(e) = db.run(|c| Ok(db::connections::purge_expired(c, db::now())?)).await {
                     eprintln!("purge of expired connections failed: {e}");
+                }
+                if let Err(e) = db.run(|c| Ok(db::oauth::purge(c, db::now())?)).await {
+                    eprintln!("purge of OAuth leftovers failed: {e}");
                 }
             }
         })

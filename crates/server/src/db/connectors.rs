@@ -6,12 +6,25 @@ use crate::db::Filter;
 use crate::error::{AppError, Result};
 use crate::extract::Page;
 use crate::store;
-use madconnect_model::{AccountConnector, CatalogConnector, ConfigField, ConfigValues, DataTypeCategory, PlatformType, SupportedType};
+use madconnect_model::{
+    AccountConnector, AuthType, CatalogConnector, CatalogItem, ConfigField, ConfigValues, ConnectorAuth, DataTypeCategory, PlatformType,
+    ReleaseStatus, SupportedType,
+};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// Catalog columns, read by name in `catalog_from_row`.
 const COLUMNS: &str = "c.id, c.platform_id, c.slug, c.name, c.description, c.data_type, \
-    c.data_type_category, c.platform_type, c.supported_type, c.doc_url, c.overview_url, c.status, c.transfer";
+    c.data_type_category, c.platform_type, c.supported_type, c.doc_url, c.overview_url, c.status, c.transfer, \
+    c.auth_type, c.oauth_scopes, c.release_status";
+
+fn auth_from_row(r: &Row<'_>) -> rusqlite::Result<ConnectorAuth> {
+    let scopes: String = r.get("oauth_scopes")?;
+    Ok(ConnectorAuth {
+        auth_type: AuthType::parse(&r.get::<_, String>("auth_type")?),
+        oauth_scopes: serde_json::from_str(&scopes).unwrap_or_default(),
+        release_status: ReleaseStatus::parse(&r.get::<_, String>("release_status")?),
+    })
+}
 
 fn catalog_from_row(r: &Row<'_>, public_path: &str, integrated: bool) -> rusqlite::Result<CatalogConnector> {
     let slug: String = r.get("slug")?;
@@ -40,6 +53,7 @@ pub struct CatalogFilter {
     pub data_type_category: Option<DataTypeCategory>,
     pub platform_type: Option<PlatformType>,
     pub supported_type: Option<SupportedType>,
+    pub auth_type: Option<AuthType>,
 }
 
 impl CatalogFilter {
@@ -51,6 +65,7 @@ impl CatalogFilter {
             ("c.data_type_category", self.data_type_category.as_ref().map(|v| v.as_str().to_string())),
             ("c.platform_type", self.platform_type.as_ref().map(|v| v.as_str().to_string())),
             ("c.supported_type", self.supported_type.as_ref().map(|v| v.as_str().to_string())),
+            ("c.auth_type", self.auth_type.as_ref().map(|v| v.as_str().to_string())),
         ];
         for (column, value) in exact {
             if let Some(v) = value {
@@ -70,9 +85,10 @@ pub fn catalog(
     account_id: Option<&str>,
     page: Page,
     public_path: &str,
-) -> Result<(Vec<CatalogConnector>, u64)> {
+) -> Result<(Vec<CatalogItem>, u64)> {
     let mut f = Filter::default();
     filter.apply(&mut f);
+    f.push("c.owner_account IS NULL".into());
     let total = f.count(c, "", "connectors c")?;
     let acc = f.value(account_id.unwrap_or_default().to_string());
     let sql = format!(
@@ -81,7 +97,8 @@ pub fn catalog(
         f.where_sql(),
         page.limit_sql()
     );
-    let items = f.rows(c, &sql, |r| catalog_from_row(r, public_path, r.get("added")?))?;
+    let items =
+        f.rows(c, &sql, |r| Ok(CatalogItem { connector: catalog_from_row(r, public_path, r.get("added")?)?, auth: auth_from_row(r)? }))?;
     Ok((items, total))
 }
 
@@ -89,6 +106,7 @@ pub fn catalog(
 #[derive(Debug, Clone)]
 pub struct ConnectorFull {
     pub item: CatalogConnector,
+    pub auth: ConnectorAuth,
     pub secret_fields: Vec<ConfigField>,
     pub connection_fields: Vec<ConfigField>,
 }
@@ -98,13 +116,19 @@ pub fn find(c: &Connection, id: &str, public_path: &str) -> Result<Option<Connec
     let row = c
         .prepare_cached(&sql)?
         .query_row([id], |r| {
-            Ok((catalog_from_row(r, public_path, false)?, r.get::<_, String>("secret_fields")?, r.get::<_, String>("connection_fields")?))
+            Ok((
+                catalog_from_row(r, public_path, false)?,
+                auth_from_row(r)?,
+                r.get::<_, String>("secret_fields")?,
+                r.get::<_, String>("connection_fields")?,
+            ))
         })
         .optional()?;
     match row {
         None => Ok(None),
-        Some((item, s, cc)) => Ok(Some(ConnectorFull {
+        Some((item, auth, s, cc)) => Ok(Some(ConnectorFull {
             item,
+            auth,
             secret_fields: serde_json::from_str(&s).map_err(AppError::internal)?,
             connection_fields: serde_json::from_str(&cc).map_err(AppError::internal)?,
         })),
@@ -120,8 +144,15 @@ pub fn get(c: &Connection, id: &str, public_path: &str) -> Result<ConnectorFull>
     find(c, id, public_path)?.ok_or_else(|| not_found(id))
 }
 
+/// Whether `id` is in the catalog (a custom connector is not: it is added with its own row).
 pub fn exists(c: &Connection, id: &str) -> Result<bool> {
-    Ok(c.prepare_cached("SELECT EXISTS(SELECT 1 FROM connectors WHERE id = ?1)")?.query_row([id], |r| r.get(0))?)
+    Ok(c.prepare_cached("SELECT EXISTS(SELECT 1 FROM connectors WHERE id = ?1 AND owner_account IS NULL)")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// The sub-account a custom connector's row belongs to (`None` for the catalog's).
+pub fn owner(c: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(c.prepare_cached("SELECT owner_account FROM connectors WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?.flatten())
 }
 
 /// Whether data may flow from `src_id` to `dest_id`.
@@ -199,6 +230,18 @@ pub fn configure(c: &Connection, account_id: &str, connector_id: &str, cfg: &Con
     Ok(())
 }
 
+/// Marks a connector configured by an OAuth grant (the same `configured` the settings form
+/// sets), keeping any settings already stored.
+pub fn mark_authorized(c: &Connection, account_id: &str, connector_id: &str, name: &str, time: i64) -> Result<()> {
+    c.execute(
+        "UPDATE account_connectors SET configuration_id = COALESCE(configuration_id, ?1), secret_name = ?2,
+            config_name = COALESCE(config_name, ?3), public_values = COALESCE(public_values, '{}'), configured_time = ?4
+         WHERE account_id = ?5 AND connector_id = ?6",
+        params![crate::crypto::new_id(), secret_name(account_id, connector_id), name, time, account_id, connector_id],
+    )?;
+    Ok(())
+}
+
 pub fn remove(c: &Connection, account_id: &str, connector_id: &str) -> Result<()> {
     c.execute("DELETE FROM account_connectors WHERE account_id = ?1 AND connector_id = ?2", params![account_id, connector_id])?;
     Ok(())
@@ -260,6 +303,7 @@ pub fn supported(
         SupportedType::Source => format!("c.id IN (SELECT dest_id FROM compatibility WHERE src_id = {me})"),
         _ => format!("c.id IN (SELECT src_id FROM compatibility WHERE dest_id = {me})"),
     });
+    f.push(format!("(c.owner_account IS NULL OR c.owner_account = {acc})"));
     filter.apply(&mut f);
     let limit = page.map(|p| p.limit_sql()).unwrap_or_default();
     let sql = format!("{}{} {ORDER}{limit}", account_columns(&acc), f.where_sql());

@@ -286,4 +286,83 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE connections ADD COLUMN volume_month INTEGER NOT NULL DEFAULT 0;
     UPDATE connections SET volume_month = CAST(strftime('%Y', 'now') AS INTEGER) * 12 + CAST(strftime('%m', 'now') AS INTEGER) - 1;
     "#,
+    // 4: connector authorization. The catalog says how each connector authenticates; OAuth
+    // attempts (state and PKCE verifier, the verifier sealed), the grants they end in (tokens
+    // sealed), custom OAuth connectors, and the built-in demo authorization server's codes and
+    // tokens (hashes only).
+    r#"
+    ALTER TABLE connectors ADD COLUMN auth_type TEXT NOT NULL DEFAULT 'none';
+    ALTER TABLE connectors ADD COLUMN oauth_scopes TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE connectors ADD COLUMN release_status TEXT NOT NULL DEFAULT 'live';
+    -- A connected custom connector is a connector of its sub-account only (NULL: the catalog).
+    ALTER TABLE connectors ADD COLUMN owner_account TEXT;
+    CREATE INDEX connectors_auth_type ON connectors(auth_type);
+    CREATE TABLE oauth_attempts (
+        state_hash TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        target_kind TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        sealed_verifier BLOB NOT NULL,
+        return_to TEXT,
+        outcome TEXT NOT NULL DEFAULT 'pending',
+        reason TEXT,
+        replayed INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        completed_at INTEGER
+    );
+    CREATE INDEX oauth_attempts_target ON oauth_attempts(target_kind, target_id);
+    CREATE TABLE oauth_grants (
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        connector_id TEXT NOT NULL,
+        sealed_tokens BLOB NOT NULL,
+        scopes TEXT NOT NULL,
+        granted_at INTEGER NOT NULL,
+        PRIMARY KEY (account_id, connector_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE custom_connectors (
+        id TEXT PRIMARY KEY,
+        num INTEGER NOT NULL,
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        url TEXT NOT NULL,
+        client_id TEXT,
+        sealed_client_secret BLOB,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        match_preset INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        provider TEXT,
+        auth_url TEXT,
+        disconnect_reason TEXT,
+        sealed_tokens BLOB,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE INDEX custom_connectors_account ON custom_connectors(account_id, num);
+    CREATE INDEX custom_connectors_client ON custom_connectors(client_id);
+    CREATE TABLE demo_oauth_codes (
+        code_hash TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        redirect_uri TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        code_challenge TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE demo_oauth_tokens (
+        token_hash TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        grant_id TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE INDEX demo_oauth_tokens_grant ON demo_oauth_tokens(grant_id);
+    CREATE TABLE demo_oauth_grants (
+        grant_id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        revoked INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX demo_oauth_grants_client ON demo_oauth_grants(client_id);
+    "#,
 ];

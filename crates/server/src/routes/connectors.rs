@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use madconnect_model::validate::validate_config;
 use madconnect_model::{
-    AccountConnector, AddConnectors, AddConnectorsResult, CatalogConnector, CatalogParams, ConfigureConnector, ConfigureResult,
+    AccountConnector, AddConnectors, AddConnectorsResult, CatalogItem, CatalogParams, ConfigureConnector, ConfigureResult,
     ConnectorConfiguration, Envelope, SecretConfig, SupportedType,
 };
 use rusqlite::Connection;
@@ -32,7 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/es/v2/connectors/{connector_id}", get(one).delete(remove))
 }
 
-/// Reads `q` and the exact-match filters `dataTypeCategory`, `platformType`, `supportedType`
+/// Reads `q` and the exact-match filters `dataTypeCategory`, `platformType`, `supportedType`, `authType`
 /// (a 400 naming the parameter for a value outside its list).
 fn catalog_filter(params: &Params) -> Result<CatalogFilter> {
     let p = CatalogParams::from_query(params)?;
@@ -41,11 +41,12 @@ fn catalog_filter(params: &Params) -> Result<CatalogFilter> {
         data_type_category: p.data_type_category,
         platform_type: p.platform_type,
         supported_type: p.supported_type,
+        auth_type: madconnect_model::auth_type_filter(params)?,
     })
 }
 
 /// `GET /es/v2/connectors/all`: the catalog; with `accountId`, `integrated` says what is added.
-async fn catalog(scope: CatalogScope) -> Result<Json<Envelope<Vec<CatalogConnector>>>> {
+async fn catalog(scope: CatalogScope) -> Result<Json<Envelope<Vec<CatalogItem>>>> {
     let page = scope.params().page()?;
     let filter = catalog_filter(scope.params());
     scope
@@ -58,14 +59,20 @@ async fn catalog(scope: CatalogScope) -> Result<Json<Envelope<Vec<CatalogConnect
 }
 
 /// `GET /es/v2/connectors/<id>`: one catalog item (`accountId` optional, sets `integrated`).
-async fn one(scope: CatalogScope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<CatalogConnector>>> {
+async fn one(scope: CatalogScope, ApiPath(id): ApiPath<String>) -> Result<Json<Envelope<CatalogItem>>> {
     scope
         .read(move |c, account, public_path| {
-            let mut item = db_connectors::get(c, &id, public_path)?.item;
+            // A custom connector is seen only by its own sub-account.
+            if let Some(owner) = db_connectors::owner(c, &id)? {
+                if account != Some(owner.as_str()) {
+                    return Err(db_connectors::not_found(&id));
+                }
+            }
+            let ConnectorFull { mut item, auth, .. } = db_connectors::get(c, &id, public_path)?;
             if let Some(a) = account {
                 item.integrated = db_connectors::added(c, a, &id)?.is_some();
             }
-            Ok(Json(Envelope::ok(item)))
+            Ok(Json(Envelope::ok(CatalogItem { connector: item, auth })))
         })
         .await
 }
@@ -151,6 +158,9 @@ async fn supported(scope: Scope, ApiPath((id, kind)): ApiPath<(String, String)>)
     let filter = catalog_filter(scope.params());
     scope
         .read(move |c, cx| {
+            if db_connectors::owner(c, &id)?.is_some_and(|o| o != cx.account.id) {
+                return Err(db_connectors::not_found(&id));
+            }
             let connector = db_connectors::get(c, &id, &cx.public_path)?;
             if connector.item.supported_type != role {
                 return Err(AppError::unprocessable(format!(
@@ -283,6 +293,8 @@ async fn remove(scope: Scope, ApiPath(id): ApiPath<String>) -> Result<Json<Envel
                 .with_errors([("connections".to_string(), users.iter().map(|(cid, n)| format!("{n} ({cid})")).collect())].into()));
             }
             db_connectors::remove(tx, &account.id, &id)?;
+            // Its OAuth grant goes with it: tokens are not kept for a connector no longer added.
+            crate::db::oauth::delete_grant(tx, &account.id, &id)?;
             Ok(done(format!("{} was removed from {}", connector.item.name, account.name), json!({})))
         })
         .await

@@ -124,6 +124,11 @@ impl CatalogScope {
 }
 
 impl InAccount {
+    /// The API client making the request.
+    pub fn client_id(&self) -> &str {
+        &self.auth.client_id
+    }
+
     /// Appends an entry to a connection's activity log, by this caller in this sub-account.
     pub fn log(&self, c: &Connection, connection_id: &str, time: i64, action: ActivityAction, detail: &str) -> rusqlite::Result<()> {
         activity::log(c, connection_id, &self.account.id, time, &self.auth.actor(), &action, detail)

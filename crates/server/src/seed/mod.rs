@@ -1,6 +1,7 @@
 //! First-start data: the catalog, the demo organizations and their credentials, and connections
 //! in every status so each screen has something real to show. All in one transaction.
 
+pub mod auth;
 pub mod catalog;
 pub mod history;
 mod synthetic;
@@ -296,6 +297,24 @@ fn insert_connector(tx: &Transaction<'_>, e: &CatalogEntry) -> rusqlite::Result<
         secret,
         conn,
     ])?;
+    Ok(())
+}
+
+/// Writes how each catalog connector authenticates, also into a database seeded before the
+/// catalog said so (on every start, after seeding: the catalog's code is its source).
+pub fn apply_connector_auth(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    apply_auth(&tx, &catalog::entries())?;
+    tx.commit()
+}
+
+fn apply_auth(tx: &Transaction<'_>, entries: &[CatalogEntry]) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare_cached("UPDATE connectors SET auth_type = ?1, oauth_scopes = ?2, release_status = ?3 WHERE slug = ?4")?;
+    for e in entries {
+        let a = auth::connector_auth(e);
+        let scopes = serde_json::to_string(&a.oauth_scopes).expect("scopes serialize");
+        stmt.execute(params![a.auth_type.as_str(), scopes, a.release_status.as_str(), e.slug])?;
+    }
     Ok(())
 }
 

@@ -40,11 +40,12 @@ impl Server {
         Self::start_in(dir, c).await
     }
 
-    pub async fn start_in(dir: TempDir, config: Config) -> Server {
+    pub async fn start_in(dir: TempDir, mut config: Config) -> Server {
         let db_path = config.db_path.clone();
-        let (state, _) = tokio::task::spawn_blocking(move || AppState::open(config)).await.unwrap().unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        config.public_url.get_or_insert_with(|| base.clone());
+        let (state, _) = tokio::task::spawn_blocking(move || AppState::open(config)).await.unwrap().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let limits = state.config.limits.clone();
@@ -269,4 +270,167 @@ impl Server {
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         (child, Server { base, dir, db_path, http, shutdown: None, task: None })
     }
+}
+/// The real binary on a fresh database, signed in as the demo client, recording every response
+/// body it receives (so a test can check that no secret ever came back).
+pub struct Binary {
+    pub child: tokio::process::Child,
+    pub base: String,
+    pub dir: TempDir,
+    pub http: reqwest::Client,
+    pub token: String,
+    seen: std::sync::Mutex<String>,
+}
+
+impl Binary {
+    pub async fn start(args: &[&str]) -> Binary {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("m.db");
+        let (child, base) = spawn_binary(|c| {
+            c.args(["--db", db.to_str().unwrap()])
+                .args(args)
+                .env("MADCONNECT_DEMO_CLIENT_ID", DEMO_ID)
+                .env("MADCONNECT_DEMO_CLIENT_SECRET", DEMO_SECRET)
+                .env("MADCONNECT_OTHER_CLIENT_ID", OTHER_ID)
+                .env("MADCONNECT_OTHER_CLIENT_SECRET", OTHER_SECRET)
+                .env("MADCONNECT_LOG", "debug")
+                .env_remove("RUST_LOG")
+                .env_remove("MADCONNECT_PUBLIC_URL");
+        })
+        .await;
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let res = http
+            .post(format!("{base}/es/v2/oauth/client-token"))
+            .json(&json!({"clientId": DEMO_ID, "clientSecret": DEMO_SECRET}))
+            .send()
+            .await
+            .unwrap();
+        let token = res.json::<Value>().await.unwrap()["response"]["accessToken"].as_str().unwrap().to_string();
+        Binary { child, base, dir, http, token, seen: std::sync::Mutex::new(String::new()) }
+    }
+
+    fn record(&self, text: &str) {
+        self.seen.lock().unwrap().push_str(text);
+    }
+
+    /// Every response body received so far.
+    pub fn seen(&self) -> String {
+        self.seen.lock().unwrap().clone()
+    }
+
+    /// A signed-in JSON call to a path of this server.
+    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let mut req = self.http.request(method, format!("{}{}", self.base, path)).bearer_auth(&self.token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        self.record(&text);
+        (status, serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}")))
+    }
+
+    /// A browser's GET of an absolute URL (no redirects followed): status, Location, CSP, body.
+    pub async fn browse(&self, url: &str) -> Page {
+        let res = self.http.get(url).send().await.unwrap();
+        self.page(res).await
+    }
+
+    /// A browser submitting a form.
+    pub async fn submit(&self, action: &str, fields: &[(String, String)]) -> Page {
+        let res = self.http.post(action).form(fields).send().await.unwrap();
+        self.page(res).await
+    }
+
+    async fn page(&self, res: reqwest::Response) -> Page {
+        let status = res.status();
+        let header = |name: &str| res.headers().get(name).map(|v| v.to_str().unwrap().to_string());
+        let (location, csp) = (header("location"), header("content-security-policy"));
+        let body = res.text().await.unwrap();
+        self.record(&body);
+        Page { status, location, csp, body }
+    }
+
+    /// Opens an authorization URL as a person would: the consent page, a click on `button`
+    /// ("allow" or "deny"), the provider's redirect followed to this server's callback.
+    /// Returns the consent page, the provider's redirect and the callback page.
+    pub async fn consent(&self, authorization_endpoint: &str, button: &str) -> (Page, Page, Page) {
+        let consent = self.browse(authorization_endpoint).await;
+        assert_eq!(consent.status, StatusCode::OK, "{}", consent.body);
+        let (action, mut fields) = consent.form();
+        fields.push(("decision".into(), button.into()));
+        let redirect = self.submit(&action, &fields).await;
+        assert_eq!(redirect.status, StatusCode::SEE_OTHER, "{}", redirect.body);
+        let callback = self.browse(redirect.location.as_deref().unwrap()).await;
+        (consent, redirect, callback)
+    }
+
+    /// Stops the server: its whole log and the raw bytes of its database files.
+    pub async fn stop(self) -> (String, Vec<u8>) {
+        let Binary { mut child, dir, .. } = self;
+        child.start_kill().unwrap();
+        let out = child.wait_with_output().await.unwrap();
+        let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let mut bytes = Vec::new();
+        for name in ["m.db", "m.db-wal"] {
+            if let Ok(b) = std::fs::read(dir.path().join(name)) {
+                bytes.extend(b);
+            }
+        }
+        (log, bytes)
+    }
+}
+
+/// An HTML (or redirect) answer as a browser gets it.
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub csp: Option<String>,
+    pub body: String,
+}
+
+impl Page {
+    /// The first form's action and its hidden fields, unescaped.
+    pub fn form(&self) -> (String, Vec<(String, String)>) {
+        let action = attr(&self.body[self.body.find("<form").expect("a form")..], "action").expect("a form action");
+        let mut fields = Vec::new();
+        let mut rest = self.body.as_str();
+        while let Some(at) = rest.find("<input") {
+            rest = &rest[at..];
+            let end = rest.find('>').unwrap();
+            let tag = &rest[..end];
+            if attr(tag, "type").as_deref() == Some("hidden") {
+                fields.push((attr(tag, "name").unwrap(), attr(tag, "value").unwrap_or_default()));
+            }
+            rest = &rest[end..];
+        }
+        (action, fields)
+    }
+
+    /// The value of `data-<name>` on the page.
+    pub fn data(&self, name: &str) -> Option<String> {
+        attr(&self.body, &format!("data-{name}"))
+    }
+}
+
+/// The unescaped value of the first `name="..."` attribute in `html`.
+pub fn attr(html: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let start = html.find(&key)? + key.len();
+    let len = html[start..].find('"')?;
+    Some(
+        html[start..start + len]
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// The query parameters of a URL.
+pub fn query_of(url: &str) -> std::collections::HashMap<String, String> {
+    let q = url.split_once('?').map(|(_, q)| q).unwrap_or("");
+    serde_urlencoded::from_str::<Vec<(String, String)>>(q).unwrap().into_iter().collect()
 }
