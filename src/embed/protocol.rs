@@ -532,6 +532,16 @@ mod tests {
     }
 
     #[test]
+    fn init_carries_the_hosts_language_tag() {
+        for tag in ["de", "ja-JP", "pt_BR", "zh-Hant-TW"] {
+            let m = parse_host_message(&json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "locale": tag}), &all())
+                .unwrap();
+            let Some(HostMessage::Init(i)) = m else { panic!("an init") };
+            assert_eq!(i.locale.as_deref(), Some(tag));
+        }
+    }
+
+    #[test]
     fn a_bad_init_names_the_field_at_fault() {
         let cases = [
             (json!({"type": "madconnect:init", "accountId": "A1"}), "accessToken"),
@@ -542,6 +552,9 @@ mod tests {
             (json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "sections": []}), "sections"),
             (json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "allowDestructive": "no"}), "allowDestructive"),
             (json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "expiresIn": -5}), "expiresIn"),
+            (json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "locale": 5}), "locale"),
+            (json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "locale": "<script>"}), "locale"),
+            (json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "locale": "x"}), "locale"),
             (json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "screen": "https://evil.test/"}), "screen"),
             (
                 json!({"type": "madconnect:init", "accessToken": "t", "accountId": "A1", "sections": "connections", "screen": "/marketplace"}),

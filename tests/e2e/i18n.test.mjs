@@ -32,7 +32,7 @@ async function connectionId(name) {
 }
 async function connectorId(name) {
   const { body } = await ctx.server.api('GET', `/es/v2/connectors/all?accountId=${await brandA()}&q=${encodeURIComponent(name)}&size=5`);
-  return body.response.find((c) => c.name === name).id;
+  return body.response.find((c) => c.name === name).connectorId;
 }
 
 /** How each language is chosen: the browser's own (de, ja), the header menu (fr), ?lang= (es). */
@@ -71,7 +71,7 @@ for (const { lang, how, context, query = '' } of ways) {
       await page.getByRole('navigation', { name: T('Primary') }).getByRole('link', { name: T('Connections'), exact: true }).waitFor();
     });
 
-    test('marketplace, with its count in the plural forms of the language', async () => {
+    test('marketplace and the primary navigation', async () => {
       await page.goto(at(`/marketplace${query}`));
       await h1(page, T('Marketplace'));
       const nav = page.getByRole('navigation', { name: T('Primary') });
@@ -135,12 +135,38 @@ for (const { lang, how, context, query = '' } of ways) {
   });
 }
 
-test('a count is written with the plural forms of each language', async () => {
-  // "{count} connectors" has the forms each language needs; the menu of French one/other and
-  // Japanese's single form are the catalog's, picked by Intl.PluralRules in the page.
-  for (const lang of ['de', 'fr', 'es', 'ja']) {
-    const entry = catalogs[lang]['{count} connectors'];
-    assert.equal(typeof entry, 'object', `${lang}.json counts connectors`);
-    assert.ok(entry.other.includes('{count}'));
+describe('counts take the plural form of the language', () => {
+  /** The catalog's form of a counted message for `n`, as Intl.PluralRules picks it. */
+  const plural = (lang, english, n, args) => {
+    const forms = catalogs[lang][english];
+    assert.equal(typeof forms, 'object', `${lang}.json counts ${JSON.stringify(english)}`);
+    const form = forms[new Intl.PluralRules(lang).select(n)] ?? forms.other;
+    return form.replace(/\{([a-z_]+)\}/g, (m, k) => (k === 'count' ? new Intl.NumberFormat(lang).format(n) : k in args ? args[k] : m));
+  };
+  for (const lang of ['fr', 'ja']) {
+    test(`${lang}: one match and two matches`, async () => {
+      const page = await newPage(ctx.browser, { locale: lang });
+      try {
+        await page.goto(at('/'));
+        await page.getByLabel(tr(lang, 'Client ID')).fill('demoClientId0001');
+        await page.getByLabel(tr(lang, 'Client secret')).fill('demo-secret-for-e2e-tests-0123456');
+        await page.getByRole('button', { name: tr(lang, 'Sign in') }).click();
+        const search = page.getByLabel(tr(lang, 'Search connectors'));
+        const key = '{count} connectors matching “{query}”';
+        // The results count is the page's live status line.
+        const count = page.getByRole('status').filter({ hasText: /liveramp|snowflake/i });
+        const shows = async (text) => {
+          await page.waitForFunction(([t]) => [...document.querySelectorAll('[role=status]')].some((e) => e.textContent.trim() === t), [text], { timeout: 10000 })
+            .catch(async () => assert.fail(`expected ${JSON.stringify(text)}, the page says ${JSON.stringify(await count.allTextContents())}`));
+        };
+        await search.fill('braze');
+        await shows(plural(lang, key, 1, { query: 'braze' }));
+        await search.fill('snowflake');
+        await shows(plural(lang, key, 2, { query: 'snowflake' }));
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await page.context().close();
+      }
+    });
   }
 });

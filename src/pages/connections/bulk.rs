@@ -193,7 +193,12 @@ impl BulkRun {
 /// as a person reads it; `None` when it applies.
 pub fn refusal_text(op: ConnectionOp, status: &ConnectionStatus) -> Option<String> {
     op.after(status).err()?;
-    let args = [("status", status.as_str())];
+    // English reads the API's own word ("disabled"); other languages their status label.
+    let shown = match crate::i18n::locale() {
+        crate::i18n::Locale::En => status.as_str().to_string(),
+        _ => crate::components::status_badge::status_label(status),
+    };
+    let args = [("status", shown.as_str())];
     Some(match op {
         ConnectionOp::Delete => t("Already deleted"),
         ConnectionOp::Status(StatusAction::Activate) => {
