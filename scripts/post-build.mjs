@@ -149,9 +149,21 @@ try {
   const catalogs = (existsSync('i18n') ? readdirSync('i18n') : []).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort();
   if (catalogs.length) {
     mkdirSync(join(staging, 'i18n'), { recursive: true });
+    // Keyed by FNV-1a (32 bits, base 36) of the English text, as src/i18n's key_hash: the
+    // English keys would be half of every file.
+    const fnv = (s) => {
+      let h = 0x811c9dc5;
+      for (const b of Buffer.from(s, 'utf8')) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+      return h.toString(36);
+    };
     const entries = catalogs.map((f) => {
-      // Written compact: the file is downloaded, not read.
-      const text = JSON.stringify(JSON.parse(readFileSync(join('i18n', f), 'utf8')));
+      const hashed = {};
+      for (const [english, value] of Object.entries(JSON.parse(readFileSync(join('i18n', f), 'utf8')))) {
+        const key = fnv(english);
+        if (key in hashed) throw new Error(`post-build: two messages of ${f} share the key ${key}; change one's English`);
+        hashed[key] = value;
+      }
+      const text = JSON.stringify(hashed);
       const name = `i18n/${f.replace('.json', '')}-${hash16(text)}.json`;
       writeFileSync(join(staging, name), text);
       return `${f.replace('.json', '')}=${name}`;

@@ -72,7 +72,12 @@ pub enum Message {
     Plural(HashMap<String, String>),
 }
 
-/// A language's messages, keyed by the English text.
+/// A language's messages. In the browser, the catalog file as the browser's JSON parser read it,
+/// keyed by `key_hash` of the English text (the build writes it so: half the bytes of English
+/// keys, and no JSON code in the wasm); built natively (unit tests), a map keyed by the English.
+#[cfg(target_arch = "wasm32")]
+pub type Catalog = wasm_bindgen::JsValue;
+#[cfg(not(target_arch = "wasm32"))]
 pub type Catalog = HashMap<String, Message>;
 
 struct Active {
@@ -81,7 +86,7 @@ struct Active {
 }
 
 thread_local! {
-    static ACTIVE: RefCell<Active> = RefCell::new(Active { locale: Locale::En, catalog: Rc::default() });
+    static ACTIVE: RefCell<Active> = RefCell::new(Active { locale: Locale::En, catalog: Rc::new(Catalog::default()) });
 }
 
 /// The language the console shows now.
@@ -95,6 +100,26 @@ pub fn set_active(locale: Locale, catalog: Catalog) {
     intl::forget_formatters();
 }
 
+/// A catalog file's key for an English message: FNV-1a (32 bits) of its UTF-8, in base 36.
+/// `scripts/post-build.mjs` writes the same (and refuses a build where two messages collide).
+pub fn key_hash(english: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in english.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    let mut digits = Vec::with_capacity(7);
+    loop {
+        digits.push(b"0123456789abcdefghijklmnopqrstuvwxyz"[(h % 36) as usize]);
+        h /= 36;
+        if h == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
 /// Marks a text for translation where it is declared (a table of labels), without translating
 /// it yet: `t(label)` translates it where it is shown.
 pub const fn n_(english: &'static str) -> &'static str {
@@ -103,11 +128,7 @@ pub const fn n_(english: &'static str) -> &'static str {
 
 /// The message `english` in the active language.
 pub fn t(english: &str) -> String {
-    lookup(english, |m| match m {
-        Message::Text(s) => Some(s.clone()),
-        Message::Plural(_) => None,
-    })
-    .unwrap_or_else(|| english.to_string())
+    lookup(english, None).unwrap_or_else(|| english.to_string())
 }
 
 /// `t` with `{name}` placeholders filled in: `tf("Remove {name}?", &[("name", &name)])`.
@@ -118,32 +139,49 @@ pub fn tf(english: &str, args: &[(&str, &str)]) -> String {
 /// A message with a count, `{count}` written in the language's digits: `tp("{count} connector",
 /// "{count} connectors", n, &[])`. The catalog entry is keyed by the English plural (`other`).
 pub fn tp(one: &str, other: &str, count: u64, args: &[(&str, &str)]) -> String {
-    let category = intl::plural_category(count);
-    let text = lookup(other, |m| match m {
-        Message::Plural(forms) => forms.get(category).or_else(|| forms.get("other")).cloned(),
-        Message::Text(_) => None,
-    })
-    .unwrap_or_else(|| if count == 1 { one.to_string() } else { other.to_string() });
+    let text =
+        lookup(other, Some(intl::plural_category(count))).unwrap_or_else(|| if count == 1 { one.to_string() } else { other.to_string() });
     let n = intl::number(count as f64);
     let mut all = vec![("count", n.as_str())];
     all.extend_from_slice(args);
     fill(&text, &all)
 }
 
-/// The entry for `key` in the active catalog; English (and a missing entry, which is reported on
-/// the console, failing any end-to-end test that meets it) yields `None`.
-fn lookup(key: &str, pick: impl Fn(&Message) -> Option<String>) -> Option<String> {
+/// The entry for `key` in the active catalog: a text, or with a plural `category` that form (else
+/// `other`). English (and a missing entry, which is reported on the console, failing any
+/// end-to-end test that meets it) yields `None`.
+fn lookup(key: &str, category: Option<&str>) -> Option<String> {
     ACTIVE.with(|a| {
         let a = a.borrow();
         if a.locale == Locale::En {
             return None;
         }
-        let found = a.catalog.get(key).and_then(&pick);
+        let found = entry(&a.catalog, key, category);
         if found.is_none() {
             report_missing(a.locale, key);
         }
         found
     })
+}
+
+#[cfg(target_arch = "wasm32")]
+fn entry(catalog: &Catalog, key: &str, category: Option<&str>) -> Option<String> {
+    use wasm_bindgen::JsValue;
+    let get = |obj: &JsValue, k: &str| js_sys::Reflect::get(obj, &JsValue::from_str(k)).ok().filter(|v| !v.is_undefined());
+    let found = get(catalog, &key_hash(key))?;
+    match category {
+        None => found.as_string(),
+        Some(c) => get(&found, c).or_else(|| get(&found, "other"))?.as_string(),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn entry(catalog: &Catalog, key: &str, category: Option<&str>) -> Option<String> {
+    match (catalog.get(key)?, category) {
+        (Message::Text(s), None) => Some(s.clone()),
+        (Message::Plural(forms), Some(c)) => forms.get(c).or_else(|| forms.get("other")).cloned(),
+        _ => None,
+    }
 }
 
 fn report_missing(locale: Locale, key: &str) {
@@ -194,17 +232,12 @@ mod load {
         if locale == Locale::En {
             return;
         }
-        let text = match field("messages").and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
-            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|t| t.as_string()),
-            None => None,
+        // index.html parsed the file with the browser's JSON parser.
+        let catalog = match field("messages").and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
+            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.unwrap_or(JsValue::NULL),
+            None => JsValue::NULL,
         };
-        match text {
-            Some(text) => apply(locale, &text),
-            None => {
-                web_sys::console::warn_1(&format!("The {} messages could not be loaded; showing English.", locale.tag()).into());
-                set_document_lang(Locale::En);
-            }
-        }
+        apply(locale, catalog);
     }
 
     /// Loads and switches to `locale` (the embedding host's choice); English on failure.
@@ -213,7 +246,7 @@ mod load {
             return;
         }
         if locale == Locale::En {
-            set_active(Locale::En, Catalog::new());
+            set_active(Locale::En, JsValue::UNDEFINED);
             set_document_lang(Locale::En);
             return;
         }
@@ -222,19 +255,16 @@ mod load {
             Ok(r) if r.ok() => r.text().await.ok(),
             _ => None,
         };
-        match text {
-            Some(text) => apply(locale, &text),
-            None => web_sys::console::warn_1(&format!("The {} messages could not be loaded; showing English.", locale.tag()).into()),
-        }
+        apply(locale, text.and_then(|t| js_sys::JSON::parse(&t).ok()).unwrap_or(JsValue::NULL));
     }
 
-    fn apply(locale: Locale, text: &str) {
-        match serde_json::from_str::<Catalog>(text) {
-            Ok(catalog) => {
-                set_active(locale, catalog);
-                set_document_lang(locale);
-            }
-            Err(e) => web_sys::console::warn_1(&format!("The {} messages could not be read ({e}); showing English.", locale.tag()).into()),
+    fn apply(locale: Locale, catalog: JsValue) {
+        if catalog.is_object() {
+            set_active(locale, catalog);
+            set_document_lang(locale);
+        } else {
+            web_sys::console::warn_1(&format!("The {} messages could not be loaded; showing English.", locale.tag()).into());
+            set_document_lang(Locale::En);
         }
     }
 
@@ -292,6 +322,14 @@ mod tests {
     }
 
     #[test]
+    fn catalog_keys_are_the_builds_hashes() {
+        // The values scripts/post-build.mjs writes for the same texts.
+        assert_eq!(key_hash("Marketplace"), "q73d4w");
+        assert_eq!(key_hash("\u{201c}{name}\u{201d} was created"), "gz90bc");
+        assert_eq!(key_hash(""), "ztntfp");
+    }
+
+    #[test]
     fn placeholders_are_filled_and_unknown_ones_kept() {
         assert_eq!(fill("Remove {name}?", &[("name", "Acme")]), "Remove Acme?");
         assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
@@ -299,6 +337,8 @@ mod tests {
         assert_eq!(fill("a { b", &[("a", "1")]), "a { b");
     }
 
+    // Natively only: in the browser a catalog is the file the build writes (end-to-end tests).
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn translations_and_plurals_come_from_the_active_catalog() {
         assert_eq!(t("Marketplace"), "Marketplace");
