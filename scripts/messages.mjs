@@ -9,6 +9,7 @@
 //   node scripts/messages.mjs --sizes        bytes each language adds (compact JSON, brotli)
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { brotliCompressSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -37,6 +38,25 @@ export function usedMessages() {
     }
   }
   return found;
+}
+
+/** A served catalog's key for an English message: FNV-1a (32 bits) of its UTF-8, base 36, as
+ * `key_hash` in src/i18n. */
+export function catalogKey(english) {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(english, 'utf8')) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
+/** A catalog as the console downloads it: compact JSON keyed by `catalogKey`. */
+export function servedCatalog(path) {
+  const hashed = {};
+  for (const [english, value] of Object.entries(JSON.parse(readFileSync(path, 'utf8')))) {
+    const key = catalogKey(english);
+    if (key in hashed) throw new Error(`two messages of ${path} share the key ${key}; change one's English`);
+    hashed[key] = value;
+  }
+  return JSON.stringify(hashed);
 }
 
 const placeholders = (s) => [...s.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]).sort();
@@ -97,15 +117,18 @@ function missing(lang) {
 
 function sizes() {
   for (const f of catalogs()) {
-    const text = JSON.stringify(JSON.parse(readFileSync(join(root, 'i18n', f), 'utf8')));
+    const text = servedCatalog(join(root, 'i18n', f));
     const br = brotliCompressSync(Buffer.from(text)).length;
-    console.log(`${f.slice(0, 2)}: ${(text.length / 1024).toFixed(1)} KB, ${(br / 1024).toFixed(1)} KB brotli`);
+    console.log(`${f.slice(0, 2)}: ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB, ${(br / 1024).toFixed(1)} KB brotli`);
   }
   console.log('en: 0 KB (compiled in)');
+  console.log('(as served: keyed by hash, brotli quality 11)');
 }
 
 const [mode, arg] = process.argv.slice(2);
-if (mode === '--check') check();
+if (import.meta.url !== pathToFileURL(process.argv[1] ?? '').href) {
+  // Imported (scripts/post-build.mjs): no command line to run.
+} else if (mode === '--check') check();
 else if (mode === '--missing' && arg) missing(arg);
 else if (mode === '--sizes') sizes();
 else { console.error('usage: messages.mjs --check | --missing <lang> | --sizes'); process.exit(2); }

@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
+import { servedCatalog } from './messages.mjs';
 
 // terser lives in the project's tool folder (scripts/setup.sh), not in a node_modules of its own.
 const { minify } = createRequire(new URL('../.tools/', import.meta.url))('terser');
@@ -149,21 +150,10 @@ try {
   const catalogs = (existsSync('i18n') ? readdirSync('i18n') : []).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort();
   if (catalogs.length) {
     mkdirSync(join(staging, 'i18n'), { recursive: true });
-    // Keyed by FNV-1a (32 bits, base 36) of the English text, as src/i18n's key_hash: the
-    // English keys would be half of every file.
-    const fnv = (s) => {
-      let h = 0x811c9dc5;
-      for (const b of Buffer.from(s, 'utf8')) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-      return h.toString(36);
-    };
     const entries = catalogs.map((f) => {
-      const hashed = {};
-      for (const [english, value] of Object.entries(JSON.parse(readFileSync(join('i18n', f), 'utf8')))) {
-        const key = fnv(english);
-        if (key in hashed) throw new Error(`post-build: two messages of ${f} share the key ${key}; change one's English`);
-        hashed[key] = value;
-      }
-      const text = JSON.stringify(hashed);
+      // Keyed by a hash of the English text, as src/i18n looks them up: English keys would be
+      // half of every file.
+      const text = servedCatalog(join('i18n', f));
       const name = `i18n/${f.replace('.json', '')}-${hash16(text)}.json`;
       writeFileSync(join(staging, name), text);
       return `${f.replace('.json', '')}=${name}`;
