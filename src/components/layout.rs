@@ -55,12 +55,10 @@ pub fn Layout(#[prop(into)] flags: Signal<EmbedFlags>, #[prop(into)] account: Vi
                             }).collect_view()}
                         </ul>
                     </nav>
-                    <div class="mc-header__account">
-                        <Show when=move || !flags.with(|f| f.embedded)>
-                            <LanguagePicker />
-                        </Show>
-                        {account.run()}
-                    </div>
+                    <Show when=move || !flags.with(|f| f.embedded)>
+                        <LanguagePicker />
+                    </Show>
+                    <div class="mc-header__account">{account.run()}</div>
                 </div>
             </header>
             <main id="mc-main" class="mc-main" tabindex="-1">
