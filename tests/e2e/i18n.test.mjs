@@ -170,3 +170,28 @@ describe('counts take the plural form of the language', () => {
     });
   }
 });
+
+test("errors are told in the person's language, by kind: refused credentials, an unreachable API", async () => {
+  const page = await newPage(ctx.browser, { locale: 'de-DE' });
+  const T = (english, args) => tr('de', english, args);
+  try {
+    await page.goto(at('/'));
+    await page.getByLabel(T('Client ID')).fill('demoClientId0001');
+    await page.getByLabel(T('Client secret')).fill('not-the-secret');
+    await page.getByRole('button', { name: T('Sign in') }).click();
+    await page.getByText(T('That client ID and secret were not accepted. Check both values and try again.')).waitFor();
+
+    // An API base where nothing listens: the console's own words for a network failure.
+    const dead = 'http://127.0.0.1:9';
+    await page.getByText(T('Advanced')).click();
+    await page.getByLabel(T('API base URL')).fill(dead);
+    await page.getByRole('button', { name: T('Sign in') }).click();
+    const network = T('Could not reach the MadConnect API at {base}. Check your network connection and that the server is running, then try again.', { base: dead });
+    await page.getByText(T('{error} If the API runs elsewhere, set its address under Advanced.', { error: network })).waitFor();
+    // The browser itself logs the refused request, and the page's policy (connect-src) blocking
+    // the other origin; nothing else may be.
+    assert.deepEqual(page.errors.filter((e) => !/Failed to load resource|Content Security Policy/.test(e)), []);
+  } finally {
+    await page.context().close();
+  }
+});
