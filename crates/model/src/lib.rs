@@ -15,6 +15,7 @@ pub mod origin;
 pub mod query;
 pub mod status;
 mod string_enum;
+pub mod time;
 pub mod transfer;
 pub mod validate;
 

@@ -6,6 +6,7 @@ use crate::crypto::new_id;
 use crate::db::batches::{self, NewBatch};
 use crate::db::{now, Db};
 use crate::error::Result;
+use madconnect_model::time::civil_from_days;
 use madconnect_model::{BatchStage, BatchTrigger, ConfigField, ConfigValues, ConnectionStatus};
 use std::time::Duration;
 
@@ -224,20 +225,7 @@ pub fn day_start(t: i64) -> i64 {
 /// `t`'s UTC month as `year * 12 + month - 1`.
 pub fn month_of(t: i64) -> i64 {
     let (y, m, _) = civil_from_days(t.div_euclid(86_400));
-    y * 12 + m - 1
-}
-
-/// (year, month 1–12, day 1–31) of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
-pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    y * 12 + i64::from(m) - 1
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! tests) they are the English forms in UTC, computed here without a date library.
 
 use crate::i18n::{t, tf, tp};
+use madconnect_model::time::civil_from_days;
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -50,34 +51,19 @@ pub fn usage_text(used: u64, monthly: u64) -> String {
     )
 }
 
-/// (year, month 1–12, day) of a count of days since 1970-01-01 (Howard Hinnant's civil_from_days).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 struct Parts {
     y: i64,
     mo: u32,
     d: u32,
     h: i64,
     mi: i64,
-    s: i64,
 }
 
 fn parts(secs: i64) -> Parts {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, mo, d) = civil_from_days(days);
-    Parts { y, mo, d, h: rem / 3600, mi: rem % 3600 / 60, s: rem % 60 }
+    Parts { y, mo, d, h: rem / 3600, mi: rem % 3600 / 60 }
 }
 
 /// "23 Nov 2026, 14:05" (UTC natively; the person's time zone and language in the browser).
@@ -100,8 +86,7 @@ pub fn absolute_date(secs: i64) -> String {
 
 /// The machine-readable `datetime` of a `<time>` element: "2026-11-23T14:05:00Z".
 pub fn iso_time(secs: i64) -> String {
-    let p = parts(secs);
-    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", p.y, p.mo, p.d, p.h, p.mi, p.s)
+    madconnect_model::time::iso_utc(secs)
 }
 
 /// "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago"; older than a month

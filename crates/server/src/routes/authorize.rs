@@ -5,13 +5,12 @@
 use crate::crypto::token_hash;
 use crate::db::{connectors as db_connectors, custom_connectors as db_custom, now, oauth as db};
 use crate::error::{AppError, Result};
-use crate::extract::{parse_json, ApiPath, Params};
+use crate::extract::{ApiPath, OptionalJson, Params};
 use crate::oauth_client::{self, Provider, Tokens};
 use crate::routes::demo_oauth;
 use crate::routes::scope::{done, Scope};
 use crate::web::escape_html;
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -73,24 +72,14 @@ pub fn checked_return_to(value: Option<String>, field: &str) -> Result<Option<St
     }
 }
 
-/// An optional JSON body: empty means "all defaults".
-pub fn optional_body<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> Result<T> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        Ok(T::default())
-    } else {
-        parse_json(body)
-    }
-}
-
 /// `POST /es/v2/connectors/authorize/<id>?accountId=`: starts authorizing an added OAuth
 /// connector; `{scopes, returnTo}` optional.
 async fn start(
     State(state): State<AppState>,
     scope: Scope,
     ApiPath(id): ApiPath<String>,
-    body: Bytes,
+    OptionalJson(req): OptionalJson<AuthorizeRequest>,
 ) -> Result<Json<Envelope<AuthorizationStarted>>> {
-    let req: AuthorizeRequest = optional_body(&body)?;
     let return_to = checked_return_to(req.return_to, "returnTo")?;
     scope
         .write(move |tx, cx| {

@@ -5,13 +5,12 @@
 use crate::crypto::token_hash;
 use crate::db::{custom_connectors as db, now, oauth as db_oauth};
 use crate::error::{AppError, Result};
-use crate::extract::{ApiJson, ApiPath};
+use crate::extract::{ApiJson, ApiPath, OptionalJson};
 use crate::oauth_client::{self, Provider, Tokens};
-use crate::routes::authorize::{begin, checked_return_to, optional_body, state_param, status_of, Begin};
+use crate::routes::authorize::{begin, checked_return_to, state_param, status_of, Begin};
 use crate::routes::demo_oauth;
 use crate::routes::scope::{done, Scope};
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -297,9 +296,8 @@ async fn authorize(
     State(app): State<AppState>,
     scope: Scope,
     ApiPath(id): ApiPath<String>,
-    body: Bytes,
+    OptionalJson(req): OptionalJson<CustomAuthorizeRequest>,
 ) -> Result<Json<Envelope<CustomConnector>>> {
-    let req: CustomAuthorizeRequest = optional_body(&body)?;
     let return_to = checked_return_to(req.return_to, "return_to")?;
     scope
         .write(move |tx, cx| {
@@ -399,9 +397,8 @@ async fn disconnect(
     State(app): State<AppState>,
     scope: Scope,
     ApiPath(id): ApiPath<String>,
-    body: Bytes,
+    OptionalJson(req): OptionalJson<DisconnectRequest>,
 ) -> Result<Json<Envelope<CustomConnector>>> {
-    let req: DisconnectRequest = optional_body(&body)?;
     let reason = optional_text(req.reason, "reason")?;
     let o = open(scope, id).await?;
     revoke_at_provider(&app, &o).await;

@@ -7,14 +7,10 @@ use crate::db::connections as db_connections;
 use crate::db::connectors as db_connectors;
 use crate::db::now;
 use crate::error::{AppError, Result};
-use crate::extract::{parse_json, ApiPath, BODY_LIMIT};
+use crate::extract::{ApiPath, OptionalJson};
 use crate::routes::scope::{done, InAccount, Scope};
 use crate::store;
 use crate::AppState;
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
-use axum::http::header::CONTENT_TYPE;
-use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use madconnect_model::validate::validate_config;
@@ -149,36 +145,4 @@ async fn status(scope: Scope, ApiPath((id, batch_id)): ApiPath<(String, String)>
             Ok(Json(Envelope::ok(batch)))
         })
         .await
-}
-
-/// A JSON body that may be left out: no body (or only whitespace) is `T::default()`; anything
-/// else is read as `ApiJson` reads it.
-pub struct OptionalJson<T>(pub T);
-
-impl<T: serde::de::DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
-    type Rejection = AppError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self> {
-        let content_type = req.headers().get(CONTENT_TYPE).map(|v| v.to_str().unwrap_or("").to_ascii_lowercase());
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("Request body is too large: the limit is {} KiB", BODY_LIMIT / 1024))
-            } else {
-                AppError::bad_request(format!("Could not read the request body: {}", e.body_text()))
-            }
-        })?;
-        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            return Ok(OptionalJson(T::default()));
-        }
-        if let Some(ct) = content_type {
-            let essence = ct.split(';').next().unwrap_or("").trim().to_string();
-            if !(essence == "application/json" || essence.ends_with("+json")) {
-                return Err(AppError::new(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    format!("Send the request body as JSON with Content-Type: application/json (got \"{essence}\")"),
-                ));
-            }
-        }
-        parse_json(&bytes).map(OptionalJson)
-    }
 }
