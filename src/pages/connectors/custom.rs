@@ -180,6 +180,8 @@ fn CustomRow(connector: CustomConnector, resume: Option<String>, can_remove: Sig
                 match api::disconnect_custom(&client, &id, why.clone()).await {
                     Ok(c) => {
                         conn.try_set(c);
+                        // The last sign-in's notice no longer says how things stand.
+                        flow.flow.try_set(Flow::Idle);
                         disconnecting.try_set(false);
                         notify.success(tf("Disconnected {name}.", &[("name", &name)]));
                         crate::embed::emit(crate::embed::EmbedEvent::ConnectorDisconnected { id, name, reason: why });
@@ -473,8 +475,8 @@ fn AddCustomForm(on_created: Callback<CustomConnector>, on_cancel: Callback<()>)
                 {text_field("mc-custom-client-id", t("Client ID"), "client_id", "text", "off", |f| &f.client_id, |f, v| f.client_id = v)}
                 {text_field("mc-custom-client-secret", t("Client secret"), "client_secret", "password", "new-password", |f| &f.client_secret, |f, v| f.client_secret = v)}
                 <p class="mc-field__hint">{t("The client secret is stored encrypted and never shown again.")}</p>
-                <div class="mc-field mc-field--check">
-                    <label class="mc-facet__label">
+                <div class="mc-field">
+                    <label class="mc-custom-form__check">
                         <input type="checkbox" class="mc-check" prop:checked=move || form.with(|f| f.match_preset)
                             on:change:target=move |ev| form.update(|f| f.match_preset = ev.target().checked()) />
                         <span>{t("Use a catalog provider's settings when the URL belongs to one")}</span>

@@ -6,10 +6,10 @@ use madconnect_model::{CatalogConnector, ConnectorConfiguration, OAuthScope};
 
 use crate::api::authorize::Target;
 use crate::components::{LoadError, Loading, Logo, A};
-use crate::session::use_session;
 use crate::i18n::{t, tf};
 use crate::pages::marketplace::FieldPreview;
 use crate::routes;
+use crate::session::use_session;
 
 use super::oauth_flow::{take_return_query, use_oauth_flow, Flow, OAuthStatus};
 
