@@ -200,6 +200,47 @@ test('Metadata limits show as you type and a 17th pair is refused by name before
   assert.deepEqual(page.errors, []);
 });
 
+test("The server's refusal lands on its field and keeps what was typed", async () => {
+  const page = await newPage(suite.browser);
+  await signIn(page, suite.server);
+  await page.goto(`${base()}/connectors`);
+  await page.getByRole('button', { name: 'Add custom connector' }).click();
+  const form = page.getByRole('region', { name: 'Add custom connector' });
+  const tooLong = `https://${'a'.repeat(2100)}.example/`;
+  await form.getByLabel('URL', { exact: true }).fill(tooLong);
+  await form.getByLabel('Client secret').fill('typed-secret');
+  await form.getByLabel('Client ID').fill('someone');
+  await form.getByRole('button', { name: 'Create connector' }).click();
+  await form.getByRole('alert').filter({ hasText: 'Nothing you typed was lost' }).waitFor();
+  // The server's message sits under the URL field, which says it is invalid.
+  const url = form.getByRole('textbox', { name: 'URL' });
+  assert.equal(await url.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator(`#${await url.getAttribute('aria-describedby')}`).innerText(), /2048/);
+  assert.equal(await url.inputValue(), tooLong);
+  assert.equal(await form.getByLabel('Client ID').inputValue(), 'someone');
+  assert.ok(page.errors.every((e) => /422/.test(e)), page.errors.join('\n'));
+});
+
+test('A custom connector authorized in this tab after a blocked popup comes back connected', async () => {
+  const account = await firstAccount();
+  const created = await suite.server.api('POST', `/es/v2/custom-connectors?accountId=${account}`, {
+    body: { url: `${base()}/`, client_id: 'tab-client', client_secret: 'tab-secret', metadata: { name: 'Tab Ads' }, match_preset: false },
+  });
+  assert.equal(created.body.response.state, 'auth_required', JSON.stringify(created.body));
+  const page = await newPage(suite.browser);
+  await page.addInitScript(() => { window.open = () => null; });
+  await signIn(page, suite.server);
+  await page.goto(`${base()}/connectors`);
+  const row = page.getByRole('listitem', { name: 'Tab Ads' });
+  await row.getByRole('button', { name: 'Authorize Tab Ads' }).click();
+  await row.getByRole('alert').getByRole('button', { name: 'Continue in this tab' }).click();
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await page.getByRole('listitem', { name: 'Tab Ads' }).getByText('Connected. Tab Ads is authorized.').waitFor();
+  assert.equal(new URL(page.url()).search, '', 'the ?oauth= query is removed');
+  await suite.server.api('DELETE', `/es/v2/custom-connectors/${created.body.response.id}?accountId=${account}`);
+  assert.deepEqual(page.errors, []);
+});
+
 test('The marketplace filters by sign-in, kept in the URL, and cards say how each connector signs in', async () => {
   const page = await newPage(suite.browser);
   await signIn(page, suite.server);
