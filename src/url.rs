@@ -59,6 +59,16 @@ pub fn decode_component(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The first value of `name` in a URL's query (`https://h/p?a=1&b=2#f` → `b` → `2`), decoded.
+pub fn query_param(url: &str, name: &str) -> Option<String> {
+    let query = url.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or_default();
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode_component(k) == name).then(|| decode_component(v))
+    })
+}
+
 /// `base` (no trailing slash needed) + `path` (starting with `/`) + `?query` when not empty.
 pub fn join(base: &str, path: &str, query: &str) -> String {
     let base = base.trim_end_matches('/');
@@ -122,6 +132,15 @@ pub fn origin_of(base: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_parameter_is_found_and_decoded() {
+        let url = "http://h/demo-oauth/authorize?client_id=x&state=ab%2Bc&scope=a+b#frag";
+        assert_eq!(query_param(url, "state").as_deref(), Some("ab+c"));
+        assert_eq!(query_param(url, "scope").as_deref(), Some("a b"));
+        assert_eq!(query_param(url, "frag"), None);
+        assert_eq!(query_param("http://h/p", "state"), None);
+    }
 
     #[test]
     fn query_values_are_percent_encoded() {

@@ -25,6 +25,14 @@ pub async fn get(client: &Client, connector_id: &str) -> Result<CatalogConnector
     Ok(call(client, Method::GET, &path, &q, None).await?.response)
 }
 
+/// How a catalog connector signs in, with its OAuth scopes: the same answer as [`get`], read for
+/// this server's authorization extension only.
+pub async fn auth(client: &Client, connector_id: &str) -> Result<madconnect_model::ConnectorAuth, ApiError> {
+    let path = format!("/es/v2/connectors/{}", encode_component(connector_id));
+    let q = client.maybe_scoped(Vec::new());
+    Ok(call(client, Method::GET, &path, &q, None).await?.response)
+}
+
 /// Adds every id to the sub-account, or none (the server refuses the whole list on any bad id).
 pub async fn add(client: &Client, connector_ids: &[String]) -> Result<AddConnectorsResult, ApiError> {
     let q = client.scoped(Vec::new())?;

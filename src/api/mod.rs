@@ -7,6 +7,7 @@
 //! never logged.
 
 pub mod accounts;
+pub mod authorize;
 pub mod capabilities;
 pub mod connections;
 pub mod connectors;

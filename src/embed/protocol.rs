@@ -350,6 +350,18 @@ pub enum EmbedEvent {
         id: String,
         name: String,
     },
+    /// A connector's OAuth authorization completed (a catalog connector is now configured, a
+    /// custom one connected).
+    ConnectorAuthorized {
+        id: String,
+        name: String,
+    },
+    /// A custom connector was disconnected, with the reason given (if any).
+    ConnectorDisconnected {
+        id: String,
+        name: String,
+        reason: Option<String>,
+    },
     ConnectionCreated {
         id: String,
         name: String,
@@ -404,6 +416,8 @@ impl EmbedEvent {
             EmbedEvent::ConnectorAdded { .. } => "connector.added",
             EmbedEvent::ConnectorConfigured { .. } => "connector.configured",
             EmbedEvent::ConnectorRemoved { .. } => "connector.removed",
+            EmbedEvent::ConnectorAuthorized { .. } => "connector.authorized",
+            EmbedEvent::ConnectorDisconnected { .. } => "connector.disconnected",
             EmbedEvent::ConnectionCreated { .. } => "connection.created",
             EmbedEvent::ConnectionStatusChanged { .. } => "connection.status_changed",
             EmbedEvent::ConnectionDeleted { .. } => "connection.deleted",
@@ -423,12 +437,14 @@ impl EmbedEvent {
             EmbedEvent::ConnectorAdded { id, name }
             | EmbedEvent::ConnectorConfigured { id, name }
             | EmbedEvent::ConnectorRemoved { id, name }
+            | EmbedEvent::ConnectorAuthorized { id, name }
             | EmbedEvent::ConnectionCreated { id, name }
             | EmbedEvent::ConnectionDeleted { id, name }
             | EmbedEvent::ConnectionRestored { id, name } => json!({ "id": id, "name": name }),
             EmbedEvent::ConnectionStatusChanged { id, name, status, previous } => {
                 json!({ "id": id, "name": name, "status": status, "previousStatus": previous })
             }
+            EmbedEvent::ConnectorDisconnected { id, name, reason } => json!({ "id": id, "name": name, "reason": reason }),
             EmbedEvent::Error { code, message, field } => json!({ "code": code, "message": message, "field": field }),
             EmbedEvent::ThemeRejected { token, reason } => json!({ "token": token, "reason": reason }),
             EmbedEvent::TokenExpiring { expires_in } => json!({ "expiresIn": expires_in }),
@@ -650,6 +666,15 @@ mod tests {
             EmbedEvent::ConnectorRemoved { id: "K".into(), name: "Meta".into() }.to_message()["type"],
             "madconnect:connector.removed"
         );
+    }
+
+    #[test]
+    fn authorization_events_carry_the_connector_and_the_reason() {
+        let e = EmbedEvent::ConnectorAuthorized { id: "K".into(), name: "Meta".into() };
+        assert_eq!(e.to_message()["type"], "madconnect:connector.authorized");
+        let e = EmbedEvent::ConnectorDisconnected { id: "U".into(), name: "Acme".into(), reason: Some("Rotating keys".into()) };
+        assert_eq!(e.to_message()["type"], "madconnect:connector.disconnected");
+        assert_eq!(e.detail(), json!({"id": "U", "name": "Acme", "reason": "Rotating keys"}));
     }
 
     #[test]

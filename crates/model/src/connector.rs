@@ -79,6 +79,14 @@ pub struct CatalogConnector {
     pub description: String,
     #[serde(default)]
     pub transfer: bool,
+    /// How it signs in and its release stage, as this server's catalog sends them (`CatalogItem`);
+    /// absent from a server without the authorization extensions. The server leaves these empty
+    /// and answers its `ConnectorAuth` beside them, so a key is never sent twice. The scopes are
+    /// read as `ConnectorAuth` where they are needed (setup), not with every catalog card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<crate::AuthType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_status: Option<crate::ReleaseStatus>,
 }
 
 /// A connector as a sub-account sees it: `GET /es/v2/connectors` (added) and

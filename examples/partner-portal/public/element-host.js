@@ -9,7 +9,7 @@
 
   };
   const names = [
-    'ready', 'connector.added', 'connector.configured', 'connection.created', 'connection.status_changed',
+    'ready', 'connector.added', 'connector.configured', 'connector.authorized', 'connector.disconnected', 'connection.created', 'connection.status_changed',
     'connection.deleted', 'connection.restored', 'error', 'theme.rejected', 'token.expiring', 'token.expired',
     'resize', 'navigated',
   ];

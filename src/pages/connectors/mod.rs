@@ -1,9 +1,14 @@
 //! The sub-account's added connectors: My connectors, with remove, and their setup.
 
+mod custom;
+mod metadata;
+pub mod oauth_flow;
+mod oauth_setup;
 mod setup;
 
 pub use setup::{safe_return_path, ConnectorSetupPage};
 
+use crate::chunks::{on_demand, OnDemand};
 use crate::components::A;
 use leptos::prelude::*;
 use madconnect_model::{AccountConnector, Connection};
@@ -95,6 +100,9 @@ async fn connections_using(client: &Client, c: &AccountConnector) -> Result<Vec<
     // The search missed some (a name the search does not match as typed): look through them all.
     Ok(api::all_pages(100, list(None)).await?.into_iter().filter(uses).collect())
 }
+
+// Custom connectors (their form, metadata editor and sign-in) download after the list is shown.
+on_demand!(custom_connectors => fn custom_connectors_view() -> AnyView { view! { <custom::CustomConnectors /> }.into_any() });
 
 /// `/connectors`: My connectors.
 #[component]
@@ -215,6 +223,7 @@ pub fn MyConnectorsPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <OnDemand load=custom_connectors_view loading=t("Loading custom connectors…") />
             <ConfirmDialog
                 open=Signal::derive(move || removing.with(|r| r.is_some()))
                 title=Signal::derive(move || removing.with(|r| r.as_ref().map(|c| tf("Remove {name}?", &[("name", &c.name)])).unwrap_or_default()))

@@ -4,7 +4,9 @@
 use crate::components::A;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use madconnect_model::{CatalogConnector, ConfigField, ConnectorConfiguration};
+use madconnect_model::{AuthType, CatalogConnector, ConfigField, ConnectorConfiguration};
+
+use crate::chunks::{on_demand, OnDemand};
 
 use crate::api::{self, ApiError};
 use crate::components::config_form::{self, ConfigForm, FormState};
@@ -40,6 +42,11 @@ fn readable_time(secs: i64) -> String {
     String::from(date.to_locale_string("en-GB", &opts))
 }
 
+// Signing in with OAuth (scopes, the popup, its messages) downloads only for connectors that use it.
+on_demand!(oauth_setup => fn oauth_setup_view(connector: CatalogConnector, config: ConnectorConfiguration, return_to: Memo<Option<String>>) -> AnyView {
+    view! { <super::oauth_setup::OAuthSetup connector config return_to /> }.into_any()
+});
+
 #[component]
 pub fn ConnectorSetupPage() -> impl IntoView {
     let session = use_session();
@@ -66,6 +73,9 @@ pub fn ConnectorSetupPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading label=t("Loading the setup form…") /> }>
                 {move || Suspend::new(async move {
                     match data.await {
+                        Ok((connector, Ok(config))) if connector.auth_type == Some(AuthType::OAuth2) => view! {
+                            <OnDemand load=move || oauth_setup_view(connector.clone(), config.clone(), return_to) loading=t("Loading the setup form…") />
+                        }.into_any(),
                         Ok((connector, Ok(config))) => view! { <SetupForm connector config return_to /> }.into_any(),
                         Ok((connector, Err(e))) if e.is_not_found() => view! {
                             <section class="mc-empty mc-empty--page">

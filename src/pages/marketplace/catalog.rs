@@ -6,7 +6,7 @@
 //! index time; a query allocates only its result, never a copy of the catalog.
 
 use crate::url::{decode_component, encode_query};
-use madconnect_model::{CatalogConnector, DataTypeCategory, PlatformType, SupportedType};
+use madconnect_model::{AuthType, CatalogConnector, DataTypeCategory, PlatformType, SupportedType};
 use std::collections::HashMap;
 
 /// Cards per page of the grid.
@@ -16,6 +16,7 @@ pub const PAGE_SIZE: usize = 24;
 pub const P_CATEGORY: &str = "dataTypeCategory";
 pub const P_PLATFORM: &str = "platformType";
 pub const P_ROLE: &str = "supportedType";
+pub const P_AUTH: &str = "authType";
 pub const P_QUERY: &str = "q";
 pub const P_PAGE: &str = "page";
 
@@ -25,6 +26,8 @@ pub const P_PAGE: &str = "page";
 pub struct CatalogFilters {
     pub categories: Vec<String>,
     pub platforms: Vec<String>,
+    /// `authType` values (`oauth2`, `apiKey`, ...).
+    pub auth_types: Vec<String>,
     pub role: Option<SupportedType>,
     pub q: String,
     /// 1-based.
@@ -43,6 +46,7 @@ impl CatalogFilters {
             match k {
                 P_CATEGORY => push_unique(&mut f.categories, DataTypeCategory::parse(v).as_str()),
                 P_PLATFORM => push_unique(&mut f.platforms, PlatformType::parse(v).as_str()),
+                P_AUTH => push_unique(&mut f.auth_types, AuthType::parse(v).as_str()),
                 P_ROLE | "role" => {
                     f.role = match SupportedType::parse(v) {
                         SupportedType::Other(_) => None,
@@ -77,6 +81,7 @@ impl CatalogFilters {
         let mut pairs: Vec<(&str, &str)> = Vec::new();
         pairs.extend(self.categories.iter().map(|c| (P_CATEGORY, c.as_str())));
         pairs.extend(self.platforms.iter().map(|p| (P_PLATFORM, p.as_str())));
+        pairs.extend(self.auth_types.iter().map(|a| (P_AUTH, a.as_str())));
         if let Some(r) = &self.role {
             pairs.push((P_ROLE, r.as_str()));
         }
@@ -92,7 +97,11 @@ impl CatalogFilters {
 
     /// Any filter or search active (the page alone does not count).
     pub fn is_filtered(&self) -> bool {
-        !self.categories.is_empty() || !self.platforms.is_empty() || self.role.is_some() || !self.q.trim().is_empty()
+        !self.categories.is_empty()
+            || !self.platforms.is_empty()
+            || !self.auth_types.is_empty()
+            || self.role.is_some()
+            || !self.q.trim().is_empty()
     }
 
     /// The same view with no filters and no search.
@@ -111,6 +120,13 @@ impl CatalogFilters {
     pub fn toggle_platform(&self, value: &str) -> Self {
         let mut f = self.clone();
         toggle(&mut f.platforms, value);
+        f.page = 1;
+        f
+    }
+
+    pub fn toggle_auth_type(&self, value: &str) -> Self {
+        let mut f = self.clone();
+        toggle(&mut f.auth_types, value);
         f.page = 1;
         f
     }
@@ -156,6 +172,7 @@ pub struct CatalogView {
     pub matches: Vec<u32>,
     pub categories: Vec<FacetCount>,
     pub platforms: Vec<FacetCount>,
+    pub auth_types: Vec<FacetCount>,
     /// Connectors per role (Source, Destination) under the other filters.
     pub sources: usize,
     pub destinations: usize,
@@ -190,9 +207,11 @@ pub struct CatalogIndex {
     keys: Vec<String>,
     category: Vec<u16>,
     platform: Vec<u16>,
+    auth: Vec<u16>,
     role: Vec<u8>,
     category_values: Vec<String>,
     platform_values: Vec<String>,
+    auth_values: Vec<String>,
     by_id: HashMap<String, u32>,
 }
 
@@ -216,6 +235,7 @@ impl CatalogIndex {
         let category_values =
             facet_values(DataTypeCategory::ALL.iter().map(|c| c.as_str()), items.iter().map(|c| c.data_type_category.as_str()));
         let platform_values = facet_values(PlatformType::ALL.iter().map(|p| p.as_str()), items.iter().map(|c| c.platform_type.as_str()));
+        let auth_values: Vec<String> = AuthType::ALL.iter().map(|a| a.as_str().to_string()).collect();
         let keys = items
             .iter()
             .map(|c| {
@@ -224,6 +244,8 @@ impl CatalogIndex {
             .collect();
         let category = items.iter().map(|c| position(&category_values, c.data_type_category.as_str())).collect();
         let platform = items.iter().map(|c| position(&platform_values, c.platform_type.as_str())).collect();
+        // A server without the authorization extensions sends no auth type: no value, no count.
+        let auth = items.iter().map(|c| c.auth_type.as_ref().map_or(u16::MAX, |a| position(&auth_values, a.as_str()))).collect();
         let role = items
             .iter()
             .map(|c| match c.supported_type {
@@ -233,7 +255,7 @@ impl CatalogIndex {
             })
             .collect();
         let by_id = items.iter().enumerate().map(|(i, c)| (c.connector_id.clone(), i as u32)).collect();
-        CatalogIndex { items, keys, category, platform, role, category_values, platform_values, by_id }
+        CatalogIndex { items, keys, category, platform, auth, role, category_values, platform_values, auth_values, by_id }
     }
 
     pub fn len(&self) -> usize {
@@ -269,6 +291,7 @@ impl CatalogIndex {
         };
         let cat_mask = wanted(&self.category_values, &f.categories);
         let plat_mask = wanted(&self.platform_values, &f.platforms);
+        let auth_mask = wanted(&self.auth_values, &f.auth_types);
         let role = match f.role {
             Some(SupportedType::Source) => Some(SOURCE),
             Some(SupportedType::Destination) => Some(DESTINATION),
@@ -280,34 +303,41 @@ impl CatalogIndex {
         let in_mask = |mask: &Option<Vec<bool>>, i: u16| mask.as_ref().is_none_or(|m| m.get(i as usize).copied().unwrap_or(false));
         let mut cat_counts = vec![0usize; self.category_values.len()];
         let mut plat_counts = vec![0usize; self.platform_values.len()];
+        let mut auth_counts = vec![0usize; self.auth_values.len()];
         let (mut sources, mut destinations) = (0, 0);
         let mut matches = Vec::new();
         for i in 0..self.items.len() {
             if !terms.iter().all(|t| self.keys[i].contains(t)) {
                 continue;
             }
-            let (c, p, r) = (self.category[i], self.platform[i], self.role[i]);
+            let (c, p, a, r) = (self.category[i], self.platform[i], self.auth[i], self.role[i]);
             let cat_ok = in_mask(&cat_mask, c);
             let plat_ok = in_mask(&plat_mask, p);
+            let auth_ok = in_mask(&auth_mask, a);
             let role_ok = role.is_none_or(|want| want == r);
-            if plat_ok && role_ok {
+            if plat_ok && auth_ok && role_ok {
                 if let Some(n) = cat_counts.get_mut(c as usize) {
                     *n += 1;
                 }
             }
-            if cat_ok && role_ok {
+            if cat_ok && auth_ok && role_ok {
                 if let Some(n) = plat_counts.get_mut(p as usize) {
                     *n += 1;
                 }
             }
-            if cat_ok && plat_ok {
+            if cat_ok && plat_ok && role_ok {
+                if let Some(n) = auth_counts.get_mut(a as usize) {
+                    *n += 1;
+                }
+            }
+            if cat_ok && plat_ok && auth_ok {
                 match r {
                     SOURCE => sources += 1,
                     DESTINATION => destinations += 1,
                     _ => {}
                 }
             }
-            if cat_ok && plat_ok && role_ok {
+            if cat_ok && plat_ok && auth_ok && role_ok {
                 matches.push(i as u32);
             }
         }
@@ -330,6 +360,7 @@ impl CatalogIndex {
             matches,
             categories: facet(&self.category_values, cat_counts, &f.categories),
             platforms: facet(&self.platform_values, plat_counts, &f.platforms),
+            auth_types: facet(&self.auth_values, auth_counts, &f.auth_types),
             sources,
             destinations,
         }
@@ -356,6 +387,8 @@ mod tests {
             supported_type: SupportedType::parse(role),
             description: format!("{name} connector"),
             transfer: false,
+            auth_type: None,
+            release_status: None,
         }
     }
 
@@ -383,6 +416,7 @@ mod tests {
         let f = CatalogFilters {
             categories: vec!["audience activation".into(), "data store".into()],
             platforms: vec!["Demand-Side Platform (DSP)".into()],
+            auth_types: vec!["oauth2".into()],
             role: Some(SupportedType::Destination),
             q: "meta ads".into(),
             page: 3,
@@ -390,7 +424,7 @@ mod tests {
         let q = f.to_query();
         assert_eq!(
             q,
-            "dataTypeCategory=audience%20activation&dataTypeCategory=data%20store&platformType=Demand-Side%20Platform%20%28DSP%29&supportedType=Destination&q=meta%20ads&page=3"
+            "dataTypeCategory=audience%20activation&dataTypeCategory=data%20store&platformType=Demand-Side%20Platform%20%28DSP%29&authType=oauth2&supportedType=Destination&q=meta%20ads&page=3"
         );
         assert_eq!(CatalogFilters::from_query(&q), f);
         assert_eq!(CatalogFilters::from_query(&format!("?{q}")), f);
@@ -519,5 +553,30 @@ mod tests {
         // A guard against accidental quadratic work, generous enough for an unoptimised build on a
         // busy machine; the real figure (release wasm in Chromium) comes from scripts/bench-catalog.mjs.
         assert!(per_query.as_millis() < 100, "one query took {per_query:?}");
+    }
+
+    #[test]
+    fn the_auth_type_facet_filters_and_counts_under_the_other_filters() {
+        let with_auth = |mut c: CatalogConnector, a: &str| {
+            c.auth_type = Some(AuthType::parse(a));
+            c
+        };
+        let idx = CatalogIndex::new(vec![
+            with_auth(connector("M1", "Meta Ads", "audience activation", "Social Media Platform", "Destination"), "oauth2"),
+            with_auth(connector("S1", "Salesforce", "audience activation", "CRM Platform", "Source"), "oauth2"),
+            with_auth(connector("T1", "The Trade Desk", "campaign management", "Demand-Side Platform (DSP)", "Destination"), "apiKey"),
+            connector("G1", "Google Analytics", "reporting", "Data Provider", "Source"),
+        ]);
+        let f = CatalogFilters::from_query("authType=OAUTH2");
+        assert_eq!(f.auth_types, vec!["oauth2"], "values are read in their documented spelling");
+        let v = idx.query(&f);
+        assert_eq!(names(&idx, &v), vec!["Meta Ads", "Salesforce"]);
+        assert_eq!(count(&v.auth_types, "oauth2"), 2);
+        assert_eq!(count(&v.auth_types, "apiKey"), 1, "the facet's own filter does not narrow its counts");
+        assert_eq!(count(&v.platforms, "Demand-Side Platform (DSP)"), 0, "other facets count inside it");
+        assert!(v.auth_types.iter().all(|a| a.value != "none"), "a value no connector has is left out");
+        let v = idx.query(&f.with_role(Some(SupportedType::Source)));
+        assert_eq!(count(&v.auth_types, "oauth2"), 1);
+        assert_eq!(f.toggle_auth_type("oauth2").to_query(), "", "toggling again clears it");
     }
 }

@@ -99,6 +99,8 @@ fn Detail(connector: CatalogConnector) -> impl IntoView {
                     <span class=if role == SupportedType::Source { "mc-badge mc-badge--primary" } else { "mc-badge mc-badge--info" }>
                         <span aria-hidden="true">{role_icon}" "</span>{role_label.clone()}
                     </span>
+                    <span class="mc-badge mc-badge--neutral mc-mkt-card__auth">{super::labels::auth_label(&c)}</span>
+                    <span class="mc-badge mc-badge--warning mc-mkt-card__release">{super::labels::release_label(&c)}</span>
                     <Show when=move || added.get()>
                         <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>{t("Added")}</span>
                     </Show>
@@ -129,6 +131,7 @@ fn Detail(connector: CatalogConnector) -> impl IntoView {
                     <div><dt>{t("Data type")}</dt><dd>{c.data_type.clone()}</dd></div>
                     <div><dt>{t("Data type category")}</dt><dd class="mc-capitalize">{c.data_type_category.as_str().to_string()}</dd></div>
                     <div><dt>{t("Role")}</dt><dd>{role_label}</dd></div>
+                    {c.auth_type.is_some().then(|| view! { <div><dt>{t("Sign-in")}</dt><dd>{super::labels::auth_label(&c)}</dd></div> })}
                     <div><dt>{t("Transfers")}</dt><dd>{if c.transfer { t("Supports starting a transfer") } else { t("No manual transfers") }}</dd></div>
                     <div><dt>{t("Connector ID")}</dt><dd><code>{c.connector_id.clone()}</code></dd></div>
                 </dl>

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod detail;
+pub mod labels;
 mod load;
 
 pub use detail::{type_label, ConnectorDetailPage, FieldPreview};
@@ -63,10 +64,11 @@ pub fn role_badge(role: &SupportedType) -> (&'static str, String) {
 
 impl UrlState for CatalogFilters {
     fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
-        let one: Vec<(&str, String)> = [catalog::P_CATEGORY, catalog::P_PLATFORM, catalog::P_ROLE, catalog::P_QUERY, catalog::P_PAGE]
-            .into_iter()
-            .filter_map(|k| get(k).map(|v| (k, v)))
-            .collect();
+        let one: Vec<(&str, String)> =
+            [catalog::P_CATEGORY, catalog::P_PLATFORM, catalog::P_AUTH, catalog::P_ROLE, catalog::P_QUERY, catalog::P_PAGE]
+                .into_iter()
+                .filter_map(|k| get(k).map(|v| (k, v)))
+                .collect();
         CatalogFilters::from_pairs(one.iter().map(|(k, v)| (*k, v.as_str())))
     }
 
@@ -198,7 +200,7 @@ pub fn MarketplacePage() -> impl IntoView {
         }),
     );
 
-    let active_count = move || filters.with(|f| f.categories.len() + f.platforms.len() + f.role.is_some() as usize);
+    let active_count = move || filters.with(|f| f.categories.len() + f.platforms.len() + f.auth_types.len() + f.role.is_some() as usize);
 
     view! {
         <div class="mc-mkt">
@@ -242,6 +244,7 @@ pub fn MarketplacePage() -> impl IntoView {
                         capitalize=true
                         view_data
                         values=|v| &v.categories
+                        label=str::to_string
                         on_toggle=Callback::new(move |v: String| go(filters.get_untracked().toggle_category(&v), false))
                     />
                     <Facet
@@ -250,7 +253,17 @@ pub fn MarketplacePage() -> impl IntoView {
                         capitalize=false
                         view_data
                         values=|v| &v.platforms
+                        label=str::to_string
                         on_toggle=Callback::new(move |v: String| go(filters.get_untracked().toggle_platform(&v), false))
+                    />
+                    <Facet
+                        legend=t("Sign-in")
+                        id_prefix="mc-facet-auth"
+                        capitalize=false
+                        view_data
+                        values=|v| &v.auth_types
+                        label=labels::auth_type_label
+                        on_toggle=Callback::new(move |v: String| go(filters.get_untracked().toggle_auth_type(&v), false))
                     />
                 </aside>
                 <section class="mc-mkt__results" aria-labelledby="mc-mkt-results-title">
@@ -331,6 +344,8 @@ fn Facet(
     view_data: Memo<CatalogView>,
     /// This facet's values in `view_data`, read in place rather than copied per change.
     values: fn(&CatalogView) -> &[FacetCount],
+    /// A value as the person reads it.
+    label: fn(&str) -> String,
     on_toggle: Callback<String>,
 ) -> impl IntoView {
     let list_class = if capitalize { "mc-facet__list mc-facet__list--capitalize" } else { "mc-facet__list" };
@@ -355,7 +370,7 @@ fn Facet(
                                 <input type="checkbox" class="mc-check" id=id.clone() prop:checked=move || state.get().1
                                     on:change=move |_| on_toggle.run(toggled.clone()) />
                                 <label for=id class="mc-facet__label">
-                                    <span>{value}</span>
+                                    <span>{label(&value)}</span>
                                     <span class="mc-facet__count">{move || facet_count(state.get().0)}</span>
                                 </label>
                             </div>
@@ -395,6 +410,9 @@ fn ResultsBar(
         }
         for p in &f.platforms {
             chips.push((p.clone(), f.toggle_platform(p)));
+        }
+        for a in &f.auth_types {
+            chips.push((labels::auth_type_label(a), f.toggle_auth_type(a)));
         }
         if let Some(r) = &f.role {
             chips.push((role_badge(r).1, f.with_role(None)));
@@ -605,6 +623,9 @@ fn ConnectorCard(
                     <span aria-hidden="true">{badge(|r| role_badge(r).0.to_string())}" "</span>
                     {badge(|r| role_badge(r).1)}
                 </span>
+                // Empty (and hidden by CSS) when the server does not say.
+                <span class="mc-badge mc-badge--neutral mc-mkt-card__auth">{field(labels::auth_label)}</span>
+                <span class="mc-badge mc-badge--warning mc-mkt-card__release">{field(labels::release_label)}</span>
                 <Show when=move || added.get()>
                     <span class="mc-badge mc-badge--success"><span aria-hidden="true">"\u{2713} "</span>{t("Added")}</span>
                 </Show>

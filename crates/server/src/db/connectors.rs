@@ -43,6 +43,9 @@ fn catalog_from_row(r: &Row<'_>, public_path: &str, integrated: bool) -> rusqlit
         status: r.get("status")?,
         transfer: r.get("transfer")?,
         integrated,
+        // Answered by `CatalogItem`'s `auth` beside it.
+        auth_type: None,
+        release_status: None,
     })
 }
 
