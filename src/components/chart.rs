@@ -174,12 +174,9 @@ pub struct BarDatum {
     pub failed: bool,
 }
 
-const ROW_H: f64 = 26.0;
-const LABEL_W: f64 = 200.0;
-const VALUE_W: f64 = 70.0;
-
-/// Horizontal bars, one per row, longest for the largest value; the figures are written at each
-/// bar's end and the table beside it holds them in full.
+/// Horizontal bars, one per row, longest for the largest value. Labels and figures are HTML text
+/// (readable at any width); each bar is a small SVG scaled to its row. The whole is one image
+/// named by `caption` and described by `summary`; the table beside it holds the figures.
 #[component]
 pub fn BarChart(
     bars: Vec<BarDatum>,
@@ -187,39 +184,31 @@ pub fn BarChart(
     #[prop(into)] caption: String,
     #[prop(into)] summary: String,
 ) -> impl IntoView {
-    let max = bars.iter().map(|b| b.value).max().unwrap_or(0);
-    let top = max.max(1);
-    let plot_w = WIDTH - LABEL_W - VALUE_W;
-    let height = (bars.len() as f64 * ROW_H).max(ROW_H) + 4.0;
+    let top = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
     let rows = bars
         .into_iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let y = 2.0 + i as f64 * ROW_H;
-            let w = scaled(b.value, top, plot_w);
-            let mut label = b.label;
-            if label.chars().count() > 28 {
-                label = label.chars().take(27).collect::<String>() + "…";
-            }
+        .map(|b| {
+            let w = scaled(b.value, top, 100.0);
             let figure = if b.failed { format!("{} ✕", compact_volume(b.value)) } else { compact_volume(b.value) };
             view! {
-                <text class="mc-tchart__axis" x=LABEL_W - 8.0 y=y + ROW_H / 2.0 + 4.0 text-anchor="end">{label}</text>
-                <rect class="mc-tchart__bar" x=LABEL_W y=y + 4.0 width=w height=ROW_H - 8.0 />
-                <text class="mc-tchart__axis" x=LABEL_W + w + 6.0 y=y + ROW_H / 2.0 + 4.0>{figure}</text>
+                <div class="mc-bars__row">
+                    <span class="mc-bars__label">{b.label}</span>
+                    <svg class="mc-bars__track" viewBox="0 0 100 10" preserveAspectRatio="none">
+                        <rect class="mc-tchart__bar" x="0" y="0" width=w height="10" />
+                    </svg>
+                    <span class="mc-bars__value" class:mc-bars__value--failed=b.failed>{figure}</span>
+                </div>
             }
         })
         .collect_view();
     view! {
-        <figure class="mc-tchart mc-tchart--bars">
-            <svg class="mc-tchart__svg" role="img" aria-labelledby=labelled_by
-                viewBox=format!("0 0 {WIDTH} {height}") preserveAspectRatio="xMidYMid meet">
-                <title id=title_id>{caption}</title>
-                <desc id=desc_id>{summary}</desc>
-                {rows}
-            </svg>
+        <figure class="mc-tchart mc-bars">
+            <figcaption id=title_id class="mc-bars__title">{caption}</figcaption>
+            <p id=desc_id class="mc-visually-hidden">{summary}</p>
+            <div class="mc-bars__rows" role="img" aria-labelledby=labelled_by>{rows}</div>
         </figure>
     }
 }

@@ -133,6 +133,11 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                 let id = c.id.clone();
                                 move || ops.book.status(&id, &s)
                             });
+                            // Here, not inside the history's Transition (whose re-runs dispose what they make).
+                            let can_run = Signal::derive(move || {
+                                status.get() == ConnectionStatus::Active && source_transfers.get().flatten() == Some(true)
+                                    && newest.with(|b| b.as_ref().is_none_or(|b| b.status.is_finished()))
+                            });
                             let c_action = c.clone();
                             let c_delete = c.clone();
                             let c_confirm = c.clone();
@@ -186,7 +191,7 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                             {c.deleted_time.map(|at| view! { <div class="mc-facts__row"><dt>{t("Deleted")}</dt><dd>{time_view(at, now)}</dd></div> })}
                                         </dl>
                                     </section>
-                                    <section class="mc-panel mc-panel--wide" aria-labelledby="mc-detail-volume">
+                                    <section class="mc-panel" aria-labelledby="mc-detail-volume">
                                         <div class="mc-panel__head">
                                             <h2 id="mc-detail-volume" class="mc-panel__title">{t("Volume")}</h2>
                                             <DaysToggle days=days />
@@ -256,10 +261,6 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                                         let offset = history_offset.get_untracked();
                                                         let count = page.items.len();
                                                         let next = has_next(offset, HISTORY_SIZE, count, page.total);
-                                                        let can_run = Signal::derive(move || {
-                                                            status.get() == ConnectionStatus::Active && source_transfers.get().flatten() == Some(true)
-                                                                && newest.with(|b| b.as_ref().is_none_or(|b| b.status.is_finished()))
-                                                        });
                                                         view! {
                                                             <BatchHistory batches=page.items can_run run_again />
                                                             <nav class="mc-pagination" aria-label=t("Transfer history pages")>

@@ -93,7 +93,7 @@ pub fn BatchBadge(status: BatchStatus) -> impl IntoView {
         BatchStatus::Failure => ("mc-badge mc-badge--danger", "✕", t("Failed")),
         _ => ("mc-badge mc-badge--info", "…", t("Running")),
     };
-    view! { <span class=class><span class="mc-badge__icon" aria-hidden="true">{icon}</span>{label}</span> }
+    view! { <span class=class><span class="mc-badge__icon" aria-hidden="true">{icon}</span><span class="mc-badge__label">{label}</span></span> }
 }
 
 async fn sleep(d: Duration) {
@@ -169,11 +169,9 @@ pub fn RunPanel(
     let follow = {
         let alive = alive.clone();
         let connection_id = connection_id.clone();
-        let name = connection_name.clone();
         move |first: Batch| {
             let alive = alive.clone();
             let connection_id = connection_id.clone();
-            let name = name.clone();
             phase.set(Phase::Running(first.clone()));
             leptos::task::spawn_local(async move {
                 let client = session.client();
@@ -196,9 +194,9 @@ pub fn RunPanel(
                                 records: Some(b.records),
                                 failure_reason: b.failure_reason.clone(),
                             });
-                            let _ = &name;
-                            phase.set(Phase::Done(b));
+                            // Asked before the notice exists, so the new notice is the one focused.
                             crate::focus::focus_when_shown("#mc-run-notice");
+                            phase.set(Phase::Done(b));
                             on_finished.run(());
                             return;
                         }
@@ -211,8 +209,8 @@ pub fn RunPanel(
                         Err(e) if e.is_network() => {}
                         Err(e) => {
                             if alive.load(Ordering::Relaxed) {
-                                phase.set(Phase::Refused(e));
                                 crate::focus::focus_when_shown("#mc-run-notice");
+                                phase.set(Phase::Refused(e));
                             }
                             return;
                         }
@@ -269,10 +267,10 @@ pub fn RunPanel(
                         src_form.try_update(|s| s.apply_server_errors(&sf, &e.field_errors, Some(SOURCE_PREFIX)));
                         dest_form.try_update(|s| s.apply_server_errors(&df, &e.field_errors, Some(DESTINATION_PREFIX)));
                         let on_field = e.field_errors.keys().any(|k| k.starts_with("configuration."));
-                        let _ = phase.try_set(Phase::Refused(e));
                         if !on_field {
                             crate::focus::focus_when_shown("#mc-run-notice");
                         }
+                        let _ = phase.try_set(Phase::Refused(e));
                     }
                 }
             });
@@ -419,7 +417,7 @@ pub fn BatchHistory(batches: Vec<Batch>, #[prop(into)] can_run: Signal<bool>, ru
         })
         .collect_view();
     view! {
-        <div class="mc-table-wrap">
+        <div class="mc-table-wrap mc-history">
             <table class="mc-table">
                 <caption class="mc-visually-hidden">{t("Transfers, newest first")}</caption>
                 <thead>

@@ -28,6 +28,10 @@ pub fn ReportsPage() -> impl IntoView {
     let locked = move || session.flags().locked_account;
     let view_of = move |s: &ReportsState| if locked() { ReportView::Connections } else { s.view };
     let go = move |s: ReportsState, replace: bool| set.run((s, replace));
+    // Made here, not inside the Transition: what a re-run there makes is gone before the old
+    // table stops reading it.
+    let current_view = Signal::derive(move || state.with(view_of));
+    let go_cb = Callback::new(move |(s, r): (ReportsState, bool)| go(s, r));
 
     // What is asked of the server; the sort is applied here, so it refetches nothing.
     let asked = Memo::new(move |_| state.with(|s| (view_of(s), s.from.clone(), s.to.clone(), s.q.clone())));
@@ -174,7 +178,7 @@ pub fn ReportsPage() -> impl IntoView {
                                     text=t("Try another search or date range.") />
                             }.into_any()
                         }
-                        Ok(_) => view! { <ReportBody shown state go=Callback::new(move |(s, r)| go(s, r)) view=Signal::derive(move || state.with(view_of)) /> }.into_any(),
+                        Ok(_) => view! { <ReportBody shown state go=go_cb view=current_view /> }.into_any(),
                     }
                 })}
             </Transition>
