@@ -207,7 +207,7 @@ pub fn BarChart(
     view! {
         <figure class="mc-tchart mc-bars">
             <figcaption id=title_id class="mc-bars__title">{caption}</figcaption>
-            <p id=desc_id class="mc-visually-hidden">{summary}</p>
+            <p id=desc_id class="mc-tchart__legend">{summary}</p>
             <div class="mc-bars__rows" role="img" aria-labelledby=labelled_by>{rows}</div>
         </figure>
     }
