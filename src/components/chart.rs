@@ -43,9 +43,10 @@ pub fn label_step(count: usize, max_labels: usize) -> usize {
     count.div_ceil(max_labels.max(1)).max(1)
 }
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 220.0;
-const LEFT: f64 = 48.0;
+// Sized for a half-width panel, so its text reads at about its CSS size there.
+const WIDTH: f64 = 480.0;
+const HEIGHT: f64 = 200.0;
+const LEFT: f64 = 44.0;
 const RIGHT: f64 = 8.0;
 const TOP: f64 = 20.0;
 const BOTTOM: f64 = 28.0;

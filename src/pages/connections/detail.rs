@@ -172,7 +172,7 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                     fields=Signal::derive(move || labels.get().unwrap_or_default())
                                     stored=(c.src_connection_config.clone().unwrap_or_default(), c.dest_connection_config.clone().unwrap_or_default())
                                     newest=newest run_again=run_again
-                                    on_finished=Callback::new(move |()| refresh.update(|n| *n += 1)) />
+                                    on_finished=Callback::new(move |()| { refresh.update(|n| *n += 1); activity.refetch(); }) />
                                 <DetailTabs history=history_tab on_choose=Callback::new(choose_tab) />
                                 <div id="mc-tabpanel-overview" role="tabpanel" aria-labelledby="mc-tab-overview" class="mc-tabpanel" hidden=move || history_tab.get()>
                                 <div class="mc-conn-detail__grid">
