@@ -12,6 +12,7 @@ pub const MY_CONNECTORS: &str = "/connectors";
 pub const CONNECTIONS: &str = "/connections";
 pub const NEW_CONNECTION: &str = "/connections/new";
 pub const COMPATIBILITY: &str = "/connections/compatibility";
+pub const REPORTS: &str = "/reports";
 
 pub fn connector(id: &str) -> String {
     format!("/marketplace/{}", encode_component(id))

@@ -26,11 +26,12 @@ pub enum Section {
     Marketplace,
     Connectors,
     Connections,
+    Reports,
 }
 
 impl Section {
     /// Every section, in nav order.
-    pub const ALL: [Section; 3] = [Section::Marketplace, Section::Connectors, Section::Connections];
+    pub const ALL: [Section; 4] = [Section::Marketplace, Section::Connectors, Section::Connections, Section::Reports];
 
     /// The name a host uses (`sections`, `screen`).
     pub fn as_str(self) -> &'static str {
@@ -38,6 +39,7 @@ impl Section {
             Section::Marketplace => "marketplace",
             Section::Connectors => "connectors",
             Section::Connections => "connections",
+            Section::Reports => "reports",
         }
     }
 
@@ -47,6 +49,7 @@ impl Section {
             Section::Marketplace => n_("Marketplace"),
             Section::Connectors => n_("My connectors"),
             Section::Connections => n_("Connections"),
+            Section::Reports => n_("Reports"),
         }
     }
 
@@ -56,6 +59,7 @@ impl Section {
             Section::Marketplace => "/marketplace",
             Section::Connectors => "/connectors",
             Section::Connections => "/connections",
+            Section::Reports => "/reports",
         }
     }
 
@@ -80,6 +84,7 @@ pub struct EmbedFlags {
     pub show_marketplace: bool,
     pub show_connectors: bool,
     pub show_connections: bool,
+    pub show_reports: bool,
     /// Remove connector, delete connection (and their bulk forms) are offered.
     pub destructive_allowed: bool,
 }
@@ -92,6 +97,7 @@ impl Default for EmbedFlags {
             show_marketplace: true,
             show_connectors: true,
             show_connections: true,
+            show_reports: true,
             destructive_allowed: true,
         }
     }
@@ -103,6 +109,7 @@ impl EmbedFlags {
             Section::Marketplace => self.show_marketplace,
             Section::Connectors => self.show_connectors,
             Section::Connections => self.show_connections,
+            Section::Reports => self.show_reports,
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::pages::connections::{CompatibilityPage, ConnectionBuilderPage, Connec
 use crate::pages::connectors::{ConnectorSetupPage, MyConnectorsPage};
 use crate::pages::marketplace::{ConnectorDetailPage, MarketplacePage};
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::reports::ReportsPage;
 use crate::pages::sign_in::SignInForm;
 use crate::session::{use_session, Section};
 
@@ -77,6 +78,7 @@ lazy_page!(ConnectionBuilderRoute, connection_builder_page, connections, Section
 lazy_page!(CompatibilityRoute, compatibility_page, connections, Section::Connections, CompatibilityPage);
 lazy_page!(ConnectionDetailRoute, connection_detail_page, connections, Section::Connections, ConnectionDetailPage);
 lazy_page!(ConnectionEditRoute, connection_edit_page, connections, Section::Connections, ConnectionEditPage);
+lazy_page!(ReportsRoute, reports_page, reports, Section::Reports, ReportsPage);
 
 #[component]
 fn AppRoutes() -> impl IntoView {
@@ -93,6 +95,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/connections/compatibility") view={Lazy::<CompatibilityRoute>::new()} />
             <Route path=path!("/connections/:id") view={Lazy::<ConnectionDetailRoute>::new()} />
             <Route path=path!("/connections/:id/edit") view={Lazy::<ConnectionEditRoute>::new()} />
+            <Route path=path!("/reports") view={Lazy::<ReportsRoute>::new()} />
         </Routes>
     }
 }

@@ -14,6 +14,8 @@ pub mod connectors;
 mod error;
 pub mod oauth;
 mod prefetch;
+pub mod reports;
+pub mod transfers;
 
 pub use error::{ApiError, ApiErrorKind};
 

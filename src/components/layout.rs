@@ -9,10 +9,11 @@ use crate::routes;
 use crate::session::{EmbedFlags, Section};
 
 /// The primary navigation entries: (section, label, href).
-pub const NAV: [(Section, &str, &str); 3] = [
+pub const NAV: [(Section, &str, &str); 4] = [
     (Section::Marketplace, n_("Marketplace"), routes::MARKETPLACE),
     (Section::Connectors, n_("My connectors"), routes::MY_CONNECTORS),
     (Section::Connections, n_("Connections"), routes::CONNECTIONS),
+    (Section::Reports, n_("Reports"), routes::REPORTS),
 ];
 
 /// `account` is the header's right side (account switcher, sign out); `children` the page.

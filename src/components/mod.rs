@@ -1,6 +1,7 @@
 //! Presentational pieces shared by every screen. They take data, signals and callbacks and never
 //! call `api::`.
 
+pub mod chart;
 pub mod config_form;
 pub mod confirm_dialog;
 pub mod empty_state;

@@ -382,6 +382,21 @@ pub enum EmbedEvent {
         id: String,
         name: String,
     },
+    /// A transfer batch was started on a connection ("Run now"); `status` is `in-progress`.
+    TransferStarted {
+        connection_id: String,
+        batch_id: String,
+        status: String,
+    },
+    /// A batch the console was following ended: `status` `success` (with `records`) or
+    /// `failure` (with `failure_reason`).
+    TransferFinished {
+        connection_id: String,
+        batch_id: String,
+        status: String,
+        records: Option<u64>,
+        failure_reason: Option<String>,
+    },
     /// An error the user saw (an API error on screen, a refused message). `code` is stable.
     Error {
         code: String,
@@ -422,6 +437,8 @@ impl EmbedEvent {
             EmbedEvent::ConnectionStatusChanged { .. } => "connection.status_changed",
             EmbedEvent::ConnectionDeleted { .. } => "connection.deleted",
             EmbedEvent::ConnectionRestored { .. } => "connection.restored",
+            EmbedEvent::TransferStarted { .. } => "transfer.started",
+            EmbedEvent::TransferFinished { .. } => "transfer.finished",
             EmbedEvent::Error { .. } => "error",
             EmbedEvent::ThemeRejected { .. } => "theme.rejected",
             EmbedEvent::TokenExpiring { .. } => "token.expiring",
@@ -445,6 +462,19 @@ impl EmbedEvent {
                 json!({ "id": id, "name": name, "status": status, "previousStatus": previous })
             }
             EmbedEvent::ConnectorDisconnected { id, name, reason } => json!({ "id": id, "name": name, "reason": reason }),
+            EmbedEvent::TransferStarted { connection_id, batch_id, status } => {
+                json!({ "connectionId": connection_id, "batchId": batch_id, "status": status })
+            }
+            EmbedEvent::TransferFinished { connection_id, batch_id, status, records, failure_reason } => {
+                let mut detail = json!({ "connectionId": connection_id, "batchId": batch_id, "status": status });
+                if let Some(r) = records.filter(|_| status == "success") {
+                    detail["records"] = json!(r);
+                }
+                if let Some(reason) = failure_reason {
+                    detail["failureReason"] = json!(reason);
+                }
+                detail
+            }
             EmbedEvent::Error { code, message, field } => json!({ "code": code, "message": message, "field": field }),
             EmbedEvent::ThemeRejected { token, reason } => json!({ "token": token, "reason": reason }),
             EmbedEvent::TokenExpiring { expires_in } => json!({ "expiresIn": expires_in }),
@@ -628,6 +658,13 @@ mod tests {
         assert_eq!(Section::of_path("connectors/x/setup"), Some(Section::Connectors));
         assert_eq!(Section::of_path("/marketplace?q=1"), Some(Section::Marketplace));
         assert_eq!(Section::of_path("/"), None);
+        assert_eq!(Section::of_path("/reports?view=connections"), Some(Section::Reports));
+        assert_eq!(
+            parse_sections(&json!(["connections"])).unwrap(),
+            vec![Section::Connections],
+            "a host that lists sections hides Reports"
+        );
+        assert!(parse_sections(&json!("connections,reports")).unwrap().contains(&Section::Reports));
         let e = parse_sections(&json!(["connections", "admin"])).unwrap_err();
         assert!(e.message.contains("\"admin\""), "{}", e.message);
     }
@@ -649,6 +686,33 @@ mod tests {
         assert_eq!(EmbedEvent::Resize { height: 640 }.to_message()["type"], "madconnect:resize");
         assert_eq!(EmbedEvent::TokenExpired.to_message(), json!({"type": "madconnect:token.expired", "version": 1, "detail": {}}));
         assert_eq!(ready_message(), json!({"type": "madconnect:ready", "version": 1}));
+    }
+
+    #[test]
+    fn transfer_events_carry_the_batch() {
+        let started = EmbedEvent::TransferStarted { connection_id: "C1".into(), batch_id: "B1".into(), status: "in-progress".into() };
+        assert_eq!(started.to_message()["type"], "madconnect:transfer.started");
+        assert_eq!(started.detail(), json!({"connectionId": "C1", "batchId": "B1", "status": "in-progress"}));
+        let ok = EmbedEvent::TransferFinished {
+            connection_id: "C1".into(),
+            batch_id: "B1".into(),
+            status: "success".into(),
+            records: Some(1200),
+            failure_reason: None,
+        };
+        assert_eq!(ok.to_message()["type"], "madconnect:transfer.finished");
+        assert_eq!(ok.detail(), json!({"connectionId": "C1", "batchId": "B1", "status": "success", "records": 1200}));
+        let failed = EmbedEvent::TransferFinished {
+            connection_id: "C1".into(),
+            batch_id: "B2".into(),
+            status: "failure".into(),
+            records: Some(0),
+            failure_reason: Some("The destination rejected the batch".into()),
+        };
+        assert_eq!(
+            failed.detail(),
+            json!({"connectionId": "C1", "batchId": "B2", "status": "failure", "failureReason": "The destination rejected the batch"})
+        );
     }
 
     #[test]

@@ -104,6 +104,7 @@ pub fn start(session: Session, navigate: Rc<dyn Fn(&str)>) -> RwSignal<EmbedStat
         show_marketplace: false,
         show_connectors: false,
         show_connections: false,
+        show_reports: false,
         destructive_allowed: false,
     });
     if let Some(root) = document().document_element() {
@@ -311,6 +312,7 @@ fn start_session(session: Session, origin: String, init: Init) {
         show_marketplace: sections.contains(&Section::Marketplace),
         show_connectors: sections.contains(&Section::Connectors),
         show_connections: sections.contains(&Section::Connections),
+        show_reports: sections.contains(&Section::Reports),
         destructive_allowed: allow_destructive,
     });
     session.set_token(access_token, expires_in);

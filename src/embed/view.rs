@@ -146,6 +146,7 @@ fn unavailable(section: Section) -> String {
         Section::Marketplace => t("Marketplace is not available here"),
         Section::Connectors => t("My connectors is not available here"),
         Section::Connections => t("Connections is not available here"),
+        Section::Reports => t("Reports is not available here"),
     }
 }
 
@@ -154,5 +155,6 @@ fn go_to(section: Section) -> String {
         Section::Marketplace => t("Go to Marketplace"),
         Section::Connectors => t("Go to My connectors"),
         Section::Connections => t("Go to Connections"),
+        Section::Reports => t("Go to Reports"),
     }
 }

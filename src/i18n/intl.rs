@@ -38,6 +38,18 @@ pub fn number(n: f64) -> String {
     }
 }
 
+/// A figure with at most one decimal: "4.5" (en), "4,5" (de).
+pub fn decimal(n: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        format_with(Kind::Number, &((n * 10.0).round() / 10.0).into())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        format!("{n:.1}")
+    }
+}
+
 /// A compact figure: 950, 12K, 4.5M (en); 12.345 → "12.345" / "1,2 Mio." (de); "1.2万" (ja).
 pub fn compact(n: u64) -> String {
     #[cfg(target_arch = "wasm32")]
@@ -67,6 +79,18 @@ pub fn date_only(secs: i64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         format_with(Kind::Date, &date(secs))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        secs.to_string()
+    }
+}
+
+/// A UTC calendar day (a report's day starts at 00:00 UTC) as the language writes it: "23 Nov".
+pub fn day_utc(secs: i64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        format_with(Kind::DayUtc, &date(secs))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -110,6 +134,7 @@ enum Kind {
     Compact,
     DateTime,
     Date,
+    DayUtc,
     Relative,
 }
 
@@ -166,6 +191,12 @@ fn with_formatter<R>(kind: Kind, use_it: impl FnOnce(&JsValue) -> R) -> R {
             }
             Kind::Date => {
                 set("dateStyle", "medium");
+                js_sys::Intl::DateTimeFormat::new(&locales, &options).into()
+            }
+            Kind::DayUtc => {
+                set("month", "short");
+                set("day", "numeric");
+                set("timeZone", "UTC");
                 js_sys::Intl::DateTimeFormat::new(&locales, &options).into()
             }
             Kind::Relative => {

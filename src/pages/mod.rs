@@ -4,4 +4,5 @@ pub mod connections;
 pub mod connectors;
 pub mod marketplace;
 pub mod not_found;
+pub mod reports;
 pub mod sign_in;

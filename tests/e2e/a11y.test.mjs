@@ -116,6 +116,7 @@ for (const scheme of ['light', 'dark']) {
       await page.goto(at(`/connections/${id}`));
       await h1(page, 'Salesforce leads to Meta');
       await page.getByRole('list', { name: 'Activity, newest first' }).waitFor();
+      await page.getByRole('img', { name: /Records delivered per day/ }).waitFor();
       await check('connection detail');
       await page.goto(at(`/connections/${id}/edit`));
       await page.getByLabel('Connection name').waitFor();

@@ -83,8 +83,8 @@ test('build a connection from a source, then activate, disable, enable, edit, de
   await actions.getByRole('button', { name: /^Enable/ }).click();
   await actions.getByRole('button', { name: /^Disable/ }).waitFor();
 
-  // Volumes as a chart with text values, and the activity timeline.
-  await page.getByRole('figure').getByText('Used', { exact: true }).waitFor();
+  // Daily volumes as a chart (an image with a name) and the activity timeline.
+  await page.getByRole('img', { name: /Records delivered per day/ }).waitFor();
   const timeline = page.getByRole('list', { name: 'Activity, newest first' });
   await timeline.getByText('Enabled').waitFor();
   for (const word of ['Created', 'Activated', 'Disabled']) {

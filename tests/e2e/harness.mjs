@@ -55,6 +55,7 @@ export async function waitFor(url, child, log, ms = 20000) {
 /**
  * Starts the real server on a free port with a fresh database.
  * Options: syntheticConnectors, syntheticConnections, embedOrigins (array), publicPath, tokenTtl,
+ * extraArgs (more server flags, as an array),
  * staticDir (default dist/), docsOnly (only the documented API), upstream (gateway mode: forward
  * the API there, no database), upstreamTimeout (seconds), dir (a data folder to reuse, kept on stop).
  */
@@ -74,6 +75,8 @@ export async function startServer(opts = {}) {
   if (opts.syntheticConnections) args.push('--synthetic-connections', String(opts.syntheticConnections));
   if (opts.embedOrigins?.length) args.push('--embed-origins', opts.embedOrigins.join(','));
   if (opts.publicPath) args.push('--public-path', opts.publicPath);
+  // Any other server flags, e.g. ['--transfer-step-ms', '150'] for quick transfer batches.
+  if (opts.extraArgs?.length) args.push(...opts.extraArgs);
   const { child, log } = spawnLogged(serverBin, args, {
     RUST_LOG: process.env.RUST_LOG ?? 'warn',
     MADCONNECT_DEMO_CLIENT_ID: demo.clientId,

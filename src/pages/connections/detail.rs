@@ -1,21 +1,27 @@
-//! `/connections/:id`: one connection: everything the API says about it, its settings, volumes
-//! as a chart, status actions, and its activity timeline.
+//! `/connections/:id`: one connection: everything the API says about it, its settings, "Run now"
+//! with live progress, daily volume as a chart, status actions, its activity timeline, and (the
+//! History tab, `?tab=history`) its transfers batch by batch.
 
 use crate::components::A;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
 use madconnect_model::status::restore_days_left;
 use madconnect_model::{ActivityAction, ActivityEntry, ConfigField, ConfigValues, Connection, ConnectionStatus, ConnectorRef};
 
-use super::format::{absolute_time, compact_volume, grouped, iso_time, now_secs, relative_time, restore_text};
+use super::format::{absolute_time, grouped, iso_time, now_secs, relative_time, restore_text};
 use super::ops::{use_connection_ops, Target};
 use super::query::duplicate_href;
 use super::settings::display_value;
+use super::transfer::{BatchHistory, RunPanel};
 use super::{ConnectorPair, StatusActionButtons};
 use crate::api::connections::ConnectionOp;
+use crate::api::reports::ReportQuery;
 use crate::api::{self, ApiError};
+use crate::components::chart::DailyChart;
+use crate::components::pagination::{has_next, prev_offset, summary};
 use crate::components::{ConfirmDialog, EmptyState, LoadError, Loading, Logo, StatusBadge};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tp};
 use crate::routes;
 use crate::session::use_session;
 
@@ -56,6 +62,54 @@ pub fn ConnectionDetailPage() -> impl IntoView {
         }
     });
 
+    // Whether the source connector can start transfers on demand (`transfer`).
+    let source_transfers = LocalResource::new(move || {
+        let ends = ends.get();
+        let client = session.client();
+        async move {
+            let (s, _) = ends?;
+            api::connectors::get(&client, &s).await.ok().map(|c| c.transfer)
+        }
+    });
+    // Bumped when a batch ends: the history and the chart refetch.
+    let refresh = RwSignal::new(0u32);
+    let history_offset = RwSignal::new(0u64);
+    let history = LocalResource::new(move || {
+        let id = id.get();
+        let offset = history_offset.get();
+        refresh.track();
+        let client = session.client();
+        let query =
+            ReportQuery { list: crate::api::ListQuery { q: None, size: Some(HISTORY_SIZE), offset: Some(offset) }, ..Default::default() };
+        async move { api::reports::batches(&client, &id, &query).await }
+    });
+    let days = RwSignal::new(30u32);
+    let daily = LocalResource::new(move || {
+        let id = id.get();
+        let days = days.get();
+        refresh.track();
+        let client = session.client();
+        async move { api::reports::daily(&client, &id, days).await }
+    });
+    // The newest batch (the first page's first row), so a running one is followed.
+    let newest = Signal::derive(move || {
+        if history_offset.get() != 0 {
+            return None;
+        }
+        history.with(|h| match h {
+            Some(Ok(p)) => p.items.first().cloned(),
+            _ => None,
+        })
+    });
+    let run_again = RwSignal::new(0u32);
+    let query = use_query_map();
+    let history_tab = Memo::new(move |_| query.with(|q| q.get("tab").as_deref() == Some("history")));
+    let navigate = StoredValue::new_local(use_navigate());
+    let choose_tab = move |history: bool| {
+        let href = routes::with_query(&routes::connection(&id.get_untracked()), &[("tab", if history { "history" } else { "" })]);
+        navigate.with_value(|n| n(&href, NavigateOptions { replace: true, scroll: false, ..Default::default() }));
+    };
+
     let confirm_delete = RwSignal::new(false);
     // The answer replaces the connection on screen; only the timeline has a new entry to fetch.
     let ops = use_connection_ops(Callback::new(move |(_, mut done): (ConnectionOp, Vec<Connection>)| {
@@ -78,6 +132,11 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                 let s = c.status.clone();
                                 let id = c.id.clone();
                                 move || ops.book.status(&id, &s)
+                            });
+                            // Here, not inside the history's Transition (whose re-runs dispose what they make).
+                            let can_run = Signal::derive(move || {
+                                status.get() == ConnectionStatus::Active && source_transfers.get().flatten() == Some(true)
+                                    && newest.with(|b| b.as_ref().is_none_or(|b| b.status.is_finished()))
                             });
                             let c_action = c.clone();
                             let c_delete = c.clone();
@@ -108,6 +167,14 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                         </A>
                                     </div>
                                 </header>
+                                <RunPanel connection_id=c.id.clone() connection_name=c.name.clone() status=status
+                                    source_transfers=Signal::derive(move || source_transfers.get().flatten())
+                                    fields=Signal::derive(move || labels.get().unwrap_or_default())
+                                    stored=(c.src_connection_config.clone().unwrap_or_default(), c.dest_connection_config.clone().unwrap_or_default())
+                                    newest=newest run_again=run_again
+                                    on_finished=Callback::new(move |()| { refresh.update(|n| *n += 1); activity.refetch(); }) />
+                                <DetailTabs history=history_tab on_choose=Callback::new(choose_tab) />
+                                <div id="mc-tabpanel-overview" role="tabpanel" aria-labelledby="mc-tab-overview" class="mc-tabpanel" hidden=move || history_tab.get()>
                                 <div class="mc-conn-detail__grid">
                                     <section class="mc-panel" aria-labelledby="mc-detail-overview">
                                         <h2 id="mc-detail-overview" class="mc-panel__title">{t("Overview")}</h2>
@@ -125,8 +192,25 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                         </dl>
                                     </section>
                                     <section class="mc-panel" aria-labelledby="mc-detail-volume">
-                                        <h2 id="mc-detail-volume" class="mc-panel__title">{t("Volume")}</h2>
-                                        <VolumeChart used=c.used_volume monthly=c.monthly_volume total=c.total_volume />
+                                        <div class="mc-panel__head">
+                                            <h2 id="mc-detail-volume" class="mc-panel__title">{t("Volume")}</h2>
+                                            <DaysToggle days=days />
+                                        </div>
+                                        <p class="mc-panel__hint">
+                                            {tf("Total {total} · this month {monthly} · used {used}", &[("total", &grouped(c.total_volume)), ("monthly", &grouped(c.monthly_volume)), ("used", &grouped(c.used_volume))])}
+                                        </p>
+                                        <Transition fallback=|| view! { <Loading label=t("Loading the volume chart…") /> }>
+                                            {move || Suspend::new(async move {
+                                                match daily.await {
+                                                    Ok(series) => {
+                                                        let n = series.len();
+                                                        view! { <DailyChart series id="mc-daily" caption=tp("Records delivered per day, last {count} day", "Records delivered per day, last {count} days", n as u64, &[]) /> }.into_any()
+                                                    }
+                                                    Err(e) if e.is_not_found() => view! { <p class="mc-muted">{t("This API does not report daily volumes.")}</p> }.into_any(),
+                                                    Err(e) => view! { <LoadError title=t("Could not load the volume chart.") message=e.to_string() retry=Callback::new(move |()| daily.refetch()) /> }.into_any(),
+                                                }
+                                            })}
+                                        </Transition>
                                     </section>
                                     <section class="mc-panel" aria-labelledby="mc-detail-ends">
                                         <h2 id="mc-detail-ends" class="mc-panel__title">{t("Source and destination")}</h2>
@@ -166,6 +250,35 @@ pub fn ConnectionDetailPage() -> impl IntoView {
                                     </Transition>
                                 </section>
                                 </Show>
+                                </div>
+                                <div id="mc-tabpanel-history" role="tabpanel" aria-labelledby="mc-tab-history" class="mc-tabpanel" hidden=move || !history_tab.get()>
+                                    <section class="mc-panel" aria-labelledby="mc-detail-history">
+                                        <h2 id="mc-detail-history" class="mc-panel__title">{t("Transfer history")}</h2>
+                                        <Transition fallback=|| view! { <Loading label=t("Loading transfers…") /> }>
+                                            {move || Suspend::new(async move {
+                                                match history.await {
+                                                    Ok(page) => {
+                                                        let offset = history_offset.get_untracked();
+                                                        let count = page.items.len();
+                                                        let next = has_next(offset, HISTORY_SIZE, count, page.total);
+                                                        view! {
+                                                            <BatchHistory batches=page.items can_run run_again />
+                                                            <nav class="mc-pagination" aria-label=t("Transfer history pages")>
+                                                                <p class="mc-pagination__summary">{summary(offset, count, page.total)}</p>
+                                                                <button type="button" class="mc-button mc-button--secondary mc-button--small" disabled=offset == 0
+                                                                    on:click=move |_| history_offset.set(prev_offset(offset, HISTORY_SIZE))>{t("Newer")}</button>
+                                                                <button type="button" class="mc-button mc-button--secondary mc-button--small" disabled=!next
+                                                                    on:click=move |_| history_offset.set(offset + HISTORY_SIZE as u64)>{t("Older")}</button>
+                                                            </nav>
+                                                        }.into_any()
+                                                    }
+                                                    Err(e) if e.is_not_found() => view! { <p class="mc-muted">{t("This API does not report transfers batch by batch.")}</p> }.into_any(),
+                                                    Err(e) => view! { <LoadError title=t("Could not load the transfers.") message=e.to_string() retry=Callback::new(move |()| history.refetch()) /> }.into_any(),
+                                                }
+                                            })}
+                                        </Transition>
+                                    </section>
+                                </div>
                                 <ConfirmDialog
                                     open=confirm_delete
                                     title=tf("Delete \u{201c}{name}\u{201d}?", &[("name", &c_confirm.name)])
@@ -247,38 +360,63 @@ fn settings_list(title: String, fields: &[ConfigField], values: &ConfigValues) -
     }
 }
 
-/// Used, monthly and total volume, as bars scaled to the largest, each with its figure in text
-/// (the bars are decoration).
+/// Transfers per page of the History tab.
+const HISTORY_SIZE: u32 = 10;
+
+/// Overview / History as ARIA tabs: arrow keys, Home and End move between them (and choose).
 #[component]
-fn VolumeChart(used: u64, monthly: u64, total: u64) -> impl IntoView {
-    let max = used.max(monthly).max(total).max(1);
-    let bar = |label: String, v: u64, class: &'static str| {
-        let pct = ((v as f64 / max as f64) * 100.0).clamp(if v > 0 { 1.0 } else { 0.0 }, 100.0);
-        view! {
-            <li class="mc-chart__row">
-                <span class="mc-chart__label">{label}</span>
-                <span class="mc-chart__track" aria-hidden="true">
-                    <span class=format!("mc-chart__bar mc-chart__bar--{class}") style:width=format!("{pct:.1}%")></span>
-                </span>
-                <span class="mc-chart__value" title=grouped(v)>{compact_volume(v)}<span class="mc-visually-hidden">{format!(" {}", tf("({value})", &[("value", &grouped(v))]))}</span></span>
-            </li>
+fn DetailTabs(history: Memo<bool>, on_choose: Callback<bool>) -> impl IntoView {
+    let key = move |ev: leptos::ev::KeyboardEvent| {
+        let to = match ev.key().as_str() {
+            "ArrowRight" | "ArrowLeft" => Some(!history.get_untracked()),
+            "Home" => Some(false),
+            "End" => Some(true),
+            _ => None,
+        };
+        if let Some(h) = to {
+            ev.prevent_default();
+            on_choose.run(h);
+            crate::focus::focus_when_shown(if h {
+                "#mc-tab-history[aria-selected='true']"
+            } else {
+                "#mc-tab-overview[aria-selected='true']"
+            });
         }
     };
-    let note = if monthly > 0 {
-        let percent = ((used as u128 * 100 + monthly as u128 / 2) / monthly as u128).to_string();
-        tf("Used is {percent}% of the monthly volume.", &[("percent", &percent)])
-    } else {
-        t("No monthly volume yet.")
+    let tab = move |is_history: bool, id: &'static str, panel: &'static str, label: String| {
+        let selected = move || history.get() == is_history;
+        view! {
+            <button type="button" role="tab" id=id class="mc-tabs__tab" aria-controls=panel
+                aria-selected=move || selected().to_string() tabindex=move || if selected() { "0" } else { "-1" }
+                on:click=move |_| on_choose.run(is_history) on:keydown=key>
+                {label}
+            </button>
+        }
     };
     view! {
-        <figure class="mc-chart">
-            <ul class="mc-chart__rows">
-                {bar(t("Used"), used, "used")}
-                {bar(t("Monthly"), monthly, "monthly")}
-                {bar(t("Total"), total, "total")}
-            </ul>
-            <figcaption class="mc-chart__caption">{note}</figcaption>
-        </figure>
+        <div class="mc-tabs" role="tablist" aria-label=t("Connection views")>
+            {tab(false, "mc-tab-overview", "mc-tabpanel-overview", t("Overview"))}
+            {tab(true, "mc-tab-history", "mc-tabpanel-history", t("History"))}
+        </div>
+    }
+}
+
+/// 30 or 90 days of the daily chart, as two toggle buttons.
+#[component]
+pub fn DaysToggle(days: RwSignal<u32>) -> impl IntoView {
+    let option = move |n: u32| {
+        view! {
+            <button type="button" class="mc-button mc-button--ghost mc-button--small mc-toggle"
+                aria-pressed=move || (days.get() == n).to_string() on:click=move |_| days.set(n)>
+                {tp("{count} day", "{count} days", n as u64, &[])}
+            </button>
+        }
+    };
+    view! {
+        <div class="mc-toggle-group" role="group" aria-label=t("Chart period")>
+            {option(30)}
+            {option(90)}
+        </div>
     }
 }
 

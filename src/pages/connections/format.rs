@@ -28,6 +28,25 @@ pub fn grouped(n: u64) -> String {
     crate::i18n::intl::number(n as f64)
 }
 
+/// Bytes in decimal units: 950 B, 12.3 kB, 4.5 MB, 1.2 GB (the figure through `Intl`).
+pub fn byte_size(n: u64) -> String {
+    const UNITS: [(u64, &str); 4] = [(1_000_000_000_000, "TB"), (1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")];
+    for (size, unit) in UNITS {
+        if n >= size {
+            let tenths = (n as u128 * 10 + size as u128 / 2) / size as u128;
+            let figure = if cfg!(target_arch = "wasm32") {
+                crate::i18n::intl::decimal(tenths as f64 / 10.0)
+            } else if tenths.is_multiple_of(10) {
+                (tenths / 10).to_string()
+            } else {
+                format!("{}.{}", tenths / 10, tenths % 10)
+            };
+            return format!("{figure} {unit}");
+        }
+    }
+    format!("{} B", grouped(n))
+}
+
 /// Used volume against the monthly volume, as a percentage for a bar width (0–100).
 /// `None` when there is no monthly volume to compare with.
 pub fn usage_percent(used: u64, monthly: u64) -> Option<u8> {
@@ -82,6 +101,46 @@ pub fn absolute_date(secs: i64) -> String {
     }
     let p = parts(secs);
     format!("{} {} {}", p.d, MONTHS[(p.mo - 1) as usize], p.y)
+}
+
+/// A report's UTC day, short: "23 Nov" (a day starts at 00:00 UTC, so it is written in UTC).
+pub fn utc_day(secs: i64) -> String {
+    if cfg!(target_arch = "wasm32") {
+        return crate::i18n::intl::day_utc(secs);
+    }
+    let p = parts(secs);
+    format!("{} {}", p.d, MONTHS[(p.mo - 1) as usize])
+}
+
+/// "2026-11-23": a UTC day as a date input and a CSV write it.
+pub fn iso_day(secs: i64) -> String {
+    let p = parts(secs);
+    format!("{:04}-{:02}-{:02}", p.y, p.mo, p.d)
+}
+
+/// The UTC midnight of "2026-11-23" (a date input's value) in Unix seconds; `None` unless valid.
+pub fn parse_iso_day(s: &str) -> Option<i64> {
+    let mut it = s.trim().splitn(3, '-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next()?.parse().ok()?;
+    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 {
+        return None;
+    }
+    let days = days_from_civil(y, m, d);
+    // Rejects the 31st of a 30-day month and the like: the day must come back as written.
+    (civil_from_days(days) == (y, m, d)).then_some(days * 86_400)
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// The machine-readable `datetime` of a `<time>` element: "2026-11-23T14:05:00Z".
@@ -152,6 +211,16 @@ mod tests {
     }
 
     #[test]
+    fn byte_sizes_use_decimal_units() {
+        assert_eq!(byte_size(0), "0 B");
+        assert_eq!(byte_size(999), "999 B");
+        assert_eq!(byte_size(1_000), "1 kB");
+        assert_eq!(byte_size(12_345), "12.3 kB");
+        assert_eq!(byte_size(4_500_000), "4.5 MB");
+        assert_eq!(byte_size(1_250_000_000), "1.3 GB");
+    }
+
+    #[test]
     fn exact_volumes_are_grouped() {
         assert_eq!(grouped(0), "0");
         assert_eq!(grouped(999), "999");
@@ -193,6 +262,20 @@ mod tests {
         assert_eq!(relative_time(now - 86_400, now), "yesterday");
         assert_eq!(relative_time(now - 4 * 86_400, now), "4 days ago");
         assert_eq!(relative_time(now - 40 * 86_400, now), "14 Oct 2026");
+    }
+
+    #[test]
+    fn iso_days_round_trip_and_bad_days_are_refused() {
+        assert_eq!(parse_iso_day("1970-01-01"), Some(0));
+        assert_eq!(parse_iso_day("2026-11-23"), Some(1_795_392_000));
+        assert_eq!(iso_day(1_795_442_709), "2026-11-23");
+        assert_eq!(parse_iso_day("2024-02-29").map(iso_day).as_deref(), Some("2024-02-29"));
+        assert_eq!(parse_iso_day("2023-02-29"), None);
+        assert_eq!(parse_iso_day("2026-04-31"), None);
+        assert_eq!(parse_iso_day("2026-13-01"), None);
+        assert_eq!(parse_iso_day("yesterday"), None);
+        assert_eq!(parse_iso_day(""), None);
+        assert_eq!(utc_day(1_795_442_709), "23 Nov");
     }
 
     #[test]

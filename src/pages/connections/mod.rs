@@ -13,6 +13,7 @@ pub mod list;
 pub mod ops;
 pub mod query;
 pub mod settings;
+pub mod transfer;
 
 pub use builder::ConnectionBuilderPage;
 pub use compatibility::CompatibilityPage;
