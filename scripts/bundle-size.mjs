@@ -37,8 +37,8 @@ const parts = new Map();
 if (loaderFile) {
   const loader = readFileSync(join(dist, loaderFile), 'utf8');
   const chunkFile = new Map();
-  for (const m of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) chunkFile.set(m[1], m[2]);
-  for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\}\s*,\s*\[([^\]]*)\]\)\)/g)) {
+  for (const m of loader.matchAll(/const (__chunk_\d+)\s*=\s*makeLoad\(\(\)\s*=>\s*\{\s*const src\s*=\s*fetch\(new URL\("\.\/([^"]+)"/g)) chunkFile.set(m[1], m[2]);
+  for (const m of loader.matchAll(/export const __wasm_split_load_(\w+)\s*=\s*wrapAsyncCb\(makeLoad\(\(\)\s*=>\s*\{\s*const src\s*=\s*fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\}\s*,\s*\[([^\]]*)\]\)\)/g)) {
     const deps = m[3].split(',').map((s) => s.trim()).filter(Boolean).map((d) => chunkFile.get(d));
     parts.set(m[1], [m[2], ...deps]);
   }

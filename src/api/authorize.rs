@@ -67,6 +67,7 @@ fn custom_path(id: &str, rest: &str) -> String {
 
 /// The sub-account's custom connectors, one page.
 pub async fn list_custom(client: &Client, query: &ListQuery) -> Result<Page<CustomConnector>, ApiError> {
+    super::capabilities::unless_known_absent(&client.base)?;
     let mut rest = Vec::new();
     query.to_query(&mut rest);
     let q = client.scoped(rest)?;

@@ -62,6 +62,17 @@ pub(crate) fn learn(base: &str, f: impl FnOnce(&mut Capabilities)) {
     });
 }
 
+/// For a request to one of this server's extensions (the batch-wise and daily reports, custom
+/// connectors): against an API whose answers showed none, it is answered as that API's 404
+/// would be, and not sent.
+pub(crate) fn unless_known_absent(base: &str) -> Result<(), super::ApiError> {
+    if of_untracked(base).may_have_extensions() {
+        Ok(())
+    } else {
+        Err(super::ApiError::from_response(404, ""))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ pub async fn connections(client: &Client, query: &ReportQuery) -> Result<Page<Co
 
 /// `GET /es/v2/reports/connection/<id>`: the connection's batches, newest first.
 pub async fn batches(client: &Client, connection_id: &str, query: &ReportQuery) -> Result<Page<Batch>, ApiError> {
+    super::capabilities::unless_known_absent(&client.base)?;
     let q = client.scoped(query.to_query())?;
     let p = format!("/es/v2/reports/connection/{}", encode_component(connection_id));
     Ok(page(call(client, Method::GET, &p, &q, None).await?))
@@ -28,6 +29,7 @@ pub async fn batches(client: &Client, connection_id: &str, query: &ReportQuery) 
 
 /// `GET /es/v2/reports/connection/<id>/daily?days=`: one entry per UTC day, oldest first.
 pub async fn daily(client: &Client, connection_id: &str, days: u32) -> Result<Vec<DailyVolume>, ApiError> {
+    super::capabilities::unless_known_absent(&client.base)?;
     let q = client.scoped(vec![("days", days.to_string())])?;
     let p = format!("/es/v2/reports/connection/{}/daily", encode_component(connection_id));
     Ok(call(client, Method::GET, &p, &q, None).await?.response)
