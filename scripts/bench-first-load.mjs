@@ -646,7 +646,9 @@ async function facetFigures(srv, session) {
   const measure = async (url) => {
     const { context, page, errors } = await openReady(srv, session, url, (total) => {
       const count = document.querySelector('.mc-mkt__count');
-      return !!count && !count.querySelector('.mc-mkt__loading') && count.textContent.startsWith(`${total} connector`)
+      // The console writes the count in the language's digits ("5,076"); the reference plainly.
+      const says = (text) => [`${total} connector`, `${new Intl.NumberFormat('en').format(total)} connector`].some((s) => text.startsWith(s));
+      return !!count && !count.querySelector('.mc-mkt__loading') && says(count.textContent)
         && document.querySelectorAll('fieldset.mc-facet').length > 0;
     }, catalog.length, `the whole catalog of ${catalog.length} connectors`);
     try {
@@ -661,7 +663,8 @@ async function facetFigures(srv, session) {
           const box = label && document.getElementById(label.htmlFor);
           if (!box) return reject(new Error(`no facet ${group} / ${value}`));
           const right = () => {
-            if (!(document.querySelector('.mc-mkt__count')?.textContent ?? '').startsWith(`${total} connector`)) return false;
+            const text = document.querySelector('.mc-mkt__count')?.textContent ?? '';
+            if (![`${total} connector`, `${new Intl.NumberFormat('en').format(total)} connector`].some((s) => text.startsWith(s))) return false;
             const shown = document.querySelectorAll('.mc-mkt-card__name');
             if (shown.length !== names.length) return false;
             for (let i = 0; i < names.length; i++) if (shown[i].textContent.trim() !== names[i]) return false;

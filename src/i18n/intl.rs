@@ -6,19 +6,20 @@ use super::locale;
 
 /// The plural category (`one`, `few`, `other`, …) of `n` in the active language.
 pub fn plural_category(n: u64) -> &'static str {
+    // English's rule for whole numbers needs no call into the browser (counts change with every
+    // filter, dozens at a time).
     #[cfg(target_arch = "wasm32")]
-    {
+    if locale() != super::Locale::En {
         let category = with_formatter(Kind::Plural, |f| String::from(f.unchecked_ref::<js_sys::Intl::PluralRules>().select(n as f64)));
-        match category.as_str() {
+        return match category.as_str() {
             "zero" => "zero",
             "one" => "one",
             "two" => "two",
             "few" => "few",
             "many" => "many",
             _ => "other",
-        }
+        };
     }
-    #[cfg(not(target_arch = "wasm32"))]
     if n == 1 {
         "one"
     } else {
@@ -28,6 +29,10 @@ pub fn plural_category(n: u64) -> &'static str {
 
 /// `1234567` → "1,234,567" (en), "1.234.567" (de), "1 234 567" (fr).
 pub fn number(n: f64) -> String {
+    // Below a thousand every shipped language writes a whole number as its plain digits.
+    if n.fract() == 0.0 && n.abs() < 1000.0 {
+        return (n as i64).to_string();
+    }
     #[cfg(target_arch = "wasm32")]
     {
         format_with(Kind::Number, &n.into())
