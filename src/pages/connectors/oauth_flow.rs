@@ -268,7 +268,7 @@ pub fn OAuthStatus(flow: OAuthFlow, #[prop(into)] name: String, #[prop(into)] do
                 <span class="mc-alert__icon" aria-hidden="true">"\u{2026}"</span>
                 <div>
                     <p><strong>{tf("Waiting for {name}\u{2026}", &[("name", &name.get_value())])}</strong></p>
-                    <p>{t("Finish signing in in the window that opened. This page updates by itself.")}</p>
+                    <p>{t("Complete the sign-in in the window that opened. This page updates by itself.")}</p>
                     <button type="button" class="mc-button mc-button--secondary mc-button--small" on:click=move |_| flow.cancel()>{t("Cancel")}</button>
                 </div>
             </div>
