@@ -89,14 +89,8 @@ async fn the_admin_report_sums_every_batch_of_each_sub_account() {
 
 /// (year, month) of a day counted from 1970-01-01.
 fn year_month(day: i64) -> (i32, u32) {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    ((yoe + era * 400 + i64::from(m <= 2)) as i32, m as u32)
+    let (y, m, _) = madconnect_model::time::civil_from_days(day);
+    (y as i32, m)
 }
 
 #[tokio::test]

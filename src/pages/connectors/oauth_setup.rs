@@ -7,7 +7,6 @@ use madconnect_model::{CatalogConnector, ConnectorConfiguration, OAuthScope};
 use crate::api::authorize::Target;
 use crate::components::{LoadError, Loading, Logo, A};
 use crate::i18n::{t, tf};
-use crate::pages::marketplace::FieldPreview;
 use crate::routes;
 use crate::session::use_session;
 
@@ -152,11 +151,7 @@ fn OAuthPanel(
                     <A href=href attr:class="mc-button mc-button--primary mc-button--small">{t("Back to the connection")}</A>
                 })).flatten()}
             </section>
-            <section class="mc-panel" aria-labelledby="mc-setup-conn">
-                <h2 class="mc-panel__title" id="mc-setup-conn">{t("Connection settings")}</h2>
-                <p class="mc-muted">{tf("Each connection that uses {name} will ask for:", &[("name", &name)])}</p>
-                <FieldPreview fields=connection_fields />
-            </section>
+            <super::setup::ConnectionSettingsPreview name=name.clone() fields=connection_fields />
         </div>
     }
 }

@@ -248,12 +248,20 @@ fn SetupForm(connector: CatalogConnector, config: ConnectorConfiguration, return
                     })}
                 </form>
             </section>
-            <section class="mc-panel" aria-labelledby="mc-setup-conn">
-                <h2 class="mc-panel__title" id="mc-setup-conn">{t("Connection settings")}</h2>
-                <p class="mc-muted">{tf("Each connection that uses {name} will ask for:", &[("name", &name)])}</p>
-                <FieldPreview fields=connection_fields />
-            </section>
+            <ConnectionSettingsPreview name=name.clone() fields=connection_fields />
         </div>
+    }
+}
+
+/// What each connection that uses the connector will ask for: the setup screens' right column.
+#[component]
+pub(crate) fn ConnectionSettingsPreview(name: String, fields: Vec<madconnect_model::ConfigField>) -> impl IntoView {
+    view! {
+        <section class="mc-panel" aria-labelledby="mc-setup-conn">
+            <h2 class="mc-panel__title" id="mc-setup-conn">{t("Connection settings")}</h2>
+            <p class="mc-muted">{tf("Each connection that uses {name} will ask for:", &[("name", &name)])}</p>
+            <FieldPreview fields />
+        </section>
     }
 }
 
